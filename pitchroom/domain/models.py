@@ -1,0 +1,165 @@
+"""The session as a jury defines it: pydantic models, no I/O.
+
+These models mirror the session file (SPEC.md, "Session file"). Field-level
+rules (slugs, positive weights, non-negative amounts) live here; rules that
+span fields or lists (duplicate keys, unknown references, a step that does not
+divide the scale) live in :mod:`pitchroom.domain.validation`, so the loader can
+report every problem at once with its line.
+
+Numbers that take part in scoring are ``Decimal`` (exact, converts to
+``Fraction`` without loss); they serialise to JSON as plain numbers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from fractions import Fraction
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
+
+
+def _number_json(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+Number = Annotated[Decimal, PlainSerializer(_number_json, return_type=int | float, when_used="json")]
+"""An exact decimal that serialises to JSON as a number."""
+
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
+
+Method = Literal["mean", "trimmed", "median", "zscore", "majority", "borda", "schulze"]
+METHODS: tuple[str, ...] = ("mean", "trimmed", "median", "zscore", "majority", "borda", "schulze")
+Role = Literal["juror", "chair", "observer"]
+SCORING_ROLES: frozenset[str] = frozenset({"juror", "chair"})
+FundingRule = Literal["skip", "strict"]
+Decision = Literal["award", "reserve", "reject"]
+DECISIONS: tuple[str, ...] = ("award", "reserve", "reject")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Scale(_Model):
+    min: Number = Decimal(1)
+    max: Number = Decimal(10)
+    step: Number = Field(default=Decimal(1), gt=0)
+
+    def contains(self, value: Fraction) -> bool:
+        """True when ``value`` is on the scale: within [min, max] and on a step."""
+        lo, hi, step = Fraction(self.min), Fraction(self.max), Fraction(self.step)
+        return lo <= value <= hi and ((value - lo) / step).denominator == 1
+
+    def values(self) -> list[Fraction]:
+        lo, hi, step = Fraction(self.min), Fraction(self.max), Fraction(self.step)
+        out: list[Fraction] = []
+        v = lo
+        while v <= hi:
+            out.append(v)
+            v += step
+        return out
+
+
+class SessionInfo(_Model):
+    title: str = Field(min_length=1)
+    date: dt.date | None = None
+    budget: Number | None = Field(default=None, ge=0)
+    max_funded: int | None = Field(default=None, ge=0)
+    funding_rule: FundingRule = "skip"
+    quorum: int | None = Field(default=None, ge=1)
+    currency: str = Field(default="EUR", min_length=1, max_length=8)
+    scale: Scale = Scale()
+    pitch_minutes: Number = Field(default=Decimal(5), gt=0)
+    qa_minutes: Number = Field(default=Decimal(5), ge=0)
+    method: Method = "mean"
+    blind: bool = False
+    language: Literal["en", "nl"] = "en"
+    pitches_csv: str | None = None
+    discuss_spread: Number | None = Field(default=None, gt=0)
+    """Spread between juror totals at which a pitch is flagged for discussion
+    (default: 30% of the scale's range)."""
+
+
+class Criterion(_Model):
+    key: Slug
+    name: str = Field(min_length=1)
+    description: str = ""
+    weight: Number = Field(default=Decimal(1), gt=0)
+    threshold: Number | None = None
+
+
+class Juror(_Model):
+    key: Slug
+    name: str = Field(min_length=1)
+    role: Role = "juror"
+
+    @property
+    def scores(self) -> bool:
+        return self.role in SCORING_ROLES
+
+
+class Pitch(_Model):
+    key: Slug
+    title: str = Field(min_length=1)
+    applicant: str = ""
+    partners: list[str] = []
+    requested: Number = Field(default=Decimal(0), ge=0)
+    summary: str = ""
+
+
+class Conflict(_Model):
+    juror: Slug
+    pitch: Slug
+    reason: str = ""
+
+
+class Pot(_Model):
+    key: Slug
+    name: str = ""
+    budget: Number = Field(ge=0)
+    min_requested: Number | None = Field(default=None, ge=0)
+    max_requested: Number | None = Field(default=None, ge=0)
+
+    def fits(self, requested: Decimal) -> bool:
+        """Inclusive limits, as SPEC.md says."""
+        if self.min_requested is not None and requested < self.min_requested:
+            return False
+        return not (self.max_requested is not None and requested > self.max_requested)
+
+
+class Session(_Model):
+    """A whole session file, after the pitches CSV (if any) was read in."""
+
+    session: SessionInfo
+    criteria: list[Criterion] = Field(min_length=1)
+    jurors: list[Juror] = Field(min_length=1)
+    pitches: list[Pitch] = Field(min_length=1)
+    conflicts: list[Conflict] = []
+    pots: list[Pot] = []
+
+    def criterion(self, key: str) -> Criterion | None:
+        return next((c for c in self.criteria if c.key == key), None)
+
+    def juror(self, key: str) -> Juror | None:
+        return next((j for j in self.jurors if j.key == key), None)
+
+    def pitch(self, key: str) -> Pitch | None:
+        return next((p for p in self.pitches if p.key == key), None)
+
+    def pot_for(self, requested: Decimal) -> Pot | None:
+        """The first pot whose limits fit ``requested``; None if pots exist and none fits."""
+        return next((p for p in self.pots if p.fits(requested)), None)
+
+    @property
+    def scoring_jurors(self) -> list[Juror]:
+        return [j for j in self.jurors if j.scores]
+
+    def discuss_spread(self) -> Fraction:
+        if self.session.discuss_spread is not None:
+            return Fraction(self.session.discuss_spread)
+        scale = self.session.scale
+        return (Fraction(scale.max) - Fraction(scale.min)) * Fraction(3, 10)

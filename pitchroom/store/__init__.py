@@ -1,0 +1,9 @@
+"""The session store: SQLite through sqlite-utils, migrations, audit log.
+
+Never imports the UI (import-linter enforces it).
+"""
+
+from pitchroom.store.db import RuleError, StoreError
+from pitchroom.store.store import BulkRuleError, Store
+
+__all__ = ["BulkRuleError", "RuleError", "Store", "StoreError"]

@@ -1,0 +1,377 @@
+"""The session store: one SQLite file per session, every change logged.
+
+``Store`` is the only way the rest of pitchroom touches a database. Writes
+check the session's rules (:mod:`pitchroom.store.rules`), change the record and
+append an audit event in one ``BEGIN IMMEDIATE`` transaction, and return only
+after it committed. Reads return plain values and domain models, never rows.
+
+A ``Store`` may be shared between threads (its calls are serialised by a
+lock); a worker that does long reads should open its own with :meth:`open`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import threading
+from collections.abc import Callable
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from pitchroom.domain.clock import TimerState
+from pitchroom.domain.models import Session
+from pitchroom.domain.protocol import fingerprint
+from pitchroom.i18n import t
+from pitchroom.store import audit
+from pitchroom.store.db import StoreError, open_database, write_transaction
+from pitchroom.store.records import Comment, Decision, Event, PitchState, event_from_row
+
+Clock = Callable[[], dt.datetime]
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def as_fraction(value: float | int | str | Decimal) -> Fraction:
+    """A stored REAL back to an exact number (``7.5`` -> 15/2, ``0.1`` -> 1/10)."""
+    if isinstance(value, float):
+        return Fraction(repr(value))
+    return Fraction(value)
+
+
+def _iso(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
+class StoreBase:
+    def __init__(self, db: Database, path: Path, clock: Clock | None = None) -> None:
+        self.db = db
+        self.path = Path(path)
+        self.clock: Clock = clock or utcnow
+        self.lock = threading.RLock()
+        self._session: Session | None = None
+        self._session_version = -1
+
+    # ------------------------------------------------------------------ open
+    @classmethod
+    def open(cls, path: Path, clock: Clock | None = None) -> Any:
+        return cls(open_database(Path(path)), Path(path), clock)
+
+    @classmethod
+    def create(
+        cls,
+        path: Path,
+        session: Session,
+        *,
+        actor: str,
+        source: Path | None = None,
+        source_sha256: str | None = None,
+        clock: Clock | None = None,
+    ) -> Any:
+        """Build a new database from ``session`` at ``path``, all or nothing.
+
+        The file is built beside ``path`` and renamed into place, so a failure
+        leaves no half-written database. Refuses to replace one that holds scores.
+        """
+        path = Path(path)
+        if path.exists():
+            existing = StoreBase.open(path)
+            try:
+                holds_scores = existing.score_count() > 0
+            finally:
+                existing.close()
+            if holds_scores:
+                raise StoreError(t("store.holds_scores", path=path))
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        for leftover in _sidecars(tmp):
+            leftover.unlink(missing_ok=True)
+        try:
+            store = cls(open_database(tmp, create=True), tmp, clock)
+            store._import(session, actor=actor, source=source, source_sha256=source_sha256)
+            store.checkpoint()
+            store.close()
+            for stale in _sidecars(path)[1:]:
+                stale.unlink(missing_ok=True)
+            os.replace(tmp, path)
+        finally:
+            for leftover in _sidecars(tmp):
+                leftover.unlink(missing_ok=True)
+        return cls.open(path, clock)
+
+    def _import(
+        self, session: Session, *, actor: str, source: Path | None, source_sha256: str | None
+    ) -> None:
+        now = self._now()
+        db = self.db
+        with write_transaction(db):
+            meta = {
+                "session": session.model_dump_json(),
+                "source_path": str(source.resolve()) if source else None,
+                "source_sha256": source_sha256,
+                "protocol": fingerprint(session),
+                "protocol_frozen_at": None,
+                "imported_at": now,
+            }
+            for key, value in meta.items():
+                db.execute("insert into meta (key, value) values (?, ?)", [key, value])
+            for i, c in enumerate(session.criteria):
+                db.execute(
+                    "insert into criteria values (?, ?, ?, ?, ?, ?)",
+                    [c.key, i + 1, c.name, c.description, float(c.weight), _opt(c.threshold)],
+                )
+            for i, j in enumerate(session.jurors):
+                db.execute("insert into jurors values (?, ?, ?, ?)", [j.key, i + 1, j.name, j.role])
+            for i, p in enumerate(session.pots):
+                db.execute(
+                    "insert into pots values (?, ?, ?, ?, ?, ?)",
+                    [p.key, i + 1, p.name, float(p.budget), _opt(p.min_requested),
+                     _opt(p.max_requested)],
+                )
+            for i, p in enumerate(session.pitches):
+                db.execute(
+                    "insert into pitches (key, position, title, applicant, partners, requested, "
+                    "summary) values (?, ?, ?, ?, ?, ?, ?)",
+                    [p.key, i + 1, p.title, p.applicant, json.dumps(p.partners, ensure_ascii=False),
+                     float(p.requested), p.summary],
+                )
+            first = session.pitches[0].key
+            db.execute("insert into live (id, pitch) values (1, ?)", [first])
+            audit.append(
+                db, at=now, actor=actor, action="session.imported", entity="session",
+                after={"title": session.session.title, "protocol": fingerprint(session),
+                       "source_sha256": source_sha256},
+            )
+            for conflict in session.conflicts:
+                db.execute(
+                    "insert into recusals values (?, ?, ?, ?, ?)",
+                    [conflict.pitch, conflict.juror, conflict.reason, now, actor],
+                )
+                audit.append(
+                    db, at=now, actor=actor, action="recusal.declared", entity="recusal",
+                    pitch=conflict.pitch, juror=conflict.juror,
+                    after={"reason": conflict.reason}, reason=conflict.reason or None,
+                )
+
+    def close(self) -> None:
+        with self.lock:
+            self.db.close()
+
+    def checkpoint(self) -> None:
+        """Fold the WAL into the database file, so the .db alone is the record."""
+        with self.lock:
+            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def backup(self, target: Path) -> None:
+        """A consistent single-file copy through SQLite's backup API."""
+        import sqlite3
+
+        with self.lock:
+            dest = sqlite3.connect(str(target))
+            try:
+                self.db.conn.backup(dest)
+                dest.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                dest.close()
+
+    def _now(self) -> str:
+        return _iso(self.clock())
+
+    # ----------------------------------------------------------------- reads
+    def data_version(self) -> int:
+        """Changes whenever another connection commits (cheap; poll it)."""
+        with self.lock:
+            return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+
+    def meta(self, key: str) -> str | None:
+        with self.lock:
+            row = self.db.execute("select value from meta where key = ?", [key]).fetchone()
+        return row[0] if row else None
+
+    @property
+    def session(self) -> Session:
+        with self.lock:
+            version = self.data_version()
+            if self._session is None or version != self._session_version:
+                text = self.meta("session")
+                if text is None:
+                    raise StoreError(t("store.not_a_db", path=self.path))
+                self._session = Session.model_validate_json(text)
+                self._session_version = version
+            return self._session
+
+    def protocol(self) -> str:
+        return self.meta("protocol") or fingerprint(self.session)
+
+    def protocol_frozen(self) -> bool:
+        return self.meta("protocol_frozen_at") is not None
+
+    def score_count(self) -> int:
+        with self.lock:
+            return int(self.db.execute("select count(*) from scores").fetchone()[0])
+
+    def scores(self, pitch: str | None = None) -> dict[tuple[str, str, str], Fraction]:
+        sql = "select pitch, juror, criterion, value from scores"
+        args: list[Any] = []
+        if pitch is not None:
+            sql += " where pitch = ?"
+            args.append(pitch)
+        with self.lock:
+            rows = self.db.execute(sql, args).fetchall()
+        return {(p, j, c): as_fraction(v) for p, j, c, v in rows}
+
+    def recusals(self) -> dict[tuple[str, str], str]:
+        with self.lock:
+            rows = self.db.execute("select pitch, juror, reason from recusals").fetchall()
+        return {(p, j): r for p, j, r in rows}
+
+    def absences(self) -> set[tuple[str, str]]:
+        with self.lock:
+            rows = self.db.execute("select pitch, juror from absences").fetchall()
+        return {(p, j) for p, j in rows}
+
+    def comments(self, pitch: str | None = None) -> list[Comment]:
+        sql = "select pitch, juror, text, saved_at, actor from comments"
+        args: list[Any] = []
+        if pitch is not None:
+            sql += " where pitch = ?"
+            args.append(pitch)
+        with self.lock:
+            rows = self.db.execute(sql, args).fetchall()
+        return [Comment(*row) for row in rows]
+
+    def decisions(self) -> dict[str, Decision]:
+        with self.lock:
+            rows = self.db.execute(
+                "select pitch, decision, amount, motivation, saved_at, actor from decisions"
+            ).fetchall()
+        return {
+            p: Decision(p, d, None if a is None else Decimal(repr(a)), m, s, actor)
+            for p, d, a, m, s, actor in rows
+        }
+
+    def pitch_states(self) -> dict[str, PitchState]:
+        with self.lock:
+            rows = self.db.execute("select key, closed, withdrawn from pitches").fetchall()
+        return {k: PitchState(bool(c), bool(w)) for k, c, w in rows}
+
+    def pot_transfers(self) -> list[tuple[str, str, Decimal, str]]:
+        with self.lock:
+            rows = self.db.execute(
+                "select source, target, amount, reason from pot_transfers order by id"
+            ).fetchall()
+        return [(s, tg, Decimal(repr(a)), r) for s, tg, a, r in rows]
+
+    def tie_decisions(self) -> list[tuple[list[str], str]]:
+        with self.lock:
+            rows = self.db.execute("select pitches, reason from tie_decisions order by id").fetchall()
+        return [(json.loads(p), r) for p, r in rows]
+
+    def timer(self) -> TimerState:
+        with self.lock:
+            row = self.db.execute(
+                "select pitch, phase, running, started_at, elapsed, revealed from live where id = 1"
+            ).fetchone()
+        pitch, phase, running, started_at, elapsed, revealed = row
+        started = dt.datetime.fromisoformat(started_at) if started_at else None
+        return TimerState(pitch, phase, bool(running), started, float(elapsed), bool(revealed))
+
+    def events(self, *, after_id: int = 0, limit: int | None = None,
+               newest_first: bool = False) -> list[Event]:
+        sql = "select * from events where id > ? order by id" + (" desc" if newest_first else "")
+        args: list[Any] = [after_id]
+        if limit is not None:
+            sql += " limit ?"
+            args.append(limit)
+        with self.lock:
+            return [event_from_row(r) for r in self.db.query(sql, args)]
+
+    def event(self, event_id: int) -> Event | None:
+        with self.lock:
+            rows = list(self.db.query("select * from events where id = ?", [event_id]))
+        return event_from_row(rows[0]) if rows else None
+
+    def head(self) -> tuple[int, str]:
+        with self.lock:
+            return audit.head(self.db)
+
+    def verify(self) -> audit.VerifyResult:
+        with self.lock:
+            return audit.verify(self.db)
+
+    # ---------------------------------------------------------------- writes
+    def _write(self) -> Any:
+        return write_transaction(self.db)
+
+    def _log(self, **fields: Any) -> Event:
+        row = audit.append(self.db, at=self._now(), **fields)
+        return event_from_row(row)
+
+    def _freeze_protocol(self) -> None:
+        if self.db.execute(
+            "select value from meta where key = 'protocol_frozen_at'"
+        ).fetchone()[0] is None:
+            self.db.execute(
+                "update meta set value = ? where key = 'protocol_frozen_at'", [self._now()]
+            )
+
+    def apply(self, entity: str, key: tuple[Any, ...], values: dict[str, Any] | None,
+              actor: str) -> None:
+        """Set one record row to ``values`` (None deletes it). No logging, no rules:
+        callers (the write methods and undo) do both."""
+        now = self._now()
+        db = self.db
+        if entity == "score":
+            if values is None:
+                db.execute("delete from scores where pitch = ? and juror = ? and criterion = ?", key)
+            else:
+                db.execute(
+                    "insert into scores values (?, ?, ?, ?, ?, ?) on conflict (pitch, juror, "
+                    "criterion) do update set value = excluded.value, saved_at = excluded.saved_at,"
+                    " actor = excluded.actor",
+                    [*key, float(values["value"]), now, actor],
+                )
+                self._freeze_protocol()
+        elif entity == "recusal":
+            db.execute("delete from recusals where pitch = ? and juror = ?", key)
+            if values is not None:
+                db.execute("insert into recusals values (?, ?, ?, ?, ?)",
+                           [*key, values["reason"], now, actor])
+        elif entity == "absence":
+            db.execute("delete from absences where pitch = ? and juror = ?", key)
+            if values is not None:
+                db.execute("insert into absences values (?, ?, ?, ?)", [*key, now, actor])
+        elif entity == "comment":
+            db.execute("delete from comments where pitch = ? and juror = ?", key)
+            if values is not None:
+                db.execute("insert into comments values (?, ?, ?, ?, ?)",
+                           [*key, values["text"], now, actor])
+        elif entity == "decision":
+            db.execute("delete from decisions where pitch = ?", key)
+            if values is not None:
+                db.execute(
+                    "insert into decisions values (?, ?, ?, ?, ?, ?)",
+                    [*key, values["decision"], values["amount"], values["motivation"], now, actor],
+                )
+        elif entity == "pitch_state":
+            values = values or {}
+            db.execute(
+                "update pitches set closed = ?, withdrawn = ? where key = ?",
+                [int(bool(values.get("closed"))), int(bool(values.get("withdrawn"))), *key],
+            )
+        else:
+            raise ValueError(entity)
+
+
+def _opt(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _sidecars(path: Path) -> list[Path]:
+    return [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"),
+            path.with_name(path.name + "-journal")]

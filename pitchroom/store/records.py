@@ -1,0 +1,75 @@
+"""Plain values the store hands out (never sqlite rows)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Event:
+    id: int
+    at: str
+    actor: str
+    action: str
+    entity: str
+    pitch: str | None
+    juror: str | None
+    criterion: str | None
+    before: Any
+    after: Any
+    reason: str | None
+    hash: str
+
+    @property
+    def undoable(self) -> bool:
+        from pitchroom.store.audit import ENTITIES
+
+        return self.entity in ENTITIES and self.entity not in ("pot_transfer", "tie_decision")
+
+
+def event_from_row(row: dict[str, Any]) -> Event:
+    def load(text: str | None) -> Any:
+        return None if text is None else json.loads(text)
+
+    return Event(
+        id=row["id"],
+        at=row["at"],
+        actor=row["actor"],
+        action=row["action"],
+        entity=row["entity"],
+        pitch=row["pitch"],
+        juror=row["juror"],
+        criterion=row["criterion"],
+        before=load(row["before"]),
+        after=load(row["after"]),
+        reason=row["reason"],
+        hash=row["hash"],
+    )
+
+
+@dataclass(frozen=True)
+class Comment:
+    pitch: str
+    juror: str
+    text: str
+    saved_at: str
+    actor: str
+
+
+@dataclass(frozen=True)
+class Decision:
+    pitch: str
+    decision: str
+    amount: Decimal | None
+    motivation: str
+    saved_at: str
+    actor: str
+
+
+@dataclass(frozen=True)
+class PitchState:
+    closed: bool = False
+    withdrawn: bool = False

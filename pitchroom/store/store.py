@@ -1,0 +1,447 @@
+"""``Store``: the rule-checked, logged writes on top of :class:`StoreBase`.
+
+Every method here runs one ``BEGIN IMMEDIATE`` transaction that checks the
+rules against the current record, changes it, and appends the audit event,
+then returns the event once committed. A refused write raises
+:class:`RuleError` and writes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from pitchroom.domain import clock
+from pitchroom.domain.models import DECISIONS, Session
+from pitchroom.domain.protocol import fingerprint
+from pitchroom.i18n import t
+from pitchroom.store import audit, rules
+from pitchroom.store.base import StoreBase, as_fraction
+from pitchroom.store.db import RuleError
+from pitchroom.store.records import Event
+
+
+def _number(value: Fraction) -> int | float:
+    return value.numerator if value.denominator == 1 else float(value)
+
+
+class Store(StoreBase):
+    # --------------------------------------------------------------- scores
+    def _current(self, sql: str, args: Sequence[Any]) -> Any:
+        return self.db.execute(sql, list(args)).fetchone()
+
+    def _score_context(self, pitch: str, juror: str) -> dict[str, bool]:
+        state = self._current("select closed, withdrawn from pitches where key = ?", [pitch])
+        return {
+            "recused": self._current(
+                "select 1 from recusals where pitch = ? and juror = ?", [pitch, juror]
+            ) is not None,
+            "absent": self._current(
+                "select 1 from absences where pitch = ? and juror = ?", [pitch, juror]
+            ) is not None,
+            "closed": bool(state and state[0]),
+            "withdrawn": bool(state and state[1]),
+        }
+
+    def set_score(
+        self,
+        pitch: str,
+        juror: str,
+        criterion: str,
+        value: Fraction | Decimal | int | None,
+        *,
+        actor: str,
+        reason: str | None = None,
+    ) -> Event:
+        """Save (or, with ``value=None``, clear) one score."""
+        session = self.session
+        exact = None if value is None else Fraction(value)
+        with self.lock, self._write():
+            context = self._score_context(pitch, juror)
+            error = rules.check_score(
+                session, pitch, juror, criterion, exact, reason=reason, **context
+            )
+            if error:
+                raise error
+            key = (pitch, juror, criterion)
+            row = self._current(
+                "select value from scores where pitch = ? and juror = ? and criterion = ?", key
+            )
+            before = None if row is None else {"value": _number(as_fraction(row[0]))}
+            after = None if exact is None else {"value": _number(exact)}
+            if before == after:
+                raise RuleError("value", t("store.unchanged"))
+            self.apply("score", key, after, actor)
+            if context["closed"]:
+                action = "score.revised"
+            else:
+                action = "score.cleared" if after is None else "score.set"
+            return self._log(
+                actor=actor, action=action, entity="score", pitch=pitch, juror=juror,
+                criterion=criterion, before=before, after=after, reason=reason,
+            )
+
+    def check_scores(
+        self, rows: Sequence[tuple[str, str, str, Fraction]], *, reason: str | None = None
+    ) -> list[tuple[int, RuleError]]:
+        """Every row that :meth:`set_scores` would refuse, with its index."""
+        session = self.session
+        recusals, absences, states = self.recusals(), self.absences(), self.pitch_states()
+        problems: list[tuple[int, RuleError]] = []
+        for index, (pitch, juror, criterion, value) in enumerate(rows):
+            state = states.get(pitch)
+            error = rules.check_score(
+                session, pitch, juror, criterion, value,
+                recused=(pitch, juror) in recusals, absent=(pitch, juror) in absences,
+                closed=bool(state and state.closed), withdrawn=bool(state and state.withdrawn),
+                reason=reason,
+            )
+            if error:
+                problems.append((index, error))
+        return problems
+
+    def set_scores(
+        self, rows: Sequence[tuple[str, str, str, Fraction]], *, actor: str,
+        reason: str | None = None, action: str = "score.imported",
+    ) -> int:
+        """Save many scores in one transaction: all of them, or (on any refusal) none.
+
+        Returns how many scores changed. Raises ``ValueError`` with the
+        refusals when any row is refused (see :meth:`check_scores`).
+        """
+        with self.lock, self._write():
+            problems = self.check_scores(rows, reason=reason)
+            if problems:
+                raise BulkRuleError(problems)
+            existing = self.scores()
+            now = self._now()
+            last_id, last_hash = audit.head(self.db)
+            score_rows: list[list[Any]] = []
+            event_rows: list[dict[str, Any]] = []
+            for pitch, juror, criterion, value in rows:
+                key = (pitch, juror, criterion)
+                old = existing.get(key)
+                if old == value:
+                    continue
+                existing[key] = value
+                score_rows.append([pitch, juror, criterion, float(value), now, actor])
+                last_id += 1
+                event = {
+                    "id": last_id, "at": now, "actor": actor, "action": action,
+                    "entity": "score", "pitch": pitch, "juror": juror, "criterion": criterion,
+                    "before": audit.canonical(None if old is None else {"value": _number(old)}),
+                    "after": audit.canonical({"value": _number(value)}),
+                    "reason": reason, "prev_hash": last_hash,
+                }
+                event["hash"] = last_hash = audit.event_hash(event)
+                event_rows.append(event)
+            self.db.conn.executemany(
+                "insert into scores values (?, ?, ?, ?, ?, ?) on conflict (pitch, juror, "
+                "criterion) do update set value = excluded.value, saved_at = excluded.saved_at, "
+                "actor = excluded.actor",
+                score_rows,
+            )
+            self.db.conn.executemany(
+                "insert into events values (:id, :at, :actor, :action, :entity, :pitch, :juror, "
+                ":criterion, :before, :after, :reason, :prev_hash, :hash)",
+                event_rows,
+            )
+            if score_rows:
+                self._freeze_protocol()
+            return len(score_rows)
+
+    # ------------------------------------------------------ recusal, absence
+    def recuse(self, pitch: str, juror: str, *, actor: str, reason: str = "",
+               lift: bool = False) -> Event:
+        session = self.session
+        with self.lock, self._write():
+            error = rules.check_pitch(session, pitch) or rules.check_juror(session, juror)
+            if error:
+                raise error
+            row = self._current(
+                "select reason from recusals where pitch = ? and juror = ?", [pitch, juror]
+            )
+            before = None if row is None else {"reason": row[0]}
+            after = None if lift else {"reason": reason}
+            if (before is None) == (after is None):
+                raise RuleError("juror", t("store.already_lifted" if lift else
+                                           "store.already_recused", juror=juror, pitch=pitch))
+            self.apply("recusal", (pitch, juror), after, actor)
+            return self._log(
+                actor=actor, action="recusal.lifted" if lift else "recusal.recorded",
+                entity="recusal", pitch=pitch, juror=juror, before=before, after=after,
+                reason=reason or None,
+            )
+
+    def set_absent(self, pitch: str, juror: str, absent: bool, *, actor: str) -> Event:
+        session = self.session
+        with self.lock, self._write():
+            error = rules.check_pitch(session, pitch) or rules.check_juror(session, juror)
+            if error:
+                raise error
+            present = self._current(
+                "select 1 from absences where pitch = ? and juror = ?", [pitch, juror]
+            ) is not None
+            if present == absent:
+                raise RuleError("juror", t("store.already_absent" if absent else
+                                           "store.already_present", juror=juror, pitch=pitch))
+            after = {} if absent else None
+            self.apply("absence", (pitch, juror), after, actor)
+            return self._log(
+                actor=actor, action="absence.marked" if absent else "absence.lifted",
+                entity="absence", pitch=pitch, juror=juror,
+                before=None if absent else {}, after=after,
+            )
+
+    # ------------------------------------------------------------ comments
+    def set_comment(self, pitch: str, juror: str, text: str, *, actor: str) -> Event:
+        session = self.session
+        with self.lock, self._write():
+            error = rules.check_pitch(session, pitch) or rules.check_juror(session, juror)
+            if error:
+                raise error
+            row = self._current(
+                "select text from comments where pitch = ? and juror = ?", [pitch, juror]
+            )
+            before = None if row is None else {"text": row[0]}
+            after = {"text": text} if text.strip() else None
+            if before == after:
+                raise RuleError("text", t("store.unchanged"))
+            self.apply("comment", (pitch, juror), after, actor)
+            return self._log(
+                actor=actor, action="comment.saved" if after else "comment.cleared",
+                entity="comment", pitch=pitch, juror=juror, before=before, after=after,
+            )
+
+    # ----------------------------------------------------------- decisions
+    def decide(self, pitch: str, decision: str | None, *, actor: str,
+               amount: Decimal | None = None, motivation: str = "") -> Event:
+        """Record (or, with ``decision=None``, withdraw) the jury's decision."""
+        session = self.session
+        with self.lock, self._write():
+            error = rules.check_pitch(session, pitch)
+            if error:
+                raise error
+            if decision is not None and decision not in DECISIONS:
+                raise RuleError("decision", t("store.bad_decision", value=decision,
+                                              allowed=", ".join(DECISIONS)))
+            if decision is not None and not motivation.strip():
+                raise RuleError("motivation", t("store.motivation_required"))
+            if amount is not None and amount < 0:
+                raise RuleError("amount", t("store.negative_amount"))
+            if amount is not None and decision != "award":
+                raise RuleError("amount", t("store.amount_only_award"))
+            row = self._current(
+                "select decision, amount, motivation from decisions where pitch = ?", [pitch]
+            )
+            before = None if row is None else {
+                "decision": row[0], "amount": row[1], "motivation": row[2]}
+            after = None if decision is None else {
+                "decision": decision, "amount": None if amount is None else float(amount),
+                "motivation": motivation}
+            if before == after:
+                raise RuleError("decision", t("store.unchanged"))
+            self.apply("decision", (pitch,), after, actor)
+            return self._log(
+                actor=actor, action="decision.recorded" if after else "decision.withdrawn",
+                entity="decision", pitch=pitch, before=before, after=after,
+                reason=motivation or None,
+            )
+
+    # --------------------------------------------------------- pitch state
+    def _set_state(self, pitch: str, field: str, on: bool, *, actor: str,
+                   reason: str | None, action: str) -> Event:
+        session = self.session
+        with self.lock, self._write():
+            error = rules.check_pitch(session, pitch)
+            if error:
+                raise error
+            closed, withdrawn = self._current(
+                "select closed, withdrawn from pitches where key = ?", [pitch]
+            )
+            before = {"closed": bool(closed), "withdrawn": bool(withdrawn)}
+            if before[field] == on:
+                raise RuleError(field, t(f"store.already_{field}_{'on' if on else 'off'}",
+                                         pitch=pitch))
+            if field == "closed" and not on and not (reason and reason.strip()):
+                raise RuleError("reason", t("store.reopen_needs_reason", pitch=pitch))
+            after = {**before, field: on}
+            self.apply("pitch_state", (pitch,), after, actor)
+            return self._log(actor=actor, action=action, entity="pitch_state", pitch=pitch,
+                             before=before, after=after, reason=reason)
+
+    def set_closed(self, pitch: str, closed: bool, *, actor: str,
+                   reason: str | None = None) -> Event:
+        return self._set_state(pitch, "closed", closed, actor=actor, reason=reason,
+                               action="pitch.closed" if closed else "pitch.reopened")
+
+    def set_withdrawn(self, pitch: str, withdrawn: bool, *, actor: str,
+                      reason: str | None = None) -> Event:
+        return self._set_state(pitch, "withdrawn", withdrawn, actor=actor, reason=reason,
+                               action="pitch.withdrawn" if withdrawn else "pitch.reinstated")
+
+    # ----------------------------------------------------------------- undo
+    def undo(self, event_id: int, *, actor: str) -> Event:
+        """Put back what event ``event_id`` changed, as a new logged change."""
+        with self.lock, self._write():
+            target = self.event(event_id)
+            if target is None or not target.undoable:
+                raise RuleError("event", t("store.cannot_undo", id=event_id))
+            spec = audit.ENTITIES[target.entity]
+            key = tuple(getattr(target, k) for k in spec.keys)
+            current = self._current(
+                *_select_current(target.entity, key)
+            )
+            now_values = _row_values(target.entity, current)
+            if not audit._same(audit._normal(target.entity, now_values),
+                               audit._normal(target.entity, target.after)):
+                raise RuleError("event", t("store.undo_stale", id=event_id))
+            self.apply(target.entity, key, target.before, actor)
+            return self._log(
+                actor=actor, action="undo", entity=target.entity, pitch=target.pitch,
+                juror=target.juror, criterion=target.criterion, before=target.after,
+                after=target.before, reason=t("store.undo_reason", id=event_id),
+            )
+
+    # ---------------------------------------------------- live state, timer
+    def _save_timer(self, state: clock.TimerState) -> None:
+        self.db.execute(
+            "update live set pitch = ?, phase = ?, running = ?, started_at = ?, elapsed = ?, "
+            "revealed = ? where id = 1",
+            [state.pitch, state.phase, int(state.running),
+             state.started_at.astimezone(dt.UTC).isoformat() if state.started_at else None,
+             state.elapsed, int(state.revealed)],
+        )
+
+    def open_pitch(self, pitch: str, *, actor: str) -> Event:
+        """Make ``pitch`` the one on: stations and the projector follow."""
+        session = self.session
+        with self.lock, self._write():
+            error = rules.check_pitch(session, pitch)
+            if error:
+                raise error
+            old = self.timer()
+            self._save_timer(clock.for_pitch(pitch))
+            return self._log(actor=actor, action="pitch.opened", entity="live", pitch=pitch,
+                             before={"pitch": old.pitch}, after={"pitch": pitch})
+
+    def toggle_timer(self, *, actor: str) -> Event:
+        with self.lock, self._write():
+            old = self.timer()
+            new = clock.toggled(old, self.clock())
+            self._save_timer(new)
+            action = "timer.started" if new.running else "timer.paused"
+            return self._log(actor=actor, action=action, entity="live", pitch=new.pitch,
+                             after={"phase": new.phase, "elapsed": round(clock.elapsed(
+                                 new, self.clock()), 1)})
+
+    def start_qa(self, *, actor: str) -> Event:
+        with self.lock, self._write():
+            old = self.timer()
+            now = self.clock()
+            self._save_timer(clock.to_qa(old, now))
+            return self._log(actor=actor, action="timer.qa_started", entity="live",
+                             pitch=old.pitch, before={"phase": old.phase, "elapsed": round(
+                                 clock.elapsed(old, now), 1)}, after={"phase": "qa"})
+
+    def set_revealed(self, revealed: bool, *, actor: str) -> Event:
+        with self.lock, self._write():
+            old = self.timer()
+            self._save_timer(clock.TimerState(old.pitch, old.phase, old.running, old.started_at,
+                                              old.elapsed, revealed))
+            return self._log(actor=actor, action="ranking.revealed" if revealed else
+                             "ranking.hidden", entity="live", after={"revealed": revealed})
+
+    # ------------------------------------------------- funding-line actions
+    def transfer(self, source: str, target: str, amount: Decimal, *, reason: str,
+                 actor: str) -> Event:
+        session = self.session
+        keys = [p.key for p in session.pots]
+        for field, pot in (("source", source), ("target", target)):
+            if pot not in keys:
+                raise rules._unknown(field, pot, keys)
+        if source == target:
+            raise RuleError("target", t("store.transfer_same"))
+        if amount <= 0:
+            raise RuleError("amount", t("store.transfer_positive"))
+        if not reason.strip():
+            raise RuleError("reason", t("store.reason_required"))
+        with self.lock, self._write():
+            cur = self.db.execute(
+                "insert into pot_transfers (source, target, amount, reason, saved_at, actor) "
+                "values (?, ?, ?, ?, ?, ?)",
+                [source, target, float(amount), reason, self._now(), actor],
+            )
+            after = {"id": cur.lastrowid, "source": source, "target": target,
+                     "amount": float(amount), "reason": reason}
+            return self._log(actor=actor, action="pot.transfer", entity="pot_transfer",
+                             after=after, reason=reason)
+
+    def decide_tie(self, order: Sequence[str], *, reason: str, actor: str) -> Event:
+        session = self.session
+        for pitch in order:
+            error = rules.check_pitch(session, pitch)
+            if error:
+                raise error
+        if len(set(order)) < 2 or len(set(order)) != len(order):
+            raise RuleError("pitches", t("store.tie_needs_two"))
+        if not reason.strip():
+            raise RuleError("reason", t("store.reason_required"))
+        with self.lock, self._write():
+            cur = self.db.execute(
+                "insert into tie_decisions (pitches, reason, saved_at, actor) values (?, ?, ?, ?)",
+                [json.dumps(list(order)), reason, self._now(), actor],
+            )
+            after = {"id": cur.lastrowid, "pitches": list(order), "reason": reason}
+            return self._log(actor=actor, action="tie.decided", entity="tie_decision",
+                             after=after, reason=reason)
+
+    def change_protocol(self, session: Session, *, reason: str, actor: str) -> Event:
+        """Replace the protocol after scoring began: a logged chair action with a reason."""
+        if not reason.strip():
+            raise RuleError("reason", t("store.reason_required"))
+        old = self.session
+        with self.lock, self._write():
+            self.db.execute("update meta set value = ? where key = 'session'",
+                            [session.model_dump_json()])
+            self.db.execute("update meta set value = ? where key = 'protocol'",
+                            [fingerprint(session)])
+            for c in session.criteria:
+                self.db.execute(
+                    "update criteria set weight = ?, threshold = ? where key = ?",
+                    [float(c.weight), None if c.threshold is None else float(c.threshold), c.key],
+                )
+            self._session = None
+            return self._log(actor=actor, action="protocol.changed", entity="protocol",
+                             before={"protocol": fingerprint(old)},
+                             after={"protocol": fingerprint(session)}, reason=reason)
+
+
+class BulkRuleError(Exception):
+    """Some rows of a bulk write were refused; nothing was written."""
+
+    def __init__(self, problems: list[tuple[int, RuleError]]) -> None:
+        super().__init__(f"{len(problems)} rows refused")
+        self.problems = problems
+
+
+def _select_current(entity: str, key: tuple[Any, ...]) -> tuple[str, list[Any]]:
+    spec = audit.ENTITIES[entity]
+    if entity == "pitch_state":
+        return "select closed, withdrawn from pitches where key = ?", list(key)
+    where = " and ".join(f"{k} = ?" for k in spec.keys)
+    cols = ", ".join(spec.values) or "1"
+    return f"select {cols} from {spec.table} where {where}", list(key)
+
+
+def _row_values(entity: str, row: Any) -> dict[str, Any] | None:
+    if row is None:
+        return None
+    spec = audit.ENTITIES[entity]
+    if entity == "pitch_state":
+        return {"closed": bool(row[0]), "withdrawn": bool(row[1])}
+    return dict(zip(spec.values, row, strict=False)) if spec.values else {}
