@@ -3,7 +3,7 @@
 Strings are whole sentences with named placeholders, never assembled from
 fragments, so that a translation is a new catalogue and not a rewrite::
 
-    t("score.saved", juror="Anna", value="8")
+    t("store.recused_cannot_score", juror="anna", pitch="leesplank")
 
 A Dutch catalogue (``nl.py``) only has to provide the same keys; a missing key
 falls back to English.

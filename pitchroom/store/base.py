@@ -171,13 +171,16 @@ class StoreBase:
         """A consistent single-file copy through SQLite's backup API."""
         import sqlite3
 
+        target = Path(target)
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         with self.lock:
-            dest = sqlite3.connect(str(target))
+            dest = sqlite3.connect(str(tmp))
             try:
                 self.db.conn.backup(dest)
                 dest.execute("PRAGMA journal_mode = DELETE")
             finally:
                 dest.close()
+        os.replace(tmp, target)
 
     def _now(self) -> str:
         return _iso(self.clock())

@@ -118,6 +118,7 @@ class Store(StoreBase):
             if problems:
                 raise BulkRuleError(problems)
             existing = self.scores()
+            closed = {k for k, state in self.pitch_states().items() if state.closed}
             now = self._now()
             last_id, last_hash = audit.head(self.db)
             score_rows: list[list[Any]] = []
@@ -131,7 +132,8 @@ class Store(StoreBase):
                 score_rows.append([pitch, juror, criterion, float(value), now, actor])
                 last_id += 1
                 event = {
-                    "id": last_id, "at": now, "actor": actor, "action": action,
+                    "id": last_id, "at": now, "actor": actor,
+                    "action": "score.revised" if pitch in closed else action,
                     "entity": "score", "pitch": pitch, "juror": juror, "criterion": criterion,
                     "before": audit.canonical(None if old is None else {"value": _number(old)}),
                     "after": audit.canonical({"value": _number(value)}),

@@ -1,0 +1,42 @@
+"""Pieces every command shares: options, opening a store, locating data files."""
+
+from __future__ import annotations
+
+import hashlib
+from importlib import resources
+from pathlib import Path
+
+import click
+
+from pitchroom.i18n import t
+from pitchroom.store import Store
+
+actor_option = click.option(
+    "--actor", default="cli", show_default=True, metavar="NAME", help=t("cli.opt_actor")
+)
+
+db_argument = click.argument(
+    "db", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE.db"
+)
+
+
+def open_store(db: Path) -> Store:
+    """Open ``db``; a failure is reported as ``FILE: ...`` by the group."""
+    click.get_current_context().meta["pitchroom.subject"] = db
+    return Store.open(db)
+
+
+def data_path(*parts: str) -> Path:
+    """A file of the bundled ``data/`` folder, installed or in a checkout."""
+    installed = resources.files("pitchroom").joinpath("_data", *parts)
+    if installed.is_file():
+        return Path(str(installed))
+    return Path(__file__).resolve().parents[2].joinpath("data", *parts)
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def default_db_for(toml: Path) -> Path:
+    return toml.with_suffix(".db")

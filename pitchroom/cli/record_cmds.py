@@ -1,0 +1,171 @@
+"""Commands that record what happened in the room, for paper forms and scripts:
+``score``, ``recuse``, ``absent``, ``comment``, ``decide``.
+
+They go through the same store rules as the chair screen.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+import click
+
+from pitchroom.cli.common import actor_option, db_argument, open_store
+from pitchroom.cli.errors import InputError, located
+from pitchroom.domain.models import DECISIONS
+from pitchroom.domain.sessionfile.csvfile import parse_amount, parse_score_value, read_csv_rows
+from pitchroom.i18n import t
+from pitchroom.store import BulkRuleError
+
+SCORE_COLUMNS = ("pitch", "juror", "criterion", "value")
+
+
+def _parse_assignments(db: Path, items: tuple[str, ...]) -> list[tuple[str, Fraction]]:
+    pairs: list[tuple[str, Fraction]] = []
+    problems: list[str] = []
+    for number, item in enumerate(items, start=1):
+        name, sep, text = item.partition("=")
+        if not sep or not name.strip():
+            problems.append(located(db, f"scores[{number}]", t("cli.assignment_form", item=item)))
+            continue
+        value, error = parse_score_value(text.strip())
+        if error:
+            problems.append(located(db, name.strip(), error))
+            continue
+        pairs.append((name.strip(), Fraction(value)))
+    if problems:
+        raise InputError(problems)
+    if not pairs:
+        raise InputError([located(db, "scores", t("cli.no_scores"))])
+    return pairs
+
+
+def _rows_from_csv(source: Path) -> tuple[list[tuple[str, str, str, Fraction]], list[int]]:
+    header, rows, problems = read_csv_rows(source, required=SCORE_COLUMNS, allowed=SCORE_COLUMNS)
+    lines: list[str] = [str(p) for p in problems]
+    out: list[tuple[str, str, str, Fraction]] = []
+    numbers: list[int] = []
+    for line, cells in rows:
+        value, error = parse_score_value(cells.get("value", "").strip())
+        if error:
+            lines.append(located(source, "value", error, line))
+            continue
+        out.append((cells["pitch"].strip(), cells["juror"].strip(), cells["criterion"].strip(),
+                    Fraction(value)))
+        numbers.append(line)
+    if lines:
+        raise InputError(lines)
+    if not out:
+        raise InputError([located(source, "rows", t("cli.csv_empty"))])
+    return out, numbers
+
+
+@click.command(help=t("cli.score_help"))
+@db_argument
+@click.argument("pitch", required=False)
+@click.argument("juror", required=False)
+@click.argument("assignments", nargs=-1, metavar="CRITERION=VALUE...")
+@click.option("--from", "source", type=click.Path(path_type=Path, dir_okay=False),
+              help=t("cli.opt_from"))
+@click.option("--reason", help=t("cli.opt_reason_closed"))
+@actor_option
+def score(db: Path, pitch: str | None, juror: str | None, assignments: tuple[str, ...],
+          source: Path | None, reason: str | None, actor: str) -> None:
+    if source is not None:
+        if pitch or juror or assignments:
+            raise click.UsageError(t("cli.score_from_alone"))
+        rows, numbers = _rows_from_csv(source)
+        store = open_store(db)
+        try:
+            changed = store.set_scores(rows, actor=actor, reason=reason)
+        except BulkRuleError as error:
+            raise InputError(
+                located(source, rule.field, rule.message, numbers[index])
+                for index, rule in error.problems
+            ) from None
+        finally:
+            store.close()
+        click.echo(t("cli.scores_saved", count=changed, rows=len(rows)))
+        return
+    if not pitch or not juror:
+        raise click.UsageError(t("cli.score_usage"))
+    pairs = _parse_assignments(db, assignments)
+    store = open_store(db)
+    try:
+        rows = [(pitch, juror, criterion, value) for criterion, value in pairs]
+        changed = store.set_scores(rows, actor=actor, reason=reason, action="score.set")
+    finally:
+        store.close()
+    click.echo(t("cli.scores_saved", count=changed, rows=len(rows)))
+
+
+@click.command(help=t("cli.recuse_help"))
+@db_argument
+@click.argument("pitch")
+@click.argument("juror")
+@click.option("--reason", default="", help=t("cli.opt_reason"))
+@click.option("--lift", is_flag=True, help=t("cli.opt_lift_recusal"))
+@actor_option
+def recuse(db: Path, pitch: str, juror: str, reason: str, lift: bool, actor: str) -> None:
+    store = open_store(db)
+    try:
+        store.recuse(pitch, juror, actor=actor, reason=reason, lift=lift)
+    finally:
+        store.close()
+    click.echo(t("cli.recusal_lifted" if lift else "cli.recused", juror=juror, pitch=pitch))
+
+
+@click.command(help=t("cli.absent_help"))
+@db_argument
+@click.argument("pitch")
+@click.argument("juror")
+@click.option("--lift", is_flag=True, help=t("cli.opt_lift_absence"))
+@actor_option
+def absent(db: Path, pitch: str, juror: str, lift: bool, actor: str) -> None:
+    store = open_store(db)
+    try:
+        store.set_absent(pitch, juror, not lift, actor=actor)
+    finally:
+        store.close()
+    click.echo(t("cli.present" if lift else "cli.absent", juror=juror, pitch=pitch))
+
+
+@click.command(help=t("cli.comment_help"))
+@db_argument
+@click.argument("pitch")
+@click.argument("juror")
+@click.argument("text")
+@actor_option
+def comment(db: Path, pitch: str, juror: str, text: str, actor: str) -> None:
+    store = open_store(db)
+    try:
+        store.set_comment(pitch, juror, text, actor=actor)
+    finally:
+        store.close()
+    click.echo(t("cli.comment_saved", juror=juror, pitch=pitch))
+
+
+@click.command(help=t("cli.decide_help"))
+@db_argument
+@click.argument("pitch")
+@click.argument("decision", type=click.Choice(DECISIONS))
+@click.option("--amount", help=t("cli.opt_amount"))
+@click.option("--motivation", required=True, help=t("cli.opt_motivation"))
+@actor_option
+def decide(db: Path, pitch: str, decision: str, amount: str | None, motivation: str,
+           actor: str) -> None:
+    granted = None
+    if amount is not None:
+        granted, error = parse_amount(amount)
+        if error:
+            raise InputError([located(db, "amount", error)])
+    store = open_store(db)
+    try:
+        store.decide(pitch, decision, actor=actor, amount=granted, motivation=motivation)
+    finally:
+        store.close()
+    click.echo(t("cli.decided", pitch=pitch, decision=decision))
+
+
+COMMANDS = [score, recuse, absent, comment, decide]

@@ -1,0 +1,165 @@
+"""Commands that read the record: ``ranking``, ``log``, ``verify``, ``backup``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from pitchroom.cli.common import db_argument, open_store
+from pitchroom.cli.errors import InputError, located
+from pitchroom.domain.models import METHODS
+from pitchroom.domain.text import strip_control
+from pitchroom.i18n import t
+
+
+def _text(value: object) -> Text:
+    """User text for rich: literal, never markup, no control characters."""
+    return Text(strip_control("" if value is None else str(value)))
+
+
+def _num(value: Any, places: int = 2) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return f"{value:.{places}f}"
+    return str(value)
+
+
+def _money(value: Any) -> str:
+    if value is None:
+        return "–"
+    return f"{float(value):,.0f}"
+
+
+@click.command(help=t("cli.ranking_help"))
+@db_argument
+@click.option("--method", type=click.Choice(METHODS), help=t("cli.opt_method"))
+@click.option("--json", "as_json", is_flag=True, help=t("cli.opt_json"))
+@click.option("--no-extras", is_flag=True, help=t("cli.opt_no_extras"))
+def ranking(db: Path, method: str | None, as_json: bool, no_extras: bool) -> None:
+    from pitchroom.store.ranking import ranking_report
+
+    store = open_store(db)
+    try:
+        report = ranking_report(store, method, extras=not no_extras)
+        currency = store.session.session.currency
+        title = store.session.session.title
+    finally:
+        store.close()
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    console = Console()
+    table = Table(title=_text(title), title_justify="left", show_lines=False)
+    for label, justify in (
+        (t("cli.col_rank"), "right"), (t("cli.col_pitch"), "left"), (t("cli.col_score"), "right"),
+        (t("cli.col_jurors"), "right"), (t("cli.col_spread"), "right"),
+        (t("cli.col_interval"), "center"), (t("cli.col_requested", currency=currency), "right"),
+        (t("cli.col_pot"), "left"), (t("cli.col_status"), "left"),
+    ):
+        table.add_column(label, justify=justify)  # type: ignore[arg-type]
+    first_unfunded = report.get("first_unfunded")
+    for row in report["ranking"]:
+        interval = row.get("interval")
+        status = t(f"cli.status_{row['status']}")
+        if row.get("fragile"):
+            status = t("cli.status_fragile", status=status)
+        if row.get("flagged"):
+            status = t("cli.status_discuss", status=status)
+        table.add_row(
+            _num(row["rank"]), _text(row["title"]), _num(row["score"], 3), str(row["jurors"]),
+            _num(row["spread"]), "–" if not interval else f"{interval[0]}–{interval[1]}",
+            _money(row["requested"]), _text(row.get("pot") or "–"), _text(status),
+            end_section=row["pitch"] == first_unfunded,
+        )
+    console.print(table)
+    console.print(Text(t("cli.ranking_footer", method=report["method"],
+                         protocol=report["protocol"][:12],
+                         agreement=_num(report.get("agreement"), 3))))
+    for pot in report.get("pots") or []:
+        console.print(Text(t("cli.pot_line", pot=pot["key"], left=_money(pot["left"]),
+                             budget=_money(pot["budget"]), currency=currency,
+                             first=pot.get("first_unfunded") or "–")))
+
+
+@click.command(help=t("cli.log_help"))
+@db_argument
+@click.option("--pitch", help=t("cli.opt_log_pitch"))
+@click.option("--limit", type=int, help=t("cli.opt_limit"))
+@click.option("--json", "as_json", is_flag=True, help=t("cli.opt_json"))
+def log(db: Path, pitch: str | None, limit: int | None, as_json: bool) -> None:
+    store = open_store(db)
+    try:
+        events = store.events()
+    finally:
+        store.close()
+    if pitch:
+        events = [e for e in events if e.pitch == pitch]
+    if limit:
+        events = events[-limit:]
+    if as_json:
+        for e in events:
+            click.echo(json.dumps(e.__dict__, ensure_ascii=False))
+        return
+    table = Table(box=None, pad_edge=False)
+    for label in (t("cli.col_id"), t("cli.col_time"), t("cli.col_actor"), t("cli.col_action"),
+                  t("cli.col_subject"), t("cli.col_change"), t("cli.col_reason")):
+        table.add_column(label)
+    for e in events:
+        subject = "/".join(x for x in (e.pitch, e.juror, e.criterion) if x)
+        change = t("cli.change", before=_brief(e.before), after=_brief(e.after))
+        table.add_row(str(e.id), e.at[:19].replace("T", " "), _text(e.actor), e.action,
+                      _text(subject), _text(change), _text(e.reason or ""))
+    Console().print(table)
+
+
+def _brief(values: Any) -> str:
+    if values is None:
+        return "–"
+    if isinstance(values, dict):
+        return ", ".join(f"{k}={v}" for k, v in values.items() if v is not None) or "✓"
+    return str(values)
+
+
+@click.command(help=t("cli.verify_help"))
+@db_argument
+def verify(db: Path) -> None:
+    store = open_store(db)
+    try:
+        result = store.verify()
+    finally:
+        store.close()
+    if result.ok:
+        click.echo(t("cli.verify_intact", head=result.head_hash, events=result.events))
+        return
+    click.echo(f"{db}: {result.message}", err=True)
+    raise click.exceptions.Exit(1)
+
+
+@click.command(help=t("cli.backup_help"))
+@db_argument
+@click.argument("copy", type=click.Path(path_type=Path, dir_okay=False), metavar="COPY.db")
+@click.option("--force", is_flag=True, help=t("cli.opt_force"))
+def backup(db: Path, copy: Path, force: bool) -> None:
+    if copy.exists() and not force:
+        raise InputError([located(copy, "file", t("cli.exists"))])
+    if copy.resolve() == db.resolve():
+        raise InputError([located(copy, "file", t("cli.backup_same"))])
+    store = open_store(db)
+    try:
+        try:
+            store.backup(copy)
+        except Exception as error:  # noqa: BLE001 - an unwritable target is bad input
+            raise InputError([located(copy, "file", t("cli.cannot_write", error=error))]) from None
+    finally:
+        store.close()
+    click.echo(t("cli.backup_done", path=copy))
+
+
+COMMANDS = [ranking, log, verify, backup]

@@ -1,0 +1,122 @@
+"""Commands about the session file and opening the chair screen:
+``new``, ``check``, ``import``, ``open``, ``demo``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import click
+
+from pitchroom.cli.common import actor_option, data_path, default_db_for, sha256_of
+from pitchroom.cli.errors import InputError, echo_err, located
+from pitchroom.domain.models import Session
+from pitchroom.domain.protocol import fingerprint
+from pitchroom.domain.sessionfile import load_session
+from pitchroom.i18n import t
+from pitchroom.store import Store
+
+toml_argument = click.argument(
+    "file", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE.toml"
+)
+
+
+@click.command(help=t("cli.new_help"))
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE.toml")
+@click.option("--force", is_flag=True, help=t("cli.opt_force"))
+def new(file: Path, force: bool) -> None:
+    if file.exists() and not force:
+        raise InputError([located(file, "file", t("cli.exists"))])
+    try:
+        shutil.copyfile(data_path("template.toml"), file)
+    except OSError as error:
+        raise InputError([located(file, "file", t("cli.cannot_write", error=error.strerror))])
+    click.echo(t("cli.new_done", path=file))
+
+
+def summary(session: Session) -> str:
+    scoring = len(session.scoring_jurors)
+    return t(
+        "cli.check_summary",
+        criteria=len(session.criteria),
+        jurors=len(session.jurors),
+        scoring=scoring,
+        pitches=len(session.pitches),
+        conflicts=len(session.conflicts),
+        pots=len(session.pots),
+        protocol=fingerprint(session)[:12],
+    )
+
+
+@click.command(help=t("cli.check_help"))
+@toml_argument
+def check(file: Path) -> None:
+    session = load_session(file)
+    click.echo(f"{file}: {summary(session)}")
+
+
+@click.command(name="import", help=t("cli.import_help"))
+@toml_argument
+@click.option("--db", type=click.Path(path_type=Path, dir_okay=False), help=t("cli.opt_db"))
+@actor_option
+def import_(file: Path, db: Path | None, actor: str) -> None:
+    session = load_session(file)
+    target = db or default_db_for(file)
+    click.get_current_context().meta["pitchroom.subject"] = target
+    store = Store.create(target, session, actor=actor, source=file, source_sha256=sha256_of(file))
+    store.close()
+    click.echo(t("cli.import_done", path=target, summary=summary(session)))
+
+
+def _chair(db: Path) -> None:
+    from pitchroom.ui import run_chair
+
+    run_chair(db)
+
+
+@click.command(name="open", help=t("cli.open_help"))
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE")
+@click.option("--db", type=click.Path(path_type=Path, dir_okay=False), help=t("cli.opt_db"))
+@actor_option
+def open_(file: Path, db: Path | None, actor: str) -> None:
+    ctx = click.get_current_context()
+    if file.suffix.lower() == ".toml":
+        target = db or default_db_for(file)
+        ctx.meta["pitchroom.subject"] = target
+        if target.exists():
+            store = Store.open(target)
+            recorded = store.meta("source_sha256")
+            store.close()
+            if file.exists() and recorded and recorded != sha256_of(file):
+                echo_err(located(file, "file", t("cli.toml_changed", db=target)))
+        else:
+            session = load_session(file)
+            store = Store.create(
+                target, session, actor=actor, source=file, source_sha256=sha256_of(file)
+            )
+            store.close()
+    else:
+        target = file
+        ctx.meta["pitchroom.subject"] = target
+        Store.open(target).close()
+    _chair(target)
+
+
+@click.command(help=t("cli.demo_help"))
+@click.option("--db", type=click.Path(path_type=Path, dir_okay=False), help=t("cli.opt_demo_db"))
+def demo(db: Path | None) -> None:
+    source = data_path("demo", "session.toml")
+    if db is None:
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        db = Path.cwd() / f"pitchroom-demo-{stamp}.db"
+    click.get_current_context().meta["pitchroom.subject"] = db
+    if not db.exists():
+        session = load_session(source)
+        Store.create(db, session, actor="demo", source=source,
+                     source_sha256=sha256_of(source)).close()
+    _chair(db)
+    echo_err(t("cli.demo_saved", path=db))
+
+
+COMMANDS = [new, check, import_, open_, demo]

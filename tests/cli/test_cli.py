@@ -1,0 +1,188 @@
+"""The command line, through click's CliRunner on real files (and one subprocess)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pitchroom.cli.main import main
+from pitchroom.store import Store
+from tests.conftest import DEMO, REPO
+
+
+def run(*args: object) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_new_then_check_then_import(tmp_path: Path) -> None:
+    toml = tmp_path / "session.toml"
+    code, out, _ = run("new", toml)
+    assert code == 0 and toml.exists()
+    code, out, _ = run("check", toml)
+    assert code == 0 and "6 criteria" in out
+    code, _, err = run("new", toml)
+    assert code == 2 and "exists" in err
+    code, out, _ = run("import", toml)
+    assert code == 0 and (tmp_path / "session.db").exists()
+
+
+def test_check_reports_problems_and_writes_nothing(tmp_path: Path) -> None:
+    toml = tmp_path / "bad.toml"
+    toml.write_text('[session]\ntitle = ""\ncolour = "red"\n', encoding="utf-8")
+    code, out, err = run("import", toml)
+    assert code == 2 and out == ""
+    assert f"{toml}:2: session.title:" in err
+    assert f"{toml}:3: session.colour:" in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "bad.db").exists()
+
+
+def test_score_single_and_refusals(db_path: Path) -> None:
+    code, out, err = run("score", db_path, "leesplank", "anna", "feasibility=8", "impact=7")
+    assert code == 0, err
+    assert Store.open(db_path).scores("leesplank") == {
+        ("leesplank", "anna", "feasibility"): 8,
+        ("leesplank", "anna", "impact"): 7,
+    }
+    code, _, err = run("score", db_path, "leesplank", "bram", "feasibility=11")
+    assert code == 2 and f"{db_path}: value:" in err and "scale" in err
+    code, _, err = run("score", db_path, "kompas", "chris", "impact=5")
+    assert code == 2 and "recused" in err
+    code, _, err = run("score", db_path, "leesplank", "bram", "feasibility")
+    assert code == 2 and "CRITERION=VALUE" in err
+
+
+def test_score_on_a_closed_pitch_needs_a_reason(db_path: Path) -> None:
+    store = Store.open(db_path)
+    store.set_closed("leesplank", True, actor="t")
+    store.close()
+    code, _, err = run("score", db_path, "leesplank", "anna", "impact=5")
+    assert code == 2 and "reason" in err
+    code, _, err = run("score", db_path, "leesplank", "anna", "impact=5", "--reason", "late form")
+    assert code == 0, err
+    event = Store.open(db_path).events()[-1]
+    assert event.action == "score.revised" and event.reason == "late form"
+
+
+def test_score_from_csv_is_all_or_nothing(db_path: Path, tmp_path: Path) -> None:
+    csv_path = tmp_path / "scores.csv"
+    csv_path.write_text(
+        "pitch;juror;criterion;value\n"
+        "leesplank;anna;feasibility;8\n"
+        "leesplank;anna;impact;11\n"
+        "leesplank;bram;impact;7,5\n"
+        "kompas;chris;impact;6\n",
+        encoding="utf-8-sig",
+    )
+    code, _, err = run("score", db_path, "--from", csv_path)
+    assert code == 2
+    assert f"{csv_path}:3: value:" in err
+    assert f"{csv_path}:4: value:" in err  # 7.5 is off a step-1 scale
+    assert f"{csv_path}:5: juror:" in err
+    assert Store.open(db_path).scores() == {}
+    csv_path.write_text(
+        "pitch,juror,criterion,value\nleesplank,anna,feasibility,8\nleesplank,bram,impact,6\n",
+        encoding="utf-8",
+    )
+    code, out, err = run("score", db_path, "--from", csv_path)
+    assert code == 0, err
+    assert len(Store.open(db_path).scores()) == 2
+
+
+def test_recuse_absent_comment_decide(db_path: Path) -> None:
+    assert run("recuse", db_path, "leesplank", "bram", "--reason", "advisor")[0] == 0
+    assert run("recuse", db_path, "leesplank", "bram")[0] == 2  # already
+    assert run("recuse", db_path, "leesplank", "bram", "--lift")[0] == 0
+    assert run("absent", db_path, "waterwijs", "bram")[0] == 0
+    assert run("absent", db_path, "waterwijs", "bram", "--lift")[0] == 0
+    assert run("comment", db_path, "leesplank", "anna", "[bold]great[/] team")[0] == 0
+    code, _, err = run("decide", db_path, "leesplank", "award", "--amount", "150000",
+                       "--motivation", "Strong plan")
+    assert code == 0, err
+    code, _, err = run("decide", db_path, "leesplank", "award", "--amount", "1,000",
+                       "--motivation", "x")
+    assert code == 2 and "amount" in err
+    store = Store.open(db_path)
+    assert store.comments()[0].text == "[bold]great[/] team"
+    assert store.decisions()["leesplank"].decision == "award"
+    assert store.verify().ok
+
+
+def test_verify_and_log(db_path: Path) -> None:
+    run("score", db_path, "leesplank", "anna", "impact=6")
+    code, out, _ = run("verify", db_path)
+    head = Store.open(db_path).head()[1]
+    assert code == 0 and head in out
+    code, out, _ = run("log", db_path)
+    assert code == 0 and "score.set" in out
+    conn = sqlite3.connect(db_path)
+    conn.execute("update scores set value = 2")
+    conn.commit()
+    conn.close()
+    code, out, err = run("verify", db_path)
+    assert code == 1 and "leesplank/anna/impact" in err
+
+
+def test_not_a_database(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"\x00" * 200)
+    for command in (["verify"], ["log"], ["ranking"], ["score", "p", "j", "c=1"]):
+        code, _, err = run(command[0], junk, *command[1:])
+        assert code == 2, command
+        assert "junk.db" in err and "Traceback" not in err
+
+
+def test_backup(db_path: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy.db"
+    assert run("backup", db_path, copy)[0] == 0
+    assert run("backup", db_path, copy)[0] == 2
+    assert Store.open(copy).verify().ok
+    assert run("backup", db_path, tmp_path / "no" / "such" / "dir.db")[0] == 2
+
+
+def test_open_imports_once_then_resumes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    opened: list[Path] = []
+    monkeypatch.setattr("pitchroom.cli.session_cmds._chair", opened.append)
+    toml = tmp_path / "day.toml"
+    toml.write_text(DEMO.read_text(encoding="utf-8"), encoding="utf-8")
+    assert run("open", toml)[0] == 0
+    db = tmp_path / "day.db"
+    assert opened == [db]
+    run("score", db, Store.open(db).session.pitches[0].key,
+        Store.open(db).session.scoring_jurors[0].key,
+        f"{Store.open(db).session.criteria[0].key}=7")
+    toml.write_text(toml.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    code, _, err = run("open", toml)
+    assert code == 0 and "changed" in err
+    assert Store.open(db).score_count() == 1
+    assert run("open", db)[0] == 0
+
+
+def test_demo_creates_a_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("pitchroom.cli.session_cmds._chair", lambda db: None)
+    db = tmp_path / "demo.db"
+    code, _, err = run("demo", "--db", db)
+    assert code == 0 and str(db) in err
+    assert len(Store.open(db).session.pitches) == 9
+
+
+def test_ranking_json_is_one_object_on_stdout(db_path: Path) -> None:
+    code, out, _ = run("ranking", db_path, "--json")
+    assert code == 0
+    report = json.loads(out)
+    assert {"method", "protocol", "agreement", "budget", "first_unfunded", "ranking"} <= set(report)
+
+
+def test_help_runs_in_a_subprocess() -> None:
+    done = subprocess.run([sys.executable, "-m", "pitchroom", "--help"], capture_output=True,
+                          text=True, cwd=REPO, timeout=60)
+    assert done.returncode == 0 and "score" in done.stdout

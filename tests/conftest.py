@@ -1,0 +1,72 @@
+"""Shared fixtures: sessions built from models, databases in tmp_path."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from pitchroom.domain.models import Session
+from pitchroom.store import Store
+
+REPO = Path(__file__).resolve().parents[1]
+DEMO = REPO / "data" / "demo" / "session.toml"
+
+
+def small_session(**session: object) -> Session:
+    """Three jurors (one observer), two weighted criteria, three pitches, one conflict."""
+    info = {"title": "Test pitch day", "budget": 500_000, "quorum": 2, **session}
+    return Session.model_validate(
+        {
+            "session": info,
+            "criteria": [
+                {"key": "feasibility", "name": "Feasibility", "weight": 2, "threshold": 5},
+                {"key": "impact", "name": "Impact"},
+            ],
+            "jurors": [
+                {"key": "anna", "name": "Anna de Vries", "role": "chair"},
+                {"key": "bram", "name": "Bram Jansen"},
+                {"key": "chris", "name": "Chris Peters"},
+                {"key": "olga", "name": "Olga Observer", "role": "observer"},
+            ],
+            "pitches": [
+                {"key": "leesplank", "title": "Leesplank", "applicant": "Gemeente Zwolle",
+                 "requested": 200_000},
+                {"key": "waterwijs", "title": "Waterwijs", "applicant": "Waterschap Rivierland",
+                 "requested": 250_000},
+                {"key": "kompas", "title": "Kompas", "applicant": "Provincie Drenthe",
+                 "requested": 150_000},
+            ],
+            "conflicts": [{"juror": "chris", "pitch": "kompas", "reason": "former employer"}],
+        }
+    )
+
+
+@pytest.fixture
+def session() -> Session:
+    return small_session()
+
+
+@pytest.fixture
+def db_path(tmp_path: Path, session: Session) -> Path:
+    path = tmp_path / "session.db"
+    Store.create(path, session, actor="test").close()
+    return path
+
+
+@pytest.fixture
+def store(db_path: Path):
+    s = Store.open(db_path)
+    yield s
+    s.close()
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """No test reads or writes the user's real config."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    os.environ.pop("NO_COLOR", None)
