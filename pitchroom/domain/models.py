@@ -13,6 +13,7 @@ Numbers that take part in scoring are ``Decimal`` (exact, converts to
 from __future__ import annotations
 
 import datetime as dt
+from functools import cached_property
 from decimal import Decimal
 from fractions import Fraction
 from typing import Annotated, Literal
@@ -51,14 +52,17 @@ class Scale(_Model):
 
     def contains(self, value: Fraction) -> bool:
         """True when ``value`` is on the scale: within [min, max] and on a step."""
-        lo, hi, step = Fraction(self.min), Fraction(self.max), Fraction(self.step)
-        return lo <= value <= hi and ((value - lo) / step).denominator == 1
+        return value in self._allowed
+
+    @cached_property
+    def _allowed(self) -> frozenset[Fraction]:
+        return frozenset(self.values())
 
     def values(self) -> list[Fraction]:
         lo, hi, step = Fraction(self.min), Fraction(self.max), Fraction(self.step)
         out: list[Fraction] = []
         v = lo
-        while v <= hi:
+        while v <= hi and len(out) < 10_000:
             out.append(v)
             v += step
         return out
@@ -141,14 +145,22 @@ class Session(_Model):
     conflicts: list[Conflict] = []
     pots: list[Pot] = []
 
+    @cached_property
+    def _index(self) -> tuple[dict[str, Criterion], dict[str, Juror], dict[str, Pitch]]:
+        return (
+            {c.key: c for c in reversed(self.criteria)},
+            {j.key: j for j in reversed(self.jurors)},
+            {p.key: p for p in reversed(self.pitches)},
+        )
+
     def criterion(self, key: str) -> Criterion | None:
-        return next((c for c in self.criteria if c.key == key), None)
+        return self._index[0].get(key)
 
     def juror(self, key: str) -> Juror | None:
-        return next((j for j in self.jurors if j.key == key), None)
+        return self._index[1].get(key)
 
     def pitch(self, key: str) -> Pitch | None:
-        return next((p for p in self.pitches if p.key == key), None)
+        return self._index[2].get(key)
 
     def pot_for(self, requested: Decimal) -> Pot | None:
         """The first pot whose limits fit ``requested``; None if pots exist and none fits."""

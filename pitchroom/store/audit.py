@@ -45,29 +45,38 @@ ENTITIES: dict[str, Entity] = {
 
 
 def canonical(value: Any) -> str | None:
+    """The stored JSON text of a before/after value (sorted keys, no spaces)."""
     if value is None:
         return None
+    if type(value) is dict and len(value) == 1 and "value" in value:
+        number = value["value"]
+        if type(number) is int or type(number) is float:
+            return f'{{"value":{number!r}}}'  # what json.dumps gives, faster
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
+HASHED_FIELDS = (
+    "id", "at", "actor", "action", "entity", "pitch", "juror", "criterion",
+    "before", "after", "reason", "prev_hash",
+)
+
+
 def event_hash(row: dict[str, Any]) -> str:
-    """SHA-256 over the stored text of every field of an event but its hash."""
-    fields = [
-        row["id"],
-        row["at"],
-        row["actor"],
-        row["action"],
-        row["entity"],
-        row["pitch"],
-        row["juror"],
-        row["criterion"],
-        row["before"],
-        row["after"],
-        row["reason"],
-        row["prev_hash"],
-    ]
-    data = json.dumps(fields, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+    """SHA-256 over the stored text of every field of an event but its hash.
+
+    Each field is written as ``<length>:<text>`` (``-`` for NULL), so no two
+    different events can produce the same input. The README documents it, so
+    anyone can recompute the chain with a few lines of their own.
+    """
+    parts = []
+    for name in HASHED_FIELDS:
+        value = row[name]
+        if value is None:
+            parts.append("-")
+        else:
+            text = str(value)
+            parts.append(f"{len(text)}:{text}")
+    return hashlib.sha256("".join(parts).encode("utf-8")).hexdigest()
 
 
 def head(db: Database) -> tuple[int, str]:
