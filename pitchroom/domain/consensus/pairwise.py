@@ -1,0 +1,88 @@
+"""Pairwise majorities, Schulze beatpath and Kendall's W (numpy, exact ints)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def pairwise_matrix(
+    totals: np.ndarray, valid: np.ndarray, weights: np.ndarray | None = None
+) -> np.ndarray:
+    """``d[a, b]`` = (weighted) number of jurors whose total for a beats b.
+
+    ``totals`` and ``valid`` are (n, m): a juror counts for a pair only when
+    valid (complete scores) on both. Equal totals count for neither.
+    """
+    n, m = totals.shape
+    d = np.zeros((n, n), dtype=np.int64)
+    for j in range(m):
+        w = 1 if weights is None else int(weights[j])
+        if w == 0:
+            continue
+        ok = valid[:, j]
+        if ok.sum() < 2:
+            continue
+        idx = np.nonzero(ok)[0]
+        t = totals[idx, j]
+        gt = t[:, None] > t[None, :]
+        if w == 1:
+            d[np.ix_(idx, idx)] += gt
+        else:
+            d[np.ix_(idx, idx)] += gt * w
+    return d
+
+
+def strongest_paths(d: np.ndarray) -> np.ndarray:
+    """Schulze's widest paths: links ``d[a,b]`` where ``d[a,b] > d[b,a]``."""
+    p = np.where(d > d.T, d, 0).astype(np.int64)
+    n = len(p)
+    for k in range(n):
+        np.maximum(p, np.minimum(p[:, k : k + 1], p[k : k + 1, :]), out=p)
+    np.fill_diagonal(p, 0)
+    return p
+
+
+def schulze_beats(d: np.ndarray) -> np.ndarray:
+    """(n, n) bool: a beats b in the beatpath relation."""
+    p = strongest_paths(d)
+    return p > p.T
+
+
+def average_ranks(values: np.ndarray) -> tuple[np.ndarray, int]:
+    """Ranks (1 = highest value, ties averaged) and the tie term sum(t^3 - t)."""
+    order = np.argsort(-values, kind="stable")
+    sorted_vals = values[order]
+    ranks = np.empty(len(values), dtype=np.float64)
+    ties = 0
+    i = 0
+    n = len(values)
+    while i < n:
+        j = i
+        while j + 1 < n and sorted_vals[j + 1] == sorted_vals[i]:
+            j += 1
+        ranks[order[i : j + 1]] = (i + j) / 2 + 1
+        t = j - i + 1
+        ties += t**3 - t
+        i = j + 1
+    return ranks, ties
+
+
+def kendalls_w(scores: np.ndarray) -> float | None:
+    """Kendall's W with tie correction; ``scores`` is (jurors, items), higher = better.
+
+    None with fewer than 2 jurors or 2 items. A constant denominator gives None.
+    """
+    m, n = scores.shape
+    if m < 2 or n < 2:
+        return None
+    r = np.zeros(n)
+    tie_total = 0
+    for row in scores:
+        ranks, ties = average_ranks(np.asarray(row))
+        r += ranks
+        tie_total += ties
+    s = float(((r - r.mean()) ** 2).sum())
+    denom = m * m * (n**3 - n) - m * tie_total
+    if denom <= 0:
+        return None
+    return 12 * s / denom

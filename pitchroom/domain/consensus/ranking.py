@@ -1,0 +1,250 @@
+"""The fast path: statuses, competition ranks, tie-breaks and the funding line."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from pitchroom.domain.consensus.funding import Block, fund, order_ranked, pot_of
+from pitchroom.domain.consensus.inputs import RankingInput
+from pitchroom.domain.consensus.majority import mj_keys
+from pitchroom.domain.consensus.methods import MethodScores, score_method
+from pitchroom.domain.consensus.prepare import Aggregates, Prepared, aggregate, prepare
+from pitchroom.domain.consensus.result import PotResult, Ranking, Row
+
+
+def rank(inp: RankingInput, method: str = "mean") -> Ranking:
+    """The consensus ranking with the funding line, without the extras."""
+    prep = prepare(inp)
+    return rank_prepared(prep, aggregate(prep), method)
+
+
+def base_status(prep: Prepared, agg: Aggregates) -> list[str]:
+    """withdrawn / pending / unscored, or "ranked" for the others."""
+    quorum = prep.inp.quorum
+    out = []
+    for i in range(prep.n):
+        if prep.withdrawn[i]:
+            out.append("withdrawn")
+        elif prep.held[i]:
+            out.append("pending")
+        elif agg.scored[i] == 0:
+            out.append("unscored")
+        else:
+            need = int(agg.neligible[i]) if quorum is None else quorum
+            out.append("ranked" if int(agg.ncomplete[i]) >= need else "pending")
+    return out
+
+
+class _Desc:
+    """Wraps a key so that ``sorted`` puts the largest first and None last."""
+
+    __slots__ = ("k",)
+
+    def __init__(self, k: Any) -> None:
+        self.k = k
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Desc) and self.k == other.k
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __lt__(self, other: _Desc) -> bool:
+        if self.k is None or other.k is None:
+            return self.k is not None and other.k is None
+        return bool(other.k < self.k)
+
+
+def competition_ranks(ms: MethodScores, ranked: Sequence[int]) -> dict[int, int]:
+    """Ranks 1, 2, 2, 4 among ``ranked`` pitches (never by input order)."""
+    ranked = [i for i in ranked if ms.key[i] is not None]
+    if not ranked:
+        return {}
+    if ms.beats is not None:
+        sub = ms.beats[np.ix_(ranked, ranked)]
+        beaten_by = sub.sum(axis=0)
+        return {i: 1 + int(beaten_by[k]) for k, i in enumerate(ranked)}
+    if ms.method == "majority":
+        tallies = [ms.gauge[i].tally for i in ranked]  # type: ignore[union-attr]
+        keys = dict(zip(ranked, mj_keys(tallies), strict=True))
+    else:
+        keys = {i: ms.key[i] for i in ranked}
+    order = sorted(ranked, key=lambda i: _Desc(keys[i]))
+    ranks: dict[int, int] = {}
+    for pos, i in enumerate(order):
+        if pos and keys[i] == keys[order[pos - 1]]:
+            ranks[i] = ranks[order[pos - 1]]
+        else:
+            ranks[i] = pos + 1
+    return ranks
+
+
+def thresholds_met(prep: Prepared, ms: MethodScores, i: int) -> bool:
+    values = ms.thresh[i]
+    for c, crit in enumerate(prep.inp.criteria):
+        if crit.threshold is None:
+            continue
+        v = None if values is None else values[c]
+        if v is None or v < crit.threshold:
+            return False
+    return True
+
+
+def spreads(prep: Prepared, agg: Aggregates) -> list[Fraction | None]:
+    valid = agg.complete
+    big = np.iinfo(np.int64).max
+    hi = np.where(valid, agg.totals, -big).max(axis=1, initial=-big)
+    lo = np.where(valid, agg.totals, big).min(axis=1, initial=big)
+    has = valid.any(axis=1)
+    step = prep.inp.scale_step
+    return [
+        step * Fraction(int(hi[i] - lo[i]), prep.wsum) if has[i] else None
+        for i in range(prep.n)
+    ]
+
+
+def rank_prepared(
+    prep: Prepared,
+    agg: Aggregates,
+    method: str,
+    memo: dict | None = None,
+    weights: np.ndarray | None = None,
+) -> Ranking:
+    inp = prep.inp
+    ms = score_method(prep, agg, method, memo, weights)
+    status = base_status(prep, agg)
+    ranked = [i for i, s in enumerate(status) if s == "ranked"]
+    ranks = competition_ranks(ms, ranked)
+    for i in ranked:
+        if i not in ranks:  # no score under this method (no complete juror)
+            status[i] = "pending"
+    ranked = [i for i in ranked if i in ranks]
+    blocks = order_ranked(inp, prep.pitch_keys, ranks, ms.crit, agg.totals, agg.complete,
+                          weights)
+    pots: list[str | None] = [pot_of(inp, Fraction(p.requested)) if inp.pots else None
+                              for p in inp.pitches]
+    met = {i: thresholds_met(prep, ms, i) for i in ranked}
+    candidate = [False] * prep.n
+    awards: dict[int, Fraction] = {}
+    for i, p in enumerate(inp.pitches):
+        if p.withdrawn:
+            continue
+        if p.decision == "award":
+            awards[i] = Fraction(p.granted if p.granted is not None else p.requested)
+        elif p.decision is None and i in ranks:
+            candidate[i] = met[i] and (pots[i] is not None or not inp.pots)
+    funding = fund(inp, blocks, candidate, awards, pots)
+    for i in ranked:
+        p = inp.pitches[i]
+        if i in funding.funded:
+            status[i] = "funded"
+        elif p.decision == "reserve" or candidate[i]:
+            status[i] = "reserve"
+        else:
+            status[i] = "ineligible"
+    for i in awards:
+        status[i] = "funded"
+    order = _row_order(prep, ms, status, blocks)
+    return _assemble(prep, agg, ms, status, ranks, met, pots, funding, blocks, order)
+
+
+def _row_order(prep: Prepared, ms: MethodScores, status: list[str], blocks: list[Block]):
+    """Ranked in block order, then pending by provisional score, unscored, withdrawn."""
+    order = [i for b in blocks for i in b.members]
+    placed = set(order)
+    rest = [i for i in range(prep.n) if i not in placed and not prep.withdrawn[i]]
+    rest.sort(key=lambda i: (ms.key[i] is None, _Desc(ms.key[i]),
+                             agg_rank(status[i]), prep.pitch_keys[i]))
+    return order + rest + [i for i in range(prep.n) if prep.withdrawn[i]]
+
+
+def agg_rank(status: str) -> int:
+    return {"pending": 0, "funded": 1, "unscored": 2}.get(status, 3)
+
+
+def _assemble(prep, agg, ms, status, ranks, met, pots, funding, blocks, order) -> Ranking:
+    inp = prep.inp
+    spread = spreads(prep, agg)
+    how = {i: b.how for b in blocks if len(b.members) == 1 for i in b.members}
+    tie_of = {i: tuple(prep.pitch_keys[k] for k in t) for t in funding.ties_at_line for i in t}
+    rows: list[Row] = []
+    cumulative = Fraction(0)
+    for i in order:
+        p = inp.pitches[i]
+        granted = funding.funded.get(i)
+        if granted is not None:
+            cumulative += granted
+        crit = ms.crit[i]
+        majority = ms.method == "majority" and ms.thresh[i] is not None
+        rows.append(
+            Row(
+                rank=ranks.get(i),
+                pitch=p.key,
+                title=p.title,
+                score=None if prep.held[i] else ms.score[i],
+                jurors=int(agg.scored[i]),
+                eligible=int(agg.neligible[i]) if not prep.held[i] else int(prep.elig[i].sum()),
+                complete=int(agg.ncomplete[i]),
+                spread=spread[i],
+                flagged=spread[i] is not None and spread[i] >= inp.discuss_spread,
+                requested=Fraction(p.requested),
+                pot=pots[i],
+                status=status[i],
+                decision=p.decision,
+                granted=granted,
+                cumulative=cumulative,
+                criteria=dict(zip(prep.crit_keys, crit or (None,) * prep.c, strict=True)),
+                thresholds_met=met.get(i),
+                gauge=ms.gauge[i] if ms.method == "majority" else None,
+                grades=dict(zip(prep.crit_keys, ms.thresh[i], strict=True)) if majority else None,
+                tie_break=how.get(i),
+                tie=tie_of.get(i),
+            )
+        )
+    first = next((r.pitch for r in rows if r.status == "reserve"), None)
+    pot_results = tuple(
+        PotResult(
+            key=k,
+            budget=b,
+            left=funding.pot_left.get(k, b),
+            first_unfunded=next(
+                (r.pitch for r in rows if r.status == "reserve" and r.pot == k), None
+            ),
+        )
+        for k, b in funding.pot_budget.items()
+    )
+    budget = None if inp.budget is None else Fraction(inp.budget)
+    spent = sum(funding.funded.values(), Fraction(0))
+    return Ranking(
+        method=ms.method,
+        rows=tuple(rows),
+        budget=budget,
+        left=None if budget is None else budget - spent,
+        first_unfunded=first,
+        pots=pot_results,
+        ties_at_line=tuple(tuple(prep.pitch_keys[k] for k in t) for t in funding.ties_at_line),
+    )
+
+
+def juror_totals(
+    inp: RankingInput, pitch: str, *, eligible_only: bool = False
+) -> dict[str, Fraction | None]:
+    """Each juror's total for a pitch: the weighted mean of the criterion
+    scores they gave (None when they gave none). Recused/absent jurors are
+    included unless ``eligible_only``."""
+    out: dict[str, Fraction | None] = {}
+    for j in inp.jurors:
+        if eligible_only and (pitch, j) in inp.ineligible:
+            continue
+        num = Fraction(0)
+        den = Fraction(0)
+        for c in inp.criteria:
+            v = inp.scores.get((pitch, j, c.key))
+            if v is not None:
+                num += Fraction(c.weight) * Fraction(v)
+                den += Fraction(c.weight)
+        out[j] = num / den if den else None
+    return out

@@ -1,0 +1,165 @@
+"""What the engine returns: :class:`Ranking` with one :class:`Row` per pitch."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from pitchroom.domain.consensus.methods import GaugeInfo
+
+STATUSES = ("funded", "reserve", "ineligible", "pending", "unscored", "withdrawn")
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    rank: int | None
+    """Competition rank among ranked pitches; None while pending/unscored/withdrawn."""
+    pitch: str
+    title: str
+    score: Fraction | float | int | None
+    """Method score (provisional while pending). Majority: the gauge number."""
+    jurors: int
+    """Eligible jurors with at least one score."""
+    eligible: int
+    """Eligible jurors (not recused, not absent)."""
+    complete: int
+    """Eligible jurors who scored every criterion."""
+    spread: Fraction | None
+    """Highest minus lowest total among complete eligible jurors."""
+    flagged: bool
+    """spread >= discuss_spread: the jury should discuss this pitch."""
+    requested: Fraction
+    pot: str | None
+    status: str
+    decision: str | None
+    granted: Fraction | None
+    """Amount funded (award: granted or requested; funded by rank: requested)."""
+    cumulative: Fraction
+    """Total funded down to and including this row (display order)."""
+    criteria: dict[str, Fraction | None]
+    """Per-criterion consensus value of the method (tie-break values)."""
+    thresholds_met: bool | None
+    gauge: GaugeInfo | None = None
+    """Majority only: pooled gauge (grade, p, q, +/-)."""
+    grades: dict[str, Fraction | None] | None = None
+    """Majority only: per-criterion majority grade (thresholds test these)."""
+    tie_break: str | None = None
+    """How a shared rank was ordered for the line: criteria, head_to_head, decision."""
+    tie: tuple[str, ...] | None = None
+    """Unresolved tie group at the funding line that holds this pitch (chair decides)."""
+    interval: tuple[int, int] | None = None
+    bootstrap: tuple[int, int] | None = None
+    fragile: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PotResult:
+    key: str
+    budget: Fraction
+    """After transfers."""
+    left: Fraction
+    first_unfunded: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class JurorStats:
+    juror: str
+    pitches: int
+    """Pitches with complete scores that the leniency rests on."""
+    leniency: float | None
+    """Mean offset of the juror's totals from the jury's mean totals."""
+    spread: float | None
+    """Sample SD of the juror's totals."""
+
+
+@dataclass(frozen=True)
+class Ranking:
+    method: str
+    rows: tuple[Row, ...]
+    budget: Fraction | None
+    left: Fraction | None
+    first_unfunded: str | None
+    pots: tuple[PotResult, ...] = ()
+    ties_at_line: tuple[tuple[str, ...], ...] = ()
+    agreement: float | None = None
+    """Kendall's W (extras only)."""
+    jurors: tuple[JurorStats, ...] = ()
+    seed: int | None = None
+    """Bootstrap seed when resampled (None: exact enumeration or no extras)."""
+    extras: bool = False
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def row(self, pitch: str) -> Row:
+        for r in self.rows:
+            if r.pitch == pitch:
+                return r
+        raise KeyError(pitch)
+
+    @property
+    def funded(self) -> tuple[str, ...]:
+        return tuple(r.pitch for r in self.rows if r.status == "funded")
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``ranking --json`` object, without ``protocol`` (the caller adds it)."""
+        out: dict[str, Any] = {
+            "method": self.method,
+            "agreement": num(self.agreement),
+            "budget": num(self.budget),
+            "left": num(self.left),
+            "first_unfunded": self.first_unfunded,
+            "ties_at_line": [list(t) for t in self.ties_at_line],
+            "ranking": [_row_json(r) for r in self.rows],
+        }
+        if self.seed is not None:
+            out["bootstrap_seed"] = self.seed
+        if self.pots:
+            out["pots"] = [
+                {
+                    "key": p.key,
+                    "budget": num(p.budget),
+                    "left": num(p.left),
+                    "first_unfunded": p.first_unfunded,
+                }
+                for p in self.pots
+            ]
+        return out
+
+
+def _row_json(r: Row) -> dict[str, Any]:
+    return {
+        "rank": r.rank,
+        "pitch": r.pitch,
+        "title": r.title,
+        "score": num(r.score),
+        "jurors": r.jurors,
+        "spread": num(r.spread),
+        "flagged": r.flagged,
+        "interval": list(r.interval) if r.interval else None,
+        "bootstrap": list(r.bootstrap) if r.bootstrap else None,
+        "requested": num(r.requested),
+        "pot": r.pot,
+        "status": r.status,
+        "decision": r.decision,
+        "granted": num(r.granted),
+        "fragile": r.fragile,
+        "criteria": {k: num(v) for k, v in r.criteria.items()},
+    }
+
+
+def num(value: Fraction | float | int | None) -> int | float | None:
+    """JSON number: an int when integral, else a float rounded to 6 decimals."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, Fraction):
+        if value.denominator == 1:
+            return int(value)
+        value = float(value)
+    rounded = round(float(value), 6)
+    if rounded == int(rounded) and abs(rounded) < 2**53:
+        return int(rounded)
+    return rounded
