@@ -1,0 +1,164 @@
+"""The secretary's exports: workbook, CSV, JSON, the jury report, paper forms.
+
+Public API::
+
+    export_session(db_path, "xlsx")            # -> FILE-results.xlsx beside the db
+    export_session(db_path, "csv", delimiter=";")  # -> folder FILE-results/
+    write_forms(db_path)                       # -> FILE-forms.html
+
+Both raise :class:`ExportError` (``FILE: FIELD: message``) for a bad format,
+option or output path, and :class:`pitchroom.store.StoreError` for a database
+that cannot be used. Nothing is half-written: output is built beside the
+target and renamed into place. Never imports the UI or the CLI.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pitchroom.domain.models import METHODS
+from pitchroom.export.errors import ExportError
+from pitchroom.i18n import t
+
+if TYPE_CHECKING:
+    from pitchroom.export.document import ExportDocument
+
+FORMATS: tuple[str, ...] = ("xlsx", "csv", "json", "md", "html")
+DELIMITERS: tuple[str, ...] = (",", ";")
+
+Progress = Callable[[int, int], None]
+
+__all__ = ["DELIMITERS", "FORMATS", "ExportError", "default_output", "export_session",
+           "write_forms"]
+
+
+def default_output(db_path: Path, fmt: str) -> Path:
+    """``FILE-results.EXT`` beside the database; for csv the folder ``FILE-results``."""
+    db_path = Path(db_path)
+    name = f"{db_path.stem}-results"
+    return db_path.with_name(name if fmt == "csv" else f"{name}.{fmt}")
+
+
+class _Ticker:
+    """Counts work done and reports it to ``progress`` about 200 times at most."""
+
+    def __init__(self, total: int, progress: Progress | None) -> None:
+        self.total, self.progress = max(total, 1), progress
+        self.done = self._reported = 0
+        self._step = max(1, self.total // 200)
+        if progress:
+            progress(0, self.total)
+
+    def __call__(self, amount: int = 1) -> None:
+        self.done += amount
+        if self.progress and (self.done - self._reported >= self._step or self.done >= self.total):
+            self._reported = self.done
+            self.progress(min(self.done, self.total), self.total)
+
+    def finish(self) -> None:
+        if self.progress and self._reported < self.total:
+            self.progress(self.total, self.total)
+
+
+def _check_options(db_path: Path, fmt: str, delimiter: str, method: str | None) -> None:
+    if fmt not in FORMATS:
+        raise ExportError(db_path, "format",
+                          t("export.bad_format", value=fmt, allowed=", ".join(FORMATS)))
+    if delimiter not in DELIMITERS:
+        raise ExportError(db_path, "delimiter",
+                          t("export.bad_delimiter", value=delimiter, allowed=" ".join(DELIMITERS)))
+    if method is not None and method not in METHODS:
+        raise ExportError(db_path, "method",
+                          t("export.bad_method", value=method, allowed=", ".join(METHODS)))
+
+
+def export_session(
+    db_path: Path,
+    fmt: str,
+    out: Path | None = None,
+    *,
+    delimiter: str = ",",
+    method: str | None = None,
+    progress: Progress | None = None,
+) -> Path:
+    """Write the ``fmt`` export of the session in ``db_path``; return where it went."""
+    from pitchroom.export.collect import collect
+    from pitchroom.export.files import atomic_file, atomic_folder, check_target
+    from pitchroom.store import Store
+
+    db_path = Path(db_path)
+    fmt = (fmt or "").strip().lower()
+    _check_options(db_path, fmt, delimiter, method)
+    target = Path(out) if out is not None else default_output(db_path, fmt)
+    check_target(target, folder=fmt == "csv")
+    store = Store.open(db_path)
+    try:
+        doc = collect(store, method)
+    finally:
+        store.close()
+    if fmt == "csv":
+        from pitchroom.export.csvout import write_csv
+        from pitchroom.export.tables import tables
+
+        sheets = list(tables(doc))
+        tick = _Ticker(sum(len(s.rows) for s in sheets), progress)
+        with atomic_folder(target) as folder:
+            write_csv(sheets, folder, delimiter, tick)
+    elif fmt == "xlsx":
+        from pitchroom.export.tables import tables
+        from pitchroom.export.xlsx import write_xlsx
+
+        sheets = list(tables(doc))
+        tick = _Ticker(sum(len(s.rows) for s in sheets), progress)
+        with atomic_file(target) as tmp:
+            write_xlsx(doc, sheets, tmp, tick)
+    elif fmt == "json":
+        tick = _Ticker(1, progress)
+        with atomic_file(target) as tmp:
+            tmp.write_text(doc.model_dump_json(indent=2) + "\n", encoding="utf-8")
+            tick()
+    else:
+        tick = _Ticker(len(doc.ranking.ranking), progress)
+        text = _report(doc, fmt, tick)
+        with atomic_file(target) as tmp:
+            tmp.write_text(text, encoding="utf-8")
+    tick.finish()
+    return target
+
+
+def _report(doc: ExportDocument, fmt: str, tick: Callable[[int], None]) -> str:
+    from pitchroom.export.htmlreport import render_html
+    from pitchroom.export.markdown import render_markdown
+    from pitchroom.export.report import build_report
+
+    title, sections = build_report(doc, tick)
+    if fmt == "md":
+        return render_markdown(title, sections)
+    subtitle = t("export.report_subtitle", database=doc.database,
+                 date=doc.generated_at.strftime("%Y-%m-%d %H:%M UTC"))
+    footer = t("export.print_footer", protocol=doc.protocol[:16], head=doc.audit.head_hash[:16])
+    return render_html(title, subtitle, footer, sections)
+
+
+def write_forms(db_path: Path, out: Path | None = None) -> Path:
+    """Printable paper score forms (HTML), by default ``FILE-forms.html`` beside the db."""
+    from pitchroom.export.files import atomic_file, check_target
+    from pitchroom.export.forms import render_forms
+    from pitchroom.store import Store
+
+    db_path = Path(db_path)
+    target = Path(out) if out is not None else db_path.with_name(f"{db_path.stem}-forms.html")
+    check_target(target, folder=False)
+    store = Store.open(db_path)
+    try:
+        session = store.session
+        recusals = set(store.recusals()) | store.absences()
+        withdrawn = {k for k, state in store.pitch_states().items() if state.withdrawn}
+    finally:
+        store.close()
+    text, _count = render_forms(session, recusals, withdrawn)
+    with atomic_file(target) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+    return target

@@ -142,6 +142,7 @@ def _row_json(r: Row) -> dict[str, Any]:
         "status": r.status,
         "decision": r.decision,
         "granted": num(r.granted),
+        "cumulative": num(r.cumulative),
         "fragile": r.fragile,
         "criteria": {k: num(v) for k, v in r.criteria.items()},
     }

@@ -1,0 +1,96 @@
+"""``pitchroom export`` and ``pitchroom forms``: the secretary's commands.
+
+Results (the path written) go to stdout; problems to stderr as
+``FILE: FIELD: message`` with exit status 2 (SPEC.md, "Command line").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from pitchroom.export import FORMATS, ExportError, export_session, write_forms
+from pitchroom.i18n import t
+from pitchroom.store import StoreError
+
+BIG = 20_000
+"""Rows at which the export shows a progress bar on stderr."""
+
+
+def _fail(message: str) -> None:
+    click.echo(message, err=True)
+    raise click.exceptions.Exit(2)
+
+
+@contextmanager
+def _progress(fmt: str) -> Iterator[Callable[[int, int], None]]:
+    """A progress callback that draws a rich bar on stderr once the job is big."""
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TimeRemainingColumn
+
+    bar: Progress | None = None
+    task = None
+
+    def update(done: int, total: int) -> None:
+        nonlocal bar, task
+        if bar is None:
+            if total < BIG:
+                return
+            bar = Progress(
+                "[progress.description]{task.description}", BarColumn(), TaskProgressColumn(),
+                TimeRemainingColumn(), console=Console(stderr=True), transient=True,
+            )
+            bar.start()
+            task = bar.add_task(t("export.progress", format=fmt), total=total)
+        bar.update(task, completed=done, total=total)  # type: ignore[arg-type]
+
+    try:
+        yield update
+    finally:
+        if bar is not None:
+            bar.stop()
+
+
+def _format_for(fmt: str | None, out: Path | None) -> str:
+    if fmt:
+        return fmt
+    suffix = out.suffix.lower().lstrip(".") if out is not None else ""
+    return suffix if suffix in FORMATS else "xlsx"
+
+
+@click.command(help=t("export.export_help"))
+@click.argument("db", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE.db")
+@click.option("--format", "fmt", metavar="|".join(FORMATS), help=t("export.opt_format"))
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path), metavar="PATH",
+              help=t("export.opt_output"))
+@click.option("--delimiter", default=",", show_default=True, metavar=",|;",
+              help=t("export.opt_delimiter"))
+@click.option("--method", metavar="M", help=t("export.opt_method"))
+def export(db: Path, fmt: str | None, out: Path | None, delimiter: str,
+           method: str | None) -> None:
+    fmt = _format_for(fmt, out)
+    try:
+        with _progress(fmt) as progress:
+            path = export_session(db, fmt, out, delimiter=delimiter, method=method,
+                                  progress=progress)
+    except (ExportError, StoreError) as error:
+        _fail(str(error))
+    click.echo(str(path))
+
+
+@click.command(help=t("export.forms_help"))
+@click.argument("db", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE.db")
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path), metavar="PATH",
+              help=t("export.opt_forms_output"))
+def forms(db: Path, out: Path | None) -> None:
+    try:
+        path = write_forms(db, out)
+    except (ExportError, StoreError) as error:
+        _fail(str(error))
+    click.echo(str(path))
+
+
+COMMANDS = (export, forms)

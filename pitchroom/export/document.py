@@ -1,0 +1,243 @@
+"""The export document: everything a session holds, as pydantic models.
+
+``pitchroom export --format json`` writes one :class:`ExportDocument`; its
+JSON Schema ships as ``pitchroom/export/schema/export.schema.json`` (see
+:mod:`pitchroom.export.schema`). Amounts and scores are JSON numbers; times
+are ISO 8601 in UTC; keys are the slugs of the session file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+FORMAT_NAME = "pitchroom-export"
+FORMAT_VERSION = 1
+
+Num = int | float
+Status = Literal["funded", "reserve", "ineligible", "pending", "unscored", "withdrawn"]
+DecisionKind = Literal["award", "reserve", "reject"]
+Eligibility = Literal["eligible", "recused", "absent", "observer"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ScaleOut(_Model):
+    min: Num
+    max: Num
+    step: Num
+
+
+class SessionOut(_Model):
+    title: str
+    date: dt.date | None = None
+    currency: str
+    budget: Num | None = None
+    max_funded: int | None = None
+    funding_rule: Literal["skip", "strict"]
+    quorum: int | None = None
+    scale: ScaleOut
+    method: str = Field(description="The session's default consensus method.")
+    language: str
+    blind: bool
+
+
+class CriterionOut(_Model):
+    key: str
+    name: str
+    description: str
+    weight: Num
+    threshold: Num | None = None
+
+
+class JurorOut(_Model):
+    key: str
+    name: str
+    role: Literal["juror", "chair", "observer"]
+
+
+class PitchOut(_Model):
+    key: str
+    title: str
+    applicant: str
+    partners: list[str]
+    requested: Num
+    summary: str
+    closed: bool
+    withdrawn: bool
+
+
+class PotOut(_Model):
+    key: str
+    name: str
+    budget: Num
+    min_requested: Num | None = None
+    max_requested: Num | None = None
+
+
+class RankingRow(BaseModel):
+    """One row of ``pitchroom ranking --json`` (SPEC.md, "Command line")."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    rank: int | None = Field(description="Competition rank; null while pending or unscored.")
+    pitch: str
+    title: str
+    score: Num | str | None = Field(description="The method's score; null if no score at all.")
+    jurors: int = Field(description="Eligible jurors with at least one score on the pitch.")
+    spread: Num | None = None
+    interval: list[Num] | None = Field(
+        default=None, description="[best, worst] rank leaving out one juror at a time.")
+    bootstrap: list[Num] | None = Field(
+        default=None, description="[5th, 95th] percentile rank over resampled juries.")
+    requested: Num | None = None
+    pot: str | None = None
+    status: Status
+    decision: DecisionKind | None = None
+    fragile: bool | None = None
+    granted: Num | None = Field(
+        default=None, description="Money the pitch gets: the award's amount, or the requested "
+        "amount when funded by rank; null when not funded.")
+    criteria: dict[str, Num | str | None] = Field(
+        default_factory=dict, description="Consensus value per criterion key.")
+    flagged: bool = Field(default=False, description="The jury disagrees enough to discuss.")
+
+
+class PotLine(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    key: str
+    budget: Num | None = None
+    left: Num | None = None
+    first_unfunded: str | None = None
+
+
+class RankingOut(BaseModel):
+    """The consensus ranking, as ``pitchroom ranking --json`` prints it."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    method: str
+    protocol: str
+    agreement: Num | None = Field(default=None, description="Kendall's W, or null.")
+    budget: Num | None = None
+    left: Num | None = Field(default=None, description="Money left after funding.")
+    first_unfunded: str | None = None
+    ties_at_line: list[list[str]] = Field(
+        default_factory=list, description="Ties at the funding line that the chair must decide.")
+    bootstrap_seed: int | None = None
+    ranking: list[RankingRow]
+    pots: list[PotLine] = []
+
+
+class ScoreOut(_Model):
+    pitch: str
+    juror: str
+    criterion: str
+    value: Num
+    counts: Eligibility = Field(
+        description="'eligible' when the score counts; otherwise why it does not.")
+
+
+class TotalOut(_Model):
+    """A juror's total for a pitch: the weighted mean of their criterion scores."""
+
+    pitch: str
+    juror: str
+    total: Num | None
+    complete: bool = Field(description="The juror scored every criterion.")
+    eligibility: Eligibility
+
+
+class CommentOut(_Model):
+    pitch: str
+    juror: str
+    text: str
+    saved_at: str
+    actor: str
+
+
+class RecusalOut(_Model):
+    pitch: str
+    juror: str
+    reason: str
+
+
+class AbsenceOut(_Model):
+    pitch: str
+    juror: str
+
+
+class DecisionOut(_Model):
+    pitch: str
+    decision: DecisionKind
+    amount: Num | None = Field(description="Granted (award only); null: the requested amount.")
+    motivation: str
+    saved_at: str
+    actor: str
+
+
+class TransferOut(_Model):
+    source: str
+    target: str
+    amount: Num
+    reason: str
+
+
+class TieOut(_Model):
+    pitches: list[str]
+    reason: str
+
+
+class EventOut(_Model):
+    id: int
+    at: str
+    actor: str
+    action: str
+    entity: str
+    pitch: str | None = None
+    juror: str | None = None
+    criterion: str | None = None
+    before: Any = None
+    after: Any = None
+    reason: str | None = None
+    hash: str
+
+
+class AuditOut(_Model):
+    head_id: int
+    head_hash: str = Field(description="Hash of the last event, as `pitchroom verify` prints.")
+    events: int
+    intact: bool
+    message: str
+
+
+class ExportDocument(_Model):
+    """Everything in a pitchroom session database, for other systems."""
+
+    format: Literal["pitchroom-export"] = FORMAT_NAME
+    version: Literal[1] = FORMAT_VERSION
+    generated_at: dt.datetime
+    database: str = Field(description="The database file's name.")
+    protocol: str = Field(description="SHA-256 fingerprint of the scoring protocol.")
+    protocol_frozen_at: str | None = None
+    session: SessionOut
+    criteria: list[CriterionOut]
+    jurors: list[JurorOut]
+    pitches: list[PitchOut]
+    pots: list[PotOut]
+    ranking: RankingOut
+    scores: list[ScoreOut]
+    totals: list[TotalOut]
+    comments: list[CommentOut]
+    recusals: list[RecusalOut]
+    absences: list[AbsenceOut]
+    decisions: list[DecisionOut]
+    pot_transfers: list[TransferOut]
+    tie_decisions: list[TieOut]
+    audit: AuditOut
+    events: list[EventOut]

@@ -1,0 +1,55 @@
+"""The jury report as Markdown (GitHub-flavoured tables), every user text escaped."""
+
+from __future__ import annotations
+
+from pitchroom.export.report import Block, Facts, Grid, Notes, Para, Section, Signoff
+from pitchroom.export.text import md_text
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _block(block: Block) -> list[str]:
+    if isinstance(block, Para):
+        text = md_text(block.text)
+        return [f"*{text}*" if block.muted else text, ""]
+    if isinstance(block, Facts):
+        out = []
+        for index, (label, value) in enumerate(block.rows):
+            shown = f"`{value}`" if index in block.mono and value.isalnum() else md_text(value)
+            out.append(f"- **{md_text(label)}:** {shown}")
+        return [*out, ""]
+    if isinstance(block, Grid):
+        out = [f"**{md_text(block.caption)}**", ""] if block.caption else []
+        out.append(_row([md_text(c) for c in block.columns]))
+        out.append(_row(["---:" if i in block.numeric else "---"
+                         for i in range(len(block.columns))]))
+        width = len(block.columns)
+        for index, row in enumerate(block.rows):
+            if index in block.lines:
+                out.append(_row([f"**{md_text(block.lines[index])}**", *([""] * (width - 1))]))
+            out.append(_row([md_text(c) for c in row]))
+        return [*out, ""]
+    if isinstance(block, Notes):
+        return [*(f"- **{md_text(label)}:** {md_text(text)}" for label, text in block.items), ""]
+    if isinstance(block, Signoff):
+        return [*(f"{md_text(role)}: {md_text(name) if name else '_' * 24}  \n"
+                  f"{'_' * 40}\n" for role, name in block.rows)]
+    raise TypeError(block)  # pragma: no cover
+
+
+def _section(section: Section, level: int) -> list[str]:
+    out = [f"{'#' * level} {md_text(section.title)}", ""]
+    for block in section.blocks:
+        out += _block(block)
+    for sub in section.subsections:
+        out += _section(sub, level + 1)
+    return out
+
+
+def render_markdown(title: str, sections: list[Section]) -> str:
+    lines = [f"# {md_text(title)}", ""]
+    for section in sections:
+        lines += _section(section, 2)
+    return "\n".join(lines).rstrip() + "\n"
