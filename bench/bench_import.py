@@ -45,7 +45,9 @@ def main() -> None:
     rng = random.Random(7)
     rows = [
         (p.key, j.key, c.key, rng.randint(1, 10))
-        for p in session.pitches for j in session.jurors for c in session.criteria
+        for p in session.pitches
+        for j in session.jurors
+        for c in session.criteria
     ]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -59,7 +61,9 @@ def main() -> None:
         start = time.perf_counter()
         done = subprocess.run(
             [sys.executable, "-m", "pitchroom", "score", str(db), "--from", str(source)],
-            capture_output=True, text=True, cwd=ROOT,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
         )
         cli_seconds = time.perf_counter() - start
         if done.returncode != 0:

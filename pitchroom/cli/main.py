@@ -28,8 +28,9 @@ class GuardedGroup(click.Group):
             ctx.exit(report(error, debug=debug, subject=subject))
 
 
-@click.group(cls=GuardedGroup, context_settings={"help_option_names": ["-h", "--help"]},
-             help=t("cli.help"))
+@click.group(
+    cls=GuardedGroup, context_settings={"help_option_names": ["-h", "--help"]}, help=t("cli.help")
+)
 @click.option("--debug", is_flag=True, help=t("cli.opt_debug"))
 @click.version_option(__version__, prog_name="pitchroom")
 def main(debug: bool) -> None:

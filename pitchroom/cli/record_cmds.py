@@ -51,8 +51,14 @@ def _rows_from_csv(source: Path) -> tuple[list[tuple[str, str, str, Fraction]], 
         if error:
             lines.append(located(source, "value", error, line))
             continue
-        out.append((cells["pitch"].strip(), cells["juror"].strip(), cells["criterion"].strip(),
-                    Fraction(value)))
+        out.append(
+            (
+                cells["pitch"].strip(),
+                cells["juror"].strip(),
+                cells["criterion"].strip(),
+                Fraction(value),
+            )
+        )
         numbers.append(line)
     if lines:
         raise InputError(lines)
@@ -66,12 +72,20 @@ def _rows_from_csv(source: Path) -> tuple[list[tuple[str, str, str, Fraction]], 
 @click.argument("pitch", required=False)
 @click.argument("juror", required=False)
 @click.argument("assignments", nargs=-1, metavar="CRITERION=VALUE...")
-@click.option("--from", "source", type=click.Path(path_type=Path, dir_okay=False),
-              help=t("cli.opt_from"))
+@click.option(
+    "--from", "source", type=click.Path(path_type=Path, dir_okay=False), help=t("cli.opt_from")
+)
 @click.option("--reason", help=t("cli.opt_reason_closed"))
 @actor_option
-def score(db: Path, pitch: str | None, juror: str | None, assignments: tuple[str, ...],
-          source: Path | None, reason: str | None, actor: str) -> None:
+def score(
+    db: Path,
+    pitch: str | None,
+    juror: str | None,
+    assignments: tuple[str, ...],
+    source: Path | None,
+    reason: str | None,
+    actor: str,
+) -> None:
     if source is not None:
         if pitch or juror or assignments:
             raise click.UsageError(t("cli.score_from_alone"))
@@ -153,8 +167,9 @@ def comment(db: Path, pitch: str, juror: str, text: str, actor: str) -> None:
 @click.option("--amount", help=t("cli.opt_amount"))
 @click.option("--motivation", required=True, help=t("cli.opt_motivation"))
 @actor_option
-def decide(db: Path, pitch: str, decision: str, amount: str | None, motivation: str,
-           actor: str) -> None:
+def decide(
+    db: Path, pitch: str, decision: str, amount: str | None, motivation: str, actor: str
+) -> None:
     granted = None
     if amount is not None:
         granted, error = parse_amount(amount)

@@ -58,10 +58,15 @@ def ranking(db: Path, method: str | None, as_json: bool, no_extras: bool) -> Non
     console = Console()
     table = Table(title=_text(title), title_justify="left", show_lines=False)
     for label, justify in (
-        (t("cli.col_rank"), "right"), (t("cli.col_pitch"), "left"), (t("cli.col_score"), "right"),
-        (t("cli.col_jurors"), "right"), (t("cli.col_spread"), "right"),
-        (t("cli.col_interval"), "center"), (t("cli.col_requested", currency=currency), "right"),
-        (t("cli.col_pot"), "left"), (t("cli.col_status"), "left"),
+        (t("cli.col_rank"), "right"),
+        (t("cli.col_pitch"), "left"),
+        (t("cli.col_score"), "right"),
+        (t("cli.col_jurors"), "right"),
+        (t("cli.col_spread"), "right"),
+        (t("cli.col_interval"), "center"),
+        (t("cli.col_requested", currency=currency), "right"),
+        (t("cli.col_pot"), "left"),
+        (t("cli.col_status"), "left"),
     ):
         table.add_column(label, justify=justify)  # type: ignore[arg-type]
     first_unfunded = report.get("first_unfunded")
@@ -73,19 +78,41 @@ def ranking(db: Path, method: str | None, as_json: bool, no_extras: bool) -> Non
         if row.get("flagged"):
             status = t("cli.status_discuss", status=status)
         table.add_row(
-            _num(row["rank"]), _text(row["title"]), _num(row["score"], 3), str(row["jurors"]),
-            _num(row["spread"]), "–" if not interval else f"{interval[0]}–{interval[1]}",
-            _money(row["requested"]), _text(row.get("pot") or "–"), _text(status),
+            _num(row["rank"]),
+            _text(row["title"]),
+            _num(row["score"], 3),
+            str(row["jurors"]),
+            _num(row["spread"]),
+            "–" if not interval else f"{interval[0]}–{interval[1]}",
+            _money(row["requested"]),
+            _text(row.get("pot") or "–"),
+            _text(status),
             end_section=row["pitch"] == first_unfunded,
         )
     console.print(table)
-    console.print(Text(t("cli.ranking_footer", method=report["method"],
-                         protocol=report["protocol"][:12],
-                         agreement=_num(report.get("agreement"), 3))))
+    console.print(
+        Text(
+            t(
+                "cli.ranking_footer",
+                method=report["method"],
+                protocol=report["protocol"][:12],
+                agreement=_num(report.get("agreement"), 3),
+            )
+        )
+    )
     for pot in report.get("pots") or []:
-        console.print(Text(t("cli.pot_line", pot=pot["key"], left=_money(pot["left"]),
-                             budget=_money(pot["budget"]), currency=currency,
-                             first=pot.get("first_unfunded") or "–")))
+        console.print(
+            Text(
+                t(
+                    "cli.pot_line",
+                    pot=pot["key"],
+                    left=_money(pot["left"]),
+                    budget=_money(pot["budget"]),
+                    currency=currency,
+                    first=pot.get("first_unfunded") or "–",
+                )
+            )
+        )
 
 
 @click.command(help=t("cli.log_help"))
@@ -108,14 +135,28 @@ def log(db: Path, pitch: str | None, limit: int | None, as_json: bool) -> None:
             click.echo(json.dumps(e.__dict__, ensure_ascii=False))
         return
     table = Table(box=None, pad_edge=False)
-    for label in (t("cli.col_id"), t("cli.col_time"), t("cli.col_actor"), t("cli.col_action"),
-                  t("cli.col_subject"), t("cli.col_change"), t("cli.col_reason")):
+    for label in (
+        t("cli.col_id"),
+        t("cli.col_time"),
+        t("cli.col_actor"),
+        t("cli.col_action"),
+        t("cli.col_subject"),
+        t("cli.col_change"),
+        t("cli.col_reason"),
+    ):
         table.add_column(label)
     for e in events:
         subject = "/".join(x for x in (e.pitch, e.juror, e.criterion) if x)
         change = t("cli.change", before=_brief(e.before), after=_brief(e.after))
-        table.add_row(str(e.id), e.at[:19].replace("T", " "), _text(e.actor), e.action,
-                      _text(subject), _text(change), _text(e.reason or ""))
+        table.add_row(
+            str(e.id),
+            e.at[:19].replace("T", " "),
+            _text(e.actor),
+            e.action,
+            _text(subject),
+            _text(change),
+            _text(e.reason or ""),
+        )
     Console().print(table)
 
 

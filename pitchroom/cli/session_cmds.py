@@ -31,7 +31,7 @@ def new(file: Path, force: bool) -> None:
     try:
         shutil.copyfile(data_path("template.toml"), file)
     except OSError as error:
-        raise InputError([located(file, "file", t("cli.cannot_write", error=error.strerror))])
+        raise InputError([located(file, "file", t("cli.cannot_write", error=error.strerror))]) from None
     click.echo(t("cli.new_done", path=file))
 
 
@@ -113,8 +113,9 @@ def demo(db: Path | None) -> None:
     click.get_current_context().meta["pitchroom.subject"] = db
     if not db.exists():
         session = load_session(source)
-        Store.create(db, session, actor="demo", source=source,
-                     source_sha256=sha256_of(source)).close()
+        Store.create(
+            db, session, actor="demo", source=source, source_sha256=sha256_of(source)
+        ).close()
     _chair(db)
     echo_err(t("cli.demo_saved", path=db))
 

@@ -50,18 +50,24 @@ def elapsed(state: TimerState, now: dt.datetime) -> float:
     return state.elapsed + max(0.0, running)
 
 
-def reading(state: TimerState, now: dt.datetime, pitch_minutes: float, qa_minutes: float) -> Reading:
+def reading(
+    state: TimerState, now: dt.datetime, pitch_minutes: float, qa_minutes: float
+) -> Reading:
     limit = 60 * (pitch_minutes if state.phase == "pitch" else qa_minutes)
     spent = elapsed(state, now)
     remaining = limit - spent
-    tone: Tone = "over" if remaining < 0 else "warning" if remaining <= WARNING_SECONDS else "normal"
+    tone: Tone = (
+        "over" if remaining < 0 else "warning" if remaining <= WARNING_SECONDS else "normal"
+    )
     return Reading(state.phase, state.running, spent, limit, remaining, tone)
 
 
 def toggled(state: TimerState, now: dt.datetime) -> TimerState:
     """Start a paused timer or pause a running one."""
     if state.running:
-        return TimerState(state.pitch, state.phase, False, None, elapsed(state, now), state.revealed)
+        return TimerState(
+            state.pitch, state.phase, False, None, elapsed(state, now), state.revealed
+        )
     return TimerState(state.pitch, state.phase, True, now, state.elapsed, state.revealed)
 
 

@@ -13,9 +13,9 @@ Numbers that take part in scoring are ``Decimal`` (exact, converts to
 from __future__ import annotations
 
 import datetime as dt
-from functools import cached_property
 from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
@@ -27,7 +27,9 @@ def _number_json(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-Number = Annotated[Decimal, PlainSerializer(_number_json, return_type=int | float, when_used="json")]
+Number = Annotated[
+    Decimal, PlainSerializer(_number_json, return_type=int | float, when_used="json")
+]
 """An exact decimal that serialises to JSON as a number."""
 
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]

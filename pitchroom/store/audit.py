@@ -56,8 +56,18 @@ def canonical(value: Any) -> str | None:
 
 
 HASHED_FIELDS = (
-    "id", "at", "actor", "action", "entity", "pitch", "juror", "criterion",
-    "before", "after", "reason", "prev_hash",
+    "id",
+    "at",
+    "actor",
+    "action",
+    "entity",
+    "pitch",
+    "juror",
+    "criterion",
+    "before",
+    "after",
+    "reason",
+    "prev_hash",
 )
 
 

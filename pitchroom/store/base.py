@@ -130,22 +130,42 @@ class StoreBase:
             for i, p in enumerate(session.pots):
                 db.execute(
                     "insert into pots values (?, ?, ?, ?, ?, ?)",
-                    [p.key, i + 1, p.name, float(p.budget), _opt(p.min_requested),
-                     _opt(p.max_requested)],
+                    [
+                        p.key,
+                        i + 1,
+                        p.name,
+                        float(p.budget),
+                        _opt(p.min_requested),
+                        _opt(p.max_requested),
+                    ],
                 )
             for i, p in enumerate(session.pitches):
                 db.execute(
                     "insert into pitches (key, position, title, applicant, partners, requested, "
                     "summary) values (?, ?, ?, ?, ?, ?, ?)",
-                    [p.key, i + 1, p.title, p.applicant, json.dumps(p.partners, ensure_ascii=False),
-                     float(p.requested), p.summary],
+                    [
+                        p.key,
+                        i + 1,
+                        p.title,
+                        p.applicant,
+                        json.dumps(p.partners, ensure_ascii=False),
+                        float(p.requested),
+                        p.summary,
+                    ],
                 )
             first = session.pitches[0].key
             db.execute("insert into live (id, pitch) values (1, ?)", [first])
             audit.append(
-                db, at=now, actor=actor, action="session.imported", entity="session",
-                after={"title": session.session.title, "protocol": fingerprint(session),
-                       "source_sha256": source_sha256},
+                db,
+                at=now,
+                actor=actor,
+                action="session.imported",
+                entity="session",
+                after={
+                    "title": session.session.title,
+                    "protocol": fingerprint(session),
+                    "source_sha256": source_sha256,
+                },
             )
             for conflict in session.conflicts:
                 db.execute(
@@ -153,9 +173,15 @@ class StoreBase:
                     [conflict.pitch, conflict.juror, conflict.reason, now, actor],
                 )
                 audit.append(
-                    db, at=now, actor=actor, action="recusal.declared", entity="recusal",
-                    pitch=conflict.pitch, juror=conflict.juror,
-                    after={"reason": conflict.reason}, reason=conflict.reason or None,
+                    db,
+                    at=now,
+                    actor=actor,
+                    action="recusal.declared",
+                    entity="recusal",
+                    pitch=conflict.pitch,
+                    juror=conflict.juror,
+                    after={"reason": conflict.reason},
+                    reason=conflict.reason or None,
                 )
 
     def close(self) -> None:
@@ -272,7 +298,9 @@ class StoreBase:
 
     def tie_decisions(self) -> list[tuple[list[str], str]]:
         with self.lock:
-            rows = self.db.execute("select pitches, reason from tie_decisions order by id").fetchall()
+            rows = self.db.execute(
+                "select pitches, reason from tie_decisions order by id"
+            ).fetchall()
         return [(json.loads(p), r) for p, r in rows]
 
     def timer(self) -> TimerState:
@@ -284,8 +312,9 @@ class StoreBase:
         started = dt.datetime.fromisoformat(started_at) if started_at else None
         return TimerState(pitch, phase, bool(running), started, float(elapsed), bool(revealed))
 
-    def events(self, *, after_id: int = 0, limit: int | None = None,
-               newest_first: bool = False) -> list[Event]:
+    def events(
+        self, *, after_id: int = 0, limit: int | None = None, newest_first: bool = False
+    ) -> list[Event]:
         sql = "select * from events where id > ? order by id" + (" desc" if newest_first else "")
         args: list[Any] = [after_id]
         if limit is not None:
@@ -316,22 +345,26 @@ class StoreBase:
         return event_from_row(row)
 
     def _freeze_protocol(self) -> None:
-        if self.db.execute(
-            "select value from meta where key = 'protocol_frozen_at'"
-        ).fetchone()[0] is None:
+        if (
+            self.db.execute("select value from meta where key = 'protocol_frozen_at'").fetchone()[0]
+            is None
+        ):
             self.db.execute(
                 "update meta set value = ? where key = 'protocol_frozen_at'", [self._now()]
             )
 
-    def apply(self, entity: str, key: tuple[Any, ...], values: dict[str, Any] | None,
-              actor: str) -> None:
+    def apply(
+        self, entity: str, key: tuple[Any, ...], values: dict[str, Any] | None, actor: str
+    ) -> None:
         """Set one record row to ``values`` (None deletes it). No logging, no rules:
         callers (the write methods and undo) do both."""
         now = self._now()
         db = self.db
         if entity == "score":
             if values is None:
-                db.execute("delete from scores where pitch = ? and juror = ? and criterion = ?", key)
+                db.execute(
+                    "delete from scores where pitch = ? and juror = ? and criterion = ?", key
+                )
             else:
                 db.execute(
                     "insert into scores values (?, ?, ?, ?, ?, ?) on conflict (pitch, juror, "
@@ -343,8 +376,10 @@ class StoreBase:
         elif entity == "recusal":
             db.execute("delete from recusals where pitch = ? and juror = ?", key)
             if values is not None:
-                db.execute("insert into recusals values (?, ?, ?, ?, ?)",
-                           [*key, values["reason"], now, actor])
+                db.execute(
+                    "insert into recusals values (?, ?, ?, ?, ?)",
+                    [*key, values["reason"], now, actor],
+                )
         elif entity == "absence":
             db.execute("delete from absences where pitch = ? and juror = ?", key)
             if values is not None:
@@ -352,8 +387,10 @@ class StoreBase:
         elif entity == "comment":
             db.execute("delete from comments where pitch = ? and juror = ?", key)
             if values is not None:
-                db.execute("insert into comments values (?, ?, ?, ?, ?)",
-                           [*key, values["text"], now, actor])
+                db.execute(
+                    "insert into comments values (?, ?, ?, ?, ?)",
+                    [*key, values["text"], now, actor],
+                )
         elif entity == "decision":
             db.execute("delete from decisions where pitch = ?", key)
             if values is not None:
@@ -376,5 +413,9 @@ def _opt(value: Decimal | None) -> float | None:
 
 
 def _sidecars(path: Path) -> list[Path]:
-    return [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"),
-            path.with_name(path.name + "-journal")]
+    return [
+        path,
+        path.with_name(path.name + "-wal"),
+        path.with_name(path.name + "-shm"),
+        path.with_name(path.name + "-journal"),
+    ]

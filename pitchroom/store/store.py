@@ -39,10 +39,12 @@ class Store(StoreBase):
         return {
             "recused": self._current(
                 "select 1 from recusals where pitch = ? and juror = ?", [pitch, juror]
-            ) is not None,
+            )
+            is not None,
             "absent": self._current(
                 "select 1 from absences where pitch = ? and juror = ?", [pitch, juror]
-            ) is not None,
+            )
+            is not None,
             "closed": bool(state and state[0]),
             "withdrawn": bool(state and state[1]),
         }
@@ -81,8 +83,15 @@ class Store(StoreBase):
             else:
                 action = "score.cleared" if after is None else "score.set"
             return self._log(
-                actor=actor, action=action, entity="score", pitch=pitch, juror=juror,
-                criterion=criterion, before=before, after=after, reason=reason,
+                actor=actor,
+                action=action,
+                entity="score",
+                pitch=pitch,
+                juror=juror,
+                criterion=criterion,
+                before=before,
+                after=after,
+                reason=reason,
             )
 
     def check_scores(
@@ -95,9 +104,15 @@ class Store(StoreBase):
         for index, (pitch, juror, criterion, value) in enumerate(rows):
             state = states.get(pitch)
             error = rules.check_score(
-                session, pitch, juror, criterion, value,
-                recused=(pitch, juror) in recusals, absent=(pitch, juror) in absences,
-                closed=bool(state and state.closed), withdrawn=bool(state and state.withdrawn),
+                session,
+                pitch,
+                juror,
+                criterion,
+                value,
+                recused=(pitch, juror) in recusals,
+                absent=(pitch, juror) in absences,
+                closed=bool(state and state.closed),
+                withdrawn=bool(state and state.withdrawn),
                 reason=reason,
             )
             if error:
@@ -105,8 +120,12 @@ class Store(StoreBase):
         return problems
 
     def set_scores(
-        self, rows: Sequence[tuple[str, str, str, Fraction]], *, actor: str,
-        reason: str | None = None, action: str = "score.imported",
+        self,
+        rows: Sequence[tuple[str, str, str, Fraction]],
+        *,
+        actor: str,
+        reason: str | None = None,
+        action: str = "score.imported",
     ) -> int:
         """Save many scores in one transaction: all of them, or (on any refusal) none.
 
@@ -132,12 +151,18 @@ class Store(StoreBase):
                 score_rows.append([pitch, juror, criterion, float(value), now, actor])
                 last_id += 1
                 event = {
-                    "id": last_id, "at": now, "actor": actor,
+                    "id": last_id,
+                    "at": now,
+                    "actor": actor,
                     "action": "score.revised" if pitch in closed else action,
-                    "entity": "score", "pitch": pitch, "juror": juror, "criterion": criterion,
+                    "entity": "score",
+                    "pitch": pitch,
+                    "juror": juror,
+                    "criterion": criterion,
                     "before": audit.canonical(None if old is None else {"value": _number(old)}),
                     "after": audit.canonical({"value": _number(value)}),
-                    "reason": reason, "prev_hash": last_hash,
+                    "reason": reason,
+                    "prev_hash": last_hash,
                 }
                 event["hash"] = last_hash = audit.event_hash(event)
                 event_rows.append(event)
@@ -157,8 +182,9 @@ class Store(StoreBase):
             return len(score_rows)
 
     # ------------------------------------------------------ recusal, absence
-    def recuse(self, pitch: str, juror: str, *, actor: str, reason: str = "",
-               lift: bool = False) -> Event:
+    def recuse(
+        self, pitch: str, juror: str, *, actor: str, reason: str = "", lift: bool = False
+    ) -> Event:
         session = self.session
         with self.lock, self._write():
             error = rules.check_pitch(session, pitch) or rules.check_juror(session, juror)
@@ -170,12 +196,23 @@ class Store(StoreBase):
             before = None if row is None else {"reason": row[0]}
             after = None if lift else {"reason": reason}
             if (before is None) == (after is None):
-                raise RuleError("juror", t("store.already_lifted" if lift else
-                                           "store.already_recused", juror=juror, pitch=pitch))
+                raise RuleError(
+                    "juror",
+                    t(
+                        "store.already_lifted" if lift else "store.already_recused",
+                        juror=juror,
+                        pitch=pitch,
+                    ),
+                )
             self.apply("recusal", (pitch, juror), after, actor)
             return self._log(
-                actor=actor, action="recusal.lifted" if lift else "recusal.recorded",
-                entity="recusal", pitch=pitch, juror=juror, before=before, after=after,
+                actor=actor,
+                action="recusal.lifted" if lift else "recusal.recorded",
+                entity="recusal",
+                pitch=pitch,
+                juror=juror,
+                before=before,
+                after=after,
                 reason=reason or None,
             )
 
@@ -185,18 +222,31 @@ class Store(StoreBase):
             error = rules.check_pitch(session, pitch) or rules.check_juror(session, juror)
             if error:
                 raise error
-            present = self._current(
-                "select 1 from absences where pitch = ? and juror = ?", [pitch, juror]
-            ) is not None
+            present = (
+                self._current(
+                    "select 1 from absences where pitch = ? and juror = ?", [pitch, juror]
+                )
+                is not None
+            )
             if present == absent:
-                raise RuleError("juror", t("store.already_absent" if absent else
-                                           "store.already_present", juror=juror, pitch=pitch))
+                raise RuleError(
+                    "juror",
+                    t(
+                        "store.already_absent" if absent else "store.already_present",
+                        juror=juror,
+                        pitch=pitch,
+                    ),
+                )
             after = {} if absent else None
             self.apply("absence", (pitch, juror), after, actor)
             return self._log(
-                actor=actor, action="absence.marked" if absent else "absence.lifted",
-                entity="absence", pitch=pitch, juror=juror,
-                before=None if absent else {}, after=after,
+                actor=actor,
+                action="absence.marked" if absent else "absence.lifted",
+                entity="absence",
+                pitch=pitch,
+                juror=juror,
+                before=None if absent else {},
+                after=after,
             )
 
     # ------------------------------------------------------------ comments
@@ -215,13 +265,25 @@ class Store(StoreBase):
                 raise RuleError("text", t("store.unchanged"))
             self.apply("comment", (pitch, juror), after, actor)
             return self._log(
-                actor=actor, action="comment.saved" if after else "comment.cleared",
-                entity="comment", pitch=pitch, juror=juror, before=before, after=after,
+                actor=actor,
+                action="comment.saved" if after else "comment.cleared",
+                entity="comment",
+                pitch=pitch,
+                juror=juror,
+                before=before,
+                after=after,
             )
 
     # ----------------------------------------------------------- decisions
-    def decide(self, pitch: str, decision: str | None, *, actor: str,
-               amount: Decimal | None = None, motivation: str = "") -> Event:
+    def decide(
+        self,
+        pitch: str,
+        decision: str | None,
+        *,
+        actor: str,
+        amount: Decimal | None = None,
+        motivation: str = "",
+    ) -> Event:
         """Record (or, with ``decision=None``, withdraw) the jury's decision."""
         session = self.session
         with self.lock, self._write():
@@ -229,8 +291,10 @@ class Store(StoreBase):
             if error:
                 raise error
             if decision is not None and decision not in DECISIONS:
-                raise RuleError("decision", t("store.bad_decision", value=decision,
-                                              allowed=", ".join(DECISIONS)))
+                raise RuleError(
+                    "decision",
+                    t("store.bad_decision", value=decision, allowed=", ".join(DECISIONS)),
+                )
             if decision is not None and not motivation.strip():
                 raise RuleError("motivation", t("store.motivation_required"))
             if amount is not None and amount < 0:
@@ -240,23 +304,37 @@ class Store(StoreBase):
             row = self._current(
                 "select decision, amount, motivation from decisions where pitch = ?", [pitch]
             )
-            before = None if row is None else {
-                "decision": row[0], "amount": row[1], "motivation": row[2]}
-            after = None if decision is None else {
-                "decision": decision, "amount": None if amount is None else float(amount),
-                "motivation": motivation}
+            before = (
+                None
+                if row is None
+                else {"decision": row[0], "amount": row[1], "motivation": row[2]}
+            )
+            after = (
+                None
+                if decision is None
+                else {
+                    "decision": decision,
+                    "amount": None if amount is None else float(amount),
+                    "motivation": motivation,
+                }
+            )
             if before == after:
                 raise RuleError("decision", t("store.unchanged"))
             self.apply("decision", (pitch,), after, actor)
             return self._log(
-                actor=actor, action="decision.recorded" if after else "decision.withdrawn",
-                entity="decision", pitch=pitch, before=before, after=after,
+                actor=actor,
+                action="decision.recorded" if after else "decision.withdrawn",
+                entity="decision",
+                pitch=pitch,
+                before=before,
+                after=after,
                 reason=motivation or None,
             )
 
     # --------------------------------------------------------- pitch state
-    def _set_state(self, pitch: str, field: str, on: bool, *, actor: str,
-                   reason: str | None, action: str) -> Event:
+    def _set_state(
+        self, pitch: str, field: str, on: bool, *, actor: str, reason: str | None, action: str
+    ) -> Event:
         session = self.session
         with self.lock, self._write():
             error = rules.check_pitch(session, pitch)
@@ -267,24 +345,46 @@ class Store(StoreBase):
             )
             before = {"closed": bool(closed), "withdrawn": bool(withdrawn)}
             if before[field] == on:
-                raise RuleError(field, t(f"store.already_{field}_{'on' if on else 'off'}",
-                                         pitch=pitch))
+                raise RuleError(
+                    field, t(f"store.already_{field}_{'on' if on else 'off'}", pitch=pitch)
+                )
             if field == "closed" and not on and not (reason and reason.strip()):
                 raise RuleError("reason", t("store.reopen_needs_reason", pitch=pitch))
             after = {**before, field: on}
             self.apply("pitch_state", (pitch,), after, actor)
-            return self._log(actor=actor, action=action, entity="pitch_state", pitch=pitch,
-                             before=before, after=after, reason=reason)
+            return self._log(
+                actor=actor,
+                action=action,
+                entity="pitch_state",
+                pitch=pitch,
+                before=before,
+                after=after,
+                reason=reason,
+            )
 
-    def set_closed(self, pitch: str, closed: bool, *, actor: str,
-                   reason: str | None = None) -> Event:
-        return self._set_state(pitch, "closed", closed, actor=actor, reason=reason,
-                               action="pitch.closed" if closed else "pitch.reopened")
+    def set_closed(
+        self, pitch: str, closed: bool, *, actor: str, reason: str | None = None
+    ) -> Event:
+        return self._set_state(
+            pitch,
+            "closed",
+            closed,
+            actor=actor,
+            reason=reason,
+            action="pitch.closed" if closed else "pitch.reopened",
+        )
 
-    def set_withdrawn(self, pitch: str, withdrawn: bool, *, actor: str,
-                      reason: str | None = None) -> Event:
-        return self._set_state(pitch, "withdrawn", withdrawn, actor=actor, reason=reason,
-                               action="pitch.withdrawn" if withdrawn else "pitch.reinstated")
+    def set_withdrawn(
+        self, pitch: str, withdrawn: bool, *, actor: str, reason: str | None = None
+    ) -> Event:
+        return self._set_state(
+            pitch,
+            "withdrawn",
+            withdrawn,
+            actor=actor,
+            reason=reason,
+            action="pitch.withdrawn" if withdrawn else "pitch.reinstated",
+        )
 
     # ----------------------------------------------------------------- undo
     def undo(self, event_id: int, *, actor: str) -> Event:
@@ -295,18 +395,23 @@ class Store(StoreBase):
                 raise RuleError("event", t("store.cannot_undo", id=event_id))
             spec = audit.ENTITIES[target.entity]
             key = tuple(getattr(target, k) for k in spec.keys)
-            current = self._current(
-                *_select_current(target.entity, key)
-            )
+            current = self._current(*_select_current(target.entity, key))
             now_values = _row_values(target.entity, current)
-            if not audit._same(audit._normal(target.entity, now_values),
-                               audit._normal(target.entity, target.after)):
+            if not audit._same(
+                audit._normal(target.entity, now_values), audit._normal(target.entity, target.after)
+            ):
                 raise RuleError("event", t("store.undo_stale", id=event_id))
             self.apply(target.entity, key, target.before, actor)
             return self._log(
-                actor=actor, action="undo", entity=target.entity, pitch=target.pitch,
-                juror=target.juror, criterion=target.criterion, before=target.after,
-                after=target.before, reason=t("store.undo_reason", id=event_id),
+                actor=actor,
+                action="undo",
+                entity=target.entity,
+                pitch=target.pitch,
+                juror=target.juror,
+                criterion=target.criterion,
+                before=target.after,
+                after=target.before,
+                reason=t("store.undo_reason", id=event_id),
             )
 
     # ---------------------------------------------------- live state, timer
@@ -314,9 +419,14 @@ class Store(StoreBase):
         self.db.execute(
             "update live set pitch = ?, phase = ?, running = ?, started_at = ?, elapsed = ?, "
             "revealed = ? where id = 1",
-            [state.pitch, state.phase, int(state.running),
-             state.started_at.astimezone(dt.UTC).isoformat() if state.started_at else None,
-             state.elapsed, int(state.revealed)],
+            [
+                state.pitch,
+                state.phase,
+                int(state.running),
+                state.started_at.astimezone(dt.UTC).isoformat() if state.started_at else None,
+                state.elapsed,
+                int(state.revealed),
+            ],
         )
 
     def open_pitch(self, pitch: str, *, actor: str) -> Event:
@@ -328,8 +438,14 @@ class Store(StoreBase):
                 raise error
             old = self.timer()
             self._save_timer(clock.for_pitch(pitch))
-            return self._log(actor=actor, action="pitch.opened", entity="live", pitch=pitch,
-                             before={"pitch": old.pitch}, after={"pitch": pitch})
+            return self._log(
+                actor=actor,
+                action="pitch.opened",
+                entity="live",
+                pitch=pitch,
+                before={"pitch": old.pitch},
+                after={"pitch": pitch},
+            )
 
     def toggle_timer(self, *, actor: str) -> Event:
         with self.lock, self._write():
@@ -337,30 +453,47 @@ class Store(StoreBase):
             new = clock.toggled(old, self.clock())
             self._save_timer(new)
             action = "timer.started" if new.running else "timer.paused"
-            return self._log(actor=actor, action=action, entity="live", pitch=new.pitch,
-                             after={"phase": new.phase, "elapsed": round(clock.elapsed(
-                                 new, self.clock()), 1)})
+            return self._log(
+                actor=actor,
+                action=action,
+                entity="live",
+                pitch=new.pitch,
+                after={"phase": new.phase, "elapsed": round(clock.elapsed(new, self.clock()), 1)},
+            )
 
     def start_qa(self, *, actor: str) -> Event:
         with self.lock, self._write():
             old = self.timer()
             now = self.clock()
             self._save_timer(clock.to_qa(old, now))
-            return self._log(actor=actor, action="timer.qa_started", entity="live",
-                             pitch=old.pitch, before={"phase": old.phase, "elapsed": round(
-                                 clock.elapsed(old, now), 1)}, after={"phase": "qa"})
+            return self._log(
+                actor=actor,
+                action="timer.qa_started",
+                entity="live",
+                pitch=old.pitch,
+                before={"phase": old.phase, "elapsed": round(clock.elapsed(old, now), 1)},
+                after={"phase": "qa"},
+            )
 
     def set_revealed(self, revealed: bool, *, actor: str) -> Event:
         with self.lock, self._write():
             old = self.timer()
-            self._save_timer(clock.TimerState(old.pitch, old.phase, old.running, old.started_at,
-                                              old.elapsed, revealed))
-            return self._log(actor=actor, action="ranking.revealed" if revealed else
-                             "ranking.hidden", entity="live", after={"revealed": revealed})
+            self._save_timer(
+                clock.TimerState(
+                    old.pitch, old.phase, old.running, old.started_at, old.elapsed, revealed
+                )
+            )
+            return self._log(
+                actor=actor,
+                action="ranking.revealed" if revealed else "ranking.hidden",
+                entity="live",
+                after={"revealed": revealed},
+            )
 
     # ------------------------------------------------- funding-line actions
-    def transfer(self, source: str, target: str, amount: Decimal, *, reason: str,
-                 actor: str) -> Event:
+    def transfer(
+        self, source: str, target: str, amount: Decimal, *, reason: str, actor: str
+    ) -> Event:
         session = self.session
         keys = [p.key for p in session.pots]
         for field, pot in (("source", source), ("target", target)):
@@ -378,10 +511,20 @@ class Store(StoreBase):
                 "values (?, ?, ?, ?, ?, ?)",
                 [source, target, float(amount), reason, self._now(), actor],
             )
-            after = {"id": cur.lastrowid, "source": source, "target": target,
-                     "amount": float(amount), "reason": reason}
-            return self._log(actor=actor, action="pot.transfer", entity="pot_transfer",
-                             after=after, reason=reason)
+            after = {
+                "id": cur.lastrowid,
+                "source": source,
+                "target": target,
+                "amount": float(amount),
+                "reason": reason,
+            }
+            return self._log(
+                actor=actor,
+                action="pot.transfer",
+                entity="pot_transfer",
+                after=after,
+                reason=reason,
+            )
 
     def decide_tie(self, order: Sequence[str], *, reason: str, actor: str) -> Event:
         session = self.session
@@ -399,8 +542,9 @@ class Store(StoreBase):
                 [json.dumps(list(order)), reason, self._now(), actor],
             )
             after = {"id": cur.lastrowid, "pitches": list(order), "reason": reason}
-            return self._log(actor=actor, action="tie.decided", entity="tie_decision",
-                             after=after, reason=reason)
+            return self._log(
+                actor=actor, action="tie.decided", entity="tie_decision", after=after, reason=reason
+            )
 
     def change_protocol(self, session: Session, *, reason: str, actor: str) -> Event:
         """Replace the protocol after scoring began: a logged chair action with a reason."""
@@ -408,19 +552,26 @@ class Store(StoreBase):
             raise RuleError("reason", t("store.reason_required"))
         old = self.session
         with self.lock, self._write():
-            self.db.execute("update meta set value = ? where key = 'session'",
-                            [session.model_dump_json()])
-            self.db.execute("update meta set value = ? where key = 'protocol'",
-                            [fingerprint(session)])
+            self.db.execute(
+                "update meta set value = ? where key = 'session'", [session.model_dump_json()]
+            )
+            self.db.execute(
+                "update meta set value = ? where key = 'protocol'", [fingerprint(session)]
+            )
             for c in session.criteria:
                 self.db.execute(
                     "update criteria set weight = ?, threshold = ? where key = ?",
                     [float(c.weight), None if c.threshold is None else float(c.threshold), c.key],
                 )
             self._session = None
-            return self._log(actor=actor, action="protocol.changed", entity="protocol",
-                             before={"protocol": fingerprint(old)},
-                             after={"protocol": fingerprint(session)}, reason=reason)
+            return self._log(
+                actor=actor,
+                action="protocol.changed",
+                entity="protocol",
+                before={"protocol": fingerprint(old)},
+                after={"protocol": fingerprint(session)},
+                reason=reason,
+            )
 
 
 class BulkRuleError(Exception):

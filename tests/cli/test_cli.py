@@ -105,11 +105,13 @@ def test_recuse_absent_comment_decide(db_path: Path) -> None:
     assert run("absent", db_path, "waterwijs", "bram")[0] == 0
     assert run("absent", db_path, "waterwijs", "bram", "--lift")[0] == 0
     assert run("comment", db_path, "leesplank", "anna", "[bold]great[/] team")[0] == 0
-    code, _, err = run("decide", db_path, "leesplank", "award", "--amount", "150000",
-                       "--motivation", "Strong plan")
+    code, _, err = run(
+        "decide", db_path, "leesplank", "award", "--amount", "150000", "--motivation", "Strong plan"
+    )
     assert code == 0, err
-    code, _, err = run("decide", db_path, "leesplank", "award", "--amount", "1,000",
-                       "--motivation", "x")
+    code, _, err = run(
+        "decide", db_path, "leesplank", "award", "--amount", "1,000", "--motivation", "x"
+    )
     assert code == 2 and "amount" in err
     store = Store.open(db_path)
     assert store.comments()[0].text == "[bold]great[/] team"
@@ -157,9 +159,13 @@ def test_open_imports_once_then_resumes(tmp_path: Path, monkeypatch: pytest.Monk
     assert run("open", toml)[0] == 0
     db = tmp_path / "day.db"
     assert opened == [db]
-    run("score", db, Store.open(db).session.pitches[0].key,
+    run(
+        "score",
+        db,
+        Store.open(db).session.pitches[0].key,
         Store.open(db).session.scoring_jurors[0].key,
-        f"{Store.open(db).session.criteria[0].key}=7")
+        f"{Store.open(db).session.criteria[0].key}=7",
+    )
     toml.write_text(toml.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     code, _, err = run("open", toml)
     assert code == 0 and "changed" in err
@@ -183,6 +189,11 @@ def test_ranking_json_is_one_object_on_stdout(db_path: Path) -> None:
 
 
 def test_help_runs_in_a_subprocess() -> None:
-    done = subprocess.run([sys.executable, "-m", "pitchroom", "--help"], capture_output=True,
-                          text=True, cwd=REPO, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "pitchroom", "--help"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=60,
+    )
     assert done.returncode == 0 and "score" in done.stdout

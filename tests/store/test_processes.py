@@ -38,7 +38,10 @@ def big_db(tmp_path: Path) -> Path:
 def _spawn(db: Path, index: int, count: int) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, str(WRITER), str(db), str(index), str(count)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
     )
 
 

@@ -14,10 +14,7 @@ db, index, count = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 store = Store.open(db)
 session = store.session
 cells = [
-    (p.key, j.key, c.key)
-    for p in session.pitches
-    for j in session.jurors
-    for c in session.criteria
+    (p.key, j.key, c.key) for p in session.pitches for j in session.jurors for c in session.criteria
 ]
 mine = cells[index::8]
 for n in range(count):

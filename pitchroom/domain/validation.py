@@ -1,0 +1,319 @@
+"""Rules that span fields or lists of a session (SPEC.md, "Bad input").
+
+Field-level rules live on the models; here are the rest: duplicate keys,
+conflicts that name unknown jurors or pitches, duplicate conflicts, a scale
+whose min is not below its max or whose step does not divide it, thresholds
+off the scale, a quorum no jury can reach, pots over the session budget, a jury
+without a scoring member, and control characters in any text.
+
+:func:`validate` checks a whole :class:`Session`. The session file loader
+calls :func:`check_parts` with what it could validate of a broken file, so
+that it can report these problems together with the field-level ones.
+Each problem is ``(loc, message)``; ``loc`` has 0-based list indexes and is
+turned into a FIELD such as ``criteria[2].key`` by the caller
+(:func:`problem_fields` does it here).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+
+from pitchroom.domain.models import (
+    Conflict,
+    Criterion,
+    Juror,
+    Pitch,
+    Pot,
+    Scale,
+    Session,
+    SessionInfo,
+)
+from pitchroom.domain.text import describe_char, first_control_char
+from pitchroom.i18n import t
+
+Loc = tuple[str | int, ...]
+Found = tuple[Loc, str]
+
+MULTILINE_FIELDS = frozenset({"summary", "description"})
+"""Text fields that may hold tabs and line breaks."""
+
+MAX_SCALE_VALUES = 10_000
+_MAX_LISTED = 12
+
+
+@dataclass
+class Parts:
+    """What is known to be valid of a session; each list keeps the original indexes.
+
+    ``complete`` names the lists that validated in full, so that checks which
+    need the whole list (unknown references, sums, counts) do not guess.
+    """
+
+    info: SessionInfo | None = None
+    scale: Scale | None = None
+    criteria: list[tuple[int, Criterion]] = field(default_factory=list)
+    jurors: list[tuple[int, Juror]] = field(default_factory=list)
+    pitches: list[tuple[int, Pitch]] = field(default_factory=list)
+    conflicts: list[tuple[int, Conflict]] = field(default_factory=list)
+    pots: list[tuple[int, Pot]] = field(default_factory=list)
+    complete: set[str] = field(default_factory=set)
+    name: Callable[[Loc], str] = field(default=lambda loc: field_name(loc))
+    """How a message names another entry (``criteria[1]``; a CSV row by its line)."""
+
+    @classmethod
+    def of(cls, session: Session) -> Parts:
+        return cls(
+            info=session.session,
+            scale=session.session.scale,
+            criteria=list(enumerate(session.criteria)),
+            jurors=list(enumerate(session.jurors)),
+            pitches=list(enumerate(session.pitches)),
+            conflicts=list(enumerate(session.conflicts)),
+            pots=list(enumerate(session.pots)),
+            complete={"criteria", "jurors", "pitches", "conflicts", "pots"},
+        )
+
+
+def validate(session: Session) -> list[tuple[str, str]]:
+    """Every cross-field problem of ``session`` as ``(FIELD, message)``."""
+    found = check_parts(Parts.of(session))
+    found += control_problems(session.model_dump(mode="python"))
+    return [(field_name(loc), message) for loc, message in found]
+
+
+def field_name(loc: Loc) -> str:
+    """``("criteria", 1, "weight")`` -> ``criteria[2].weight``."""
+    out = ""
+    for part in loc:
+        out += f"[{part + 1}]" if isinstance(part, int) else ("." if out else "") + str(part)
+    return out
+
+
+def check_parts(parts: Parts) -> list[Found]:
+    found: list[Found] = []
+    for section in ("criteria", "jurors", "pitches", "pots"):
+        found += _duplicates(section, getattr(parts, section), parts.name)
+    found += _conflicts(parts)
+    found += _scale(parts)
+    found += _jury(parts)
+    found += _pots(parts)
+    return found
+
+
+def control_problems(data: object, loc: Loc = ()) -> list[Found]:
+    """Control characters in any string of ``data`` (nested dicts and lists)."""
+    return list(_controls(data, loc))
+
+
+def _controls(data: object, loc: Loc) -> Iterator[Found]:
+    if isinstance(data, str):
+        multiline = any(part in MULTILINE_FIELDS for part in loc if isinstance(part, str))
+        char = first_control_char(data, allow_newlines=multiline)
+        if char is not None:
+            key = "session.newline_not_allowed" if char in "\t\n\r" else "session.control_char"
+            yield loc, t(key, char=describe_char(char))
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _controls(value, (*loc, str(key)))
+    elif isinstance(data, list | tuple):
+        for index, value in enumerate(data):
+            yield from _controls(value, (*loc, index))
+
+
+def suggest(value: str, known: Iterable[str]) -> str | None:
+    """The closest of ``known`` to ``value``, if one is close enough to be a typo."""
+    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def listing(known: Iterable[str]) -> str:
+    items = list(known)
+    if len(items) > _MAX_LISTED:
+        rest = len(items) - _MAX_LISTED + 1
+        return ", ".join(items[: _MAX_LISTED - 1]) + t("session.and_more", count=rest)
+    return ", ".join(items)
+
+
+def _duplicates(
+    section: str, items: list[tuple[int, object]], name: Callable[[Loc], str]
+) -> list[Found]:
+    found: list[Found] = []
+    first: dict[str, int] = {}
+    for index, item in items:
+        key = item.key  # type: ignore[attr-defined]
+        if key in first:
+            found.append(
+                (
+                    (section, index, "key"),
+                    t(
+                        "session.duplicate_key",
+                        key=key,
+                        first=name((section, first[key])),
+                        section=section,
+                    ),
+                )
+            )
+        else:
+            first[key] = index
+    return found
+
+
+def _reference(kind: str, key: str, known: list[str]) -> str:
+    hint = suggest(key, known)
+    if hint:
+        return t(f"session.unknown_{kind}_hint", key=key, hint=hint)
+    return t(f"session.unknown_{kind}", key=key, known=listing(known) or "-")
+
+
+def _conflicts(parts: Parts) -> list[Found]:
+    found: list[Found] = []
+    jurors = [j.key for _, j in parts.jurors]
+    pitches = [p.key for _, p in parts.pitches]
+    seen: dict[tuple[str, str], int] = {}
+    for index, c in parts.conflicts:
+        if "jurors" in parts.complete and c.juror not in jurors:
+            found.append((("conflicts", index, "juror"), _reference("juror", c.juror, jurors)))
+        if "pitches" in parts.complete and c.pitch not in pitches:
+            found.append((("conflicts", index, "pitch"), _reference("pitch", c.pitch, pitches)))
+        pair = (c.juror, c.pitch)
+        if pair in seen:
+            found.append(
+                (
+                    ("conflicts", index),
+                    t(
+                        "session.duplicate_conflict",
+                        first=parts.name(("conflicts", seen[pair])),
+                        juror=c.juror,
+                        pitch=c.pitch,
+                    ),
+                )
+            )
+        else:
+            seen[pair] = index
+    return found
+
+
+def _num(value: Decimal | Fraction) -> str:
+    if isinstance(value, Fraction):
+        value = Decimal(value.numerator) / Decimal(value.denominator)
+    text = format(value.normalize(), "f") if value == value else str(value)
+    return text
+
+
+def _scale(parts: Parts) -> list[Found]:
+    scale = parts.scale
+    if scale is None:
+        return []
+    lo, hi, step = Fraction(scale.min), Fraction(scale.max), Fraction(scale.step)
+    here = ("session", "scale")
+    if lo >= hi:
+        message = t("session.scale_order", min=_num(scale.min), max=_num(scale.max))
+        return [((*here, "max"), message)]
+    found: list[Found] = []
+    span = (hi - lo) / step
+    if span.denominator != 1:
+        found.append(
+            (
+                (*here, "step"),
+                t(
+                    "session.scale_step",
+                    step=_num(scale.step),
+                    min=_num(scale.min),
+                    max=_num(scale.max),
+                    suggestion=_step_suggestion(hi - lo),
+                ),
+            )
+        )
+    elif span + 1 > MAX_SCALE_VALUES:
+        found.append(
+            (
+                (*here, "step"),
+                t(
+                    "session.scale_too_fine",
+                    step=_num(scale.step),
+                    count=int(span + 1),
+                    min=_num(scale.min),
+                    max=_num(scale.max),
+                    limit=MAX_SCALE_VALUES,
+                ),
+            )
+        )
+    for index, c in parts.criteria:
+        if c.threshold is not None and not lo <= Fraction(c.threshold) <= hi:
+            found.append(
+                (
+                    ("criteria", index, "threshold"),
+                    t(
+                        "session.threshold_off_scale",
+                        value=_num(c.threshold),
+                        min=_num(scale.min),
+                        max=_num(scale.max),
+                    ),
+                )
+            )
+    info = parts.info
+    if info is not None and info.discuss_spread is not None and info.discuss_spread > hi - lo:
+        found.append(
+            (
+                ("session", "discuss_spread"),
+                t(
+                    "session.spread_too_large",
+                    value=_num(info.discuss_spread),
+                    range=_num(hi - lo),
+                ),
+            )
+        )
+    return found
+
+
+def _step_suggestion(span: Fraction) -> str:
+    for step in (Fraction(1), Fraction(1, 2), Fraction(1, 4), Fraction(1, 10), Fraction(1, 100)):
+        if (span / step).denominator == 1:
+            return _num(step)
+    return "1"
+
+
+def _jury(parts: Parts) -> list[Found]:
+    if "jurors" not in parts.complete or not parts.jurors:
+        return []
+    scoring = sum(1 for _, j in parts.jurors if j.scores)
+    if scoring == 0:
+        return [(("jurors",), t("session.no_scoring_juror"))]
+    info = parts.info
+    if info is not None and info.quorum is not None and info.quorum > scoring:
+        return [(("session", "quorum"), t("session.quorum_too_large", quorum=info.quorum,
+                                          count=scoring))]
+    return []
+
+
+def _pots(parts: Parts) -> list[Found]:
+    found: list[Found] = []
+    for index, pot in parts.pots:
+        low, high = pot.min_requested, pot.max_requested
+        if low is not None and high is not None and low > high:
+            found.append(
+                (
+                    ("pots", index, "min_requested"),
+                    t("session.pot_limits", min=_num(low), max=_num(high)),
+                )
+            )
+    info = parts.info
+    if "pots" in parts.complete and parts.pots and info is not None and info.budget is not None:
+        total = sum((p.budget for _, p in parts.pots), Decimal(0))
+        if total > info.budget:
+            found.append(
+                (
+                    ("pots",),
+                    t(
+                        "session.pots_over_budget",
+                        total=_num(total),
+                        budget=_num(info.budget),
+                        currency=info.currency,
+                    ),
+                )
+            )
+    return found
