@@ -31,7 +31,8 @@ def new(file: Path, force: bool) -> None:
     try:
         shutil.copyfile(data_path("template.toml"), file)
     except OSError as error:
-        raise InputError([located(file, "file", t("cli.cannot_write", error=error.strerror))]) from None
+        message = t("cli.cannot_write", error=error.strerror)
+        raise InputError([located(file, "file", message)]) from None
     click.echo(t("cli.new_done", path=file))
 
 
