@@ -1,0 +1,82 @@
+"""``PitchroomApp``: the chair's full-screen app, and the factory tests use.
+
+The app owns the session's :class:`Store` (opened in :func:`make_app`, so a
+bad file is reported before the screen takes over the terminal), the clock
+(injectable, so tests freeze time) and the app-wide keys; screens do the rest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from pitchroom.i18n import set_language, t
+from pitchroom.store import Store
+from pitchroom.ui.commands import ChairCommands
+
+Clock = Callable[[], dt.datetime]
+DARK, LIGHT = "textual-dark", "textual-light"
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class PitchroomApp(App[None]):
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {ChairCommands}
+    BINDINGS = [
+        Binding("ctrl+q", "quit", t("ui.key_quit"), tooltip=t("ui.tip_quit"), id="app-quit",
+                priority=True),
+        Binding("f1", "show_help", t("ui.key_help"), tooltip=t("ui.tip_help"), id="app-help"),
+        Binding("f2", "toggle_theme", t("ui.key_theme"), tooltip=t("ui.tip_theme"),
+                id="app-theme"),
+    ]
+
+    def __init__(self, store: Store, *, clock: Clock | None = None, actor: str = "chair") -> None:
+        super().__init__()
+        self.store = store
+        self.clock: Clock = clock or utcnow
+        self.actor = actor
+        self.method: str | None = None
+        """The consensus method the chair picked on the ranking screen (None: the session's)."""
+        self.theme = DARK
+
+    def on_mount(self) -> None:
+        from pitchroom.ui.screens.chair import ChairScreen
+
+        session = self.store.session
+        set_language(session.session.language)
+        self.title = session.session.title
+        self.push_screen(ChairScreen(self.store))
+
+    def on_unmount(self) -> None:
+        try:
+            self.store.checkpoint()
+        finally:
+            self.store.close()
+
+    def action_toggle_theme(self) -> None:
+        self.theme = LIGHT if self.theme != LIGHT else DARK
+
+    def action_show_help(self) -> None:
+        from pitchroom.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen, list(self.BINDINGS)))  # type: ignore[arg-type]
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield SystemCommand(t("ui.cmd_theme"), t("ui.tip_theme"), self.action_toggle_theme)
+        yield SystemCommand(t("ui.key_help"), t("ui.tip_help"), self.action_show_help)
+        yield SystemCommand(t("ui.key_quit"), t("ui.tip_quit"), self.exit)
+
+
+def make_app(db_path: Path, *, clock: Clock | None = None, actor: str = "chair") -> PitchroomApp:
+    """The chair app on the database at ``db_path`` (raises ``StoreError`` if unusable)."""
+    store = Store.open(Path(db_path), clock=clock or utcnow)
+    return PitchroomApp(store, clock=clock, actor=actor)

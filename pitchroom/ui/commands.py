@@ -1,0 +1,66 @@
+"""Command palette (ctrl+p): jump to any pitch, run any chair action."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+
+from pitchroom.i18n import t
+from pitchroom.ui.screens.chair_bindings import CHAIR_BINDINGS
+from pitchroom.ui.text import escaped, one_line
+
+
+class ChairCommands(Provider):
+    def _chair(self):  # noqa: ANN202 - the ChairScreen, imported lazily
+        from pitchroom.ui.screens.chair import ChairScreen
+
+        for screen in reversed(self.app.screen_stack):
+            if isinstance(screen, ChairScreen):
+                return screen
+        return None
+
+    def _commands(self) -> list[tuple[str, Content, object, str]]:
+        chair = self._chair()
+        if chair is None or chair.view is None:
+            return []
+        found: list[tuple[str, Content, object, str]] = []
+        for number, pitch in enumerate(chair.view.session.pitches, start=1):
+            label = t("ui.cmd_jump", number=number, title=one_line(pitch.title))
+            found.append((label, Content(label), partial(self._jump, chair, pitch.key),
+                          escaped(pitch.applicant)))
+        for binding in CHAIR_BINDINGS:
+            label = str(binding.description)
+            found.append((label, Content(label), partial(self._run, chair, binding.action),
+                          escaped(binding.tooltip)))
+        return found
+
+    def _jump(self, chair, pitch: str) -> None:  # noqa: ANN001
+        while self.app.screen is not chair and len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+        chair.jump_to(pitch)
+
+    async def _run(self, chair, action: str) -> None:  # noqa: ANN001
+        await chair.run_action(action)
+
+    async def discover(self) -> Hits:
+        for label, display, callback, help_text in self._commands():
+            yield DiscoveryHit(display, callback, text=label, help=help_text)  # type: ignore[arg-type]
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for label, _display, callback, help_text in self._commands():
+            score = matcher.match(label)
+            if score > 0:
+                highlighted = Content(label)
+                for offset in _offsets(matcher, label):
+                    highlighted = highlighted.stylize("reverse", offset, offset + 1)
+                yield Hit(score, highlighted, callback, text=label,  # type: ignore[arg-type]
+                          help=help_text)
+
+
+def _offsets(matcher, candidate: str) -> list[int]:  # noqa: ANN001
+    """Where the query matched, without parsing ``candidate`` as markup."""
+    _score, offsets = matcher.fuzzy_search.match(matcher.query, candidate)
+    return [o for o in offsets if not candidate[o].isspace()]

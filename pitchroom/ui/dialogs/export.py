@@ -1,0 +1,37 @@
+"""Pick an export format."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from pitchroom.i18n import t
+
+FORMATS = ("xlsx", "csv", "json", "md", "html")
+
+
+class ExportDialog(ModalScreen[str | None]):
+    BINDINGS = [Binding("escape", "cancel", t("ui.cancel"), id="export-cancel",
+                        tooltip=t("ui.tip_cancel"))]
+
+    def __init__(self) -> None:
+        super().__init__(classes="dialog")
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Static(Text(t("ui.export_title"), style="bold"), classes="dialog-title")
+            yield OptionList(*(Option(Text(t(f"ui.export_{fmt}")), id=fmt) for fmt in FORMATS),
+                             id="formats")
+
+    @on(OptionList.OptionSelected)
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,32 @@
+"""Messages shared across screens (posted from thread workers)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from textual.message import Message
+
+
+@dataclass
+class RankingReady(Message):
+    report: dict[str, Any]
+    method: str | None
+    extras: bool
+
+
+@dataclass
+class RankingFailed(Message):
+    message: str
+    extras: bool = False
+
+
+@dataclass
+class ExportFinished(Message):
+    path: Path
+
+
+@dataclass
+class ExportFailed(Message):
+    message: str

@@ -1,0 +1,299 @@
+"""The chair screen: the pitch on, its timer, the score grid, ranking and journal.
+
+Reads of the open pitch are a few indexed queries, so they run inline; the
+ranking is computed in a thread worker with its own connection. Another
+process's writes are noticed by polling ``PRAGMA data_version`` twice a second.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+from textual.worker import Worker, get_current_worker
+
+from pitchroom.domain import clock
+from pitchroom.i18n import t
+from pitchroom.store import RuleError, Store
+from pitchroom.store.records import Event
+from pitchroom.ui import background
+from pitchroom.ui.messages import RankingFailed, RankingReady
+from pitchroom.ui.screens.chair_actions import ChairActions
+from pitchroom.ui.screens.chair_bindings import CHAIR_BINDINGS
+from pitchroom.ui.text import escaped, one_line
+from pitchroom.ui.view import (
+    PitchView,
+    far_from_others,
+    half_filled,
+    identical_row,
+    load_pitch_view,
+    number,
+)
+from pitchroom.ui.widgets.journal import Journal
+from pitchroom.ui.widgets.pitch_card import PitchCard
+from pitchroom.ui.widgets.pitch_timer import PitchTimer
+from pitchroom.ui.widgets.ranking_panel import RankingPanel
+from pitchroom.ui.widgets.score_grid import ScoreGrid
+
+if TYPE_CHECKING:
+    from pitchroom.ui.app import PitchroomApp
+
+POLL_SECONDS = 0.5
+JOURNAL_SIZE = 12
+NARROW = 100
+
+
+class ChairScreen(ChairActions, Screen[None]):
+    BINDINGS = CHAIR_BINDINGS
+    AUTO_FOCUS = "#grid"
+
+    def __init__(self, store: Store) -> None:
+        super().__init__(id="chair")
+        self.store = store
+        self.view: PitchView | None = None
+        self.undo_stack: list[int] = []
+        """Event ids this app session made, oldest first; ctrl+z pops the newest."""
+        self._version = -1
+        self._ranking_running = False
+        self._ranking_dirty = False
+        self._suspended = False
+
+    @property
+    def pitchroom(self) -> PitchroomApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="topbar")
+        with Horizontal(id="body"):
+            with Vertical(id="main"):
+                with Horizontal(id="pitch-row"):
+                    yield PitchCard(id="card")
+                    yield PitchTimer(id="timer")
+                yield ScoreGrid(id="grid")
+                yield Static(id="entry")
+            with Horizontal(id="side"):
+                with VerticalScroll(id="ranking-box"):
+                    yield RankingPanel(id="ranking")
+                with VerticalScroll(id="journal-box"):
+                    yield Journal(id="journal")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(ScoreGrid).saver = self.save_typed
+        self.reload()
+        self._version = self.store.data_version()
+        self.set_interval(POLL_SECONDS, self.poll)
+        self.set_interval(0.5, self.tick)
+        self.refresh_ranking()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < NARROW, "-narrow")
+        self.set_class(self.size.height < 32, "-short")
+
+    def on_screen_suspend(self) -> None:
+        self._suspended = True
+
+    def on_screen_resume(self) -> None:
+        """Back from a dialog or the ranking screen: show what changed meanwhile."""
+        if self._suspended and self.view is not None:
+            self._suspended = False
+            self.reload()
+            self.refresh_ranking()
+
+    # -------------------------------------------------------------- loading
+    def reload(self) -> None:
+        """Read the open pitch again and show it (cursor and typing untouched)."""
+        view = load_pitch_view(self.store)
+        self.view = view
+        info = view.session.session
+        top = Text()
+        top.append(one_line(info.title), style="bold")
+        top.append("  " + t("ui.protocol", fingerprint=view.protocol[:12]), style="dim")
+        if info.blind:
+            top.append("  " + t("ui.badge_blind"), style="bold magenta")
+        if view.timer.revealed:
+            top.append("  " + t("ui.badge_revealed"), style="bold cyan")
+        self.query_one("#topbar", Static).update(top)
+        self.query_one(PitchCard).show(view)
+        self.query_one(ScoreGrid).show(view)
+        self.tick()
+        self._show_journal()
+
+    def _show_journal(self) -> None:
+        assert self.view is not None
+        events = self.store.events(newest_first=True, limit=JOURNAL_SIZE)
+        states = self.store.pitch_states()
+        timer_pitch = self.view.timer.pitch
+        blind_open = ({timer_pitch} if self.view.session.session.blind and timer_pitch
+                      and not states.get(timer_pitch, self.view.state).closed else set())
+        self.query_one(Journal).show(events, self.view.session, set(self.undo_stack),
+                                     {p for p in blind_open if p})
+
+    def tick(self) -> None:
+        if self.view is None:
+            return
+        info = self.view.session.session
+        reading = clock.reading(self.view.timer, self.pitchroom.clock(),
+                                float(info.pitch_minutes), float(info.qa_minutes))
+        self.query_one(PitchTimer).reading = reading
+
+    def poll(self) -> None:
+        """Pick up what other processes (stations, the CLI) committed."""
+        version = self.store.data_version()
+        if version != self._version:
+            self._version = version
+            self.reload()
+            self.refresh_ranking()
+
+    # -------------------------------------------------------------- ranking
+    def refresh_ranking(self) -> None:
+        """Recompute the ranking in a worker; at most one runs, a late change reruns it."""
+        if self._ranking_running:
+            self._ranking_dirty = True
+            return
+        self._ranking_running = True
+        self._ranking_dirty = False
+        self.compute_ranking(self.pitchroom.method)
+
+    @work(thread=True, exclusive=True, group="ranking", exit_on_error=False)
+    def compute_ranking(self, method: str | None) -> None:
+        worker = get_current_worker()
+        try:
+            report = background.compute_ranking(self.store.path, method, False)
+        except background.Unavailable as error:
+            self.post_message(RankingFailed(str(error)))
+            return
+        except Exception as error:  # noqa: BLE001 - shown to the chair, never a crash
+            self.post_message(RankingFailed(t("ui.ranking_failed", error=str(error))))
+            return
+        if not worker.is_cancelled:
+            self.post_message(RankingReady(report, method, False))
+
+    @on(RankingReady)
+    def _ranking_ready(self, message: RankingReady) -> None:
+        assert self.view is not None
+        self.query_one(RankingPanel).show_report(message.report,
+                                                 self.view.session.session.currency)
+
+    @on(RankingFailed)
+    def _ranking_failed(self, message: RankingFailed) -> None:
+        self.query_one(RankingPanel).show_error(message.message)
+
+    @on(Worker.StateChanged)
+    def _ranking_finished(self, event: Worker.StateChanged) -> None:
+        """Once the ranking worker has ended, run it again if data changed meanwhile."""
+        if event.worker.group != "ranking" or not event.worker.is_finished:
+            return
+        self._ranking_running = False
+        if self._ranking_dirty:
+            self.refresh_ranking()
+
+    # --------------------------------------------------------------- writes
+    def say(self, message: str, severity: str = "information") -> None:
+        """Notify with ``message`` shown literally (it may carry user text)."""
+        self.notify(escaped(message), severity=severity, markup=True)  # type: ignore[arg-type]
+
+    def saved(self, event: Event | None) -> None:
+        """After a write of ours: remember it for undo, show it, rank again."""
+        if event is not None and event.undoable:
+            self.undo_stack.append(event.id)
+        self.reload()
+        self.refresh_ranking()
+
+    def write(self, action: Any, *args: Any, **kwargs: Any) -> Event | None:
+        """Run one store write; a refusal is shown, never raised."""
+        try:
+            event = action(*args, actor=self.pitchroom.actor, **kwargs)
+        except RuleError as error:
+            self.say(error.message, "error")
+            return None
+        self.saved(event)
+        return event
+
+    # ----------------------------------------------------------------- grid
+    @on(ScoreGrid.EntryChanged)
+    def _entry_changed(self, message: ScoreGrid.EntryChanged) -> None:
+        entry = self.query_one("#entry", Static)
+        if self.view is None or message.juror is None or message.criterion is None:
+            entry.update("")
+            return
+        juror = self.view.session.juror(message.juror)
+        criterion = self.view.session.criterion(message.criterion)
+        text = Text()
+        text.append(one_line(juror.name if juror else message.juror), style="bold")
+        text.append(" · ")
+        text.append(one_line(criterion.name if criterion else message.criterion))
+        text.append(": ")
+        text.append(message.buffer + "▏", style="bold reverse" if message.buffer else "")
+        if not message.buffer:
+            text.append("  " + t("ui.entry_hint"), style="dim")
+        entry.update(text)
+
+    def save_typed(self, juror: str, criterion: str, text: str | None) -> bool:
+        """The grid's saver: True when the score was saved (the grid then moves on)."""
+        assert self.view is not None
+        value: Fraction | None = None
+        if text is not None:
+            try:
+                value = Fraction(text.replace(",", "."))
+            except (ValueError, ZeroDivisionError):
+                self.say(t("ui.not_a_number", text=text), "error")
+                return False
+        elif (juror, criterion) not in self.view.scores:
+            return False
+        if self.view.state.closed:
+            def revise(reason: str | None) -> None:
+                saved = bool(reason) and self._commit_score(juror, criterion, value, reason)
+                if saved and value is not None:
+                    self.query_one(ScoreGrid).advance()
+
+            self.app.push_screen(self.reason_dialog(
+                t("ui.revise_title"), t("ui.revise_body", title=one_line(self.view.pitch.title)),
+                True), revise)
+            return False
+        return self._commit_score(juror, criterion, value, None) and value is not None
+
+    def _commit_score(self, juror: str, criterion: str, value: Fraction | None,
+                      reason: str | None) -> bool:
+        assert self.view is not None
+        event = self.write(self.store.set_score, self.view.pitch.key, juror, criterion, value,
+                           reason=reason)
+        if event is None:
+            return False
+        if value is not None:
+            self._entry_checks(juror, criterion)
+        return True
+
+    def _entry_checks(self, juror: str, criterion: str) -> None:
+        view = self.view
+        assert view is not None
+        name = self.juror_name(juror)
+        same = identical_row(view, juror)
+        if same is not None:
+            self.say(t("ui.check_identical", juror=name, value=number(same)), "warning")
+        middle = far_from_others(view, juror, criterion)
+        if middle is not None:
+            found = view.session.criterion(criterion)
+            self.say(t("ui.check_far", juror=name, value=number(view.scores[(juror, criterion)]),
+                       criterion=one_line(found.name if found else criterion),
+                       median=number(middle)), "warning")
+
+    @on(ScoreGrid.JurorLeft)
+    def _juror_left(self, message: ScoreGrid.JurorLeft) -> None:
+        self.warn_half_filled(message.juror)
+
+    def warn_half_filled(self, juror: str | None) -> None:
+        if self.view is not None and juror and half_filled(self.view, juror):
+            self.say(t("ui.check_half", juror=self.juror_name(juror),
+                       count=self.view.missing(juror)), "warning")
+
+    def juror_name(self, juror: str) -> str:
+        assert self.view is not None
+        found = self.view.session.juror(juror)
+        return one_line(found.name if found else juror)

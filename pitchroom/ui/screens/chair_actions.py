@@ -1,0 +1,233 @@
+"""The chair's actions (one per key), mixed into :class:`ChairScreen`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import work
+
+from pitchroom.i18n import t
+from pitchroom.store import RuleError
+from pitchroom.ui import background
+from pitchroom.ui.dialogs.comment import CommentDialog
+from pitchroom.ui.dialogs.confirm import ConfirmDialog
+from pitchroom.ui.dialogs.decision import DecisionDialog, DecisionInput
+from pitchroom.ui.dialogs.export import ExportDialog
+from pitchroom.ui.dialogs.reason import ReasonDialog
+from pitchroom.ui.messages import ExportFailed, ExportFinished
+from pitchroom.ui.text import one_line
+from pitchroom.ui.view import number
+from pitchroom.ui.widgets.score_grid import ScoreGrid
+
+if TYPE_CHECKING:
+    from pitchroom.ui.screens.chair import ChairScreen
+
+    _Base = ChairScreen
+else:
+    _Base = object
+
+
+class ChairActions(_Base):
+    def reason_dialog(self, title: str, body: str, required: bool) -> ReasonDialog:
+        return ReasonDialog(title, body, required=required)
+
+    def _cursor_juror(self) -> str | None:
+        return self.query_one(ScoreGrid).juror
+
+    # --------------------------------------------------------------- pitches
+    def jump_to(self, pitch: str) -> None:
+        """Open ``pitch`` (logged; stations and the projector follow)."""
+        assert self.view is not None
+        if pitch == self.view.pitch.key:
+            return
+        self.warn_half_filled(self._cursor_juror())
+        try:
+            self.store.open_pitch(pitch, actor=self.pitchroom.actor)
+        except RuleError as error:
+            self.say(error.message, "error")
+            return
+        self.reload()
+        self.refresh_ranking()
+
+    def _step(self, delta: int) -> None:
+        assert self.view is not None
+        keys = [p.key for p in self.view.session.pitches]
+        index = self.view.index + delta
+        if 0 <= index < len(keys):
+            self.jump_to(keys[index])
+        else:
+            self.say(t("ui.no_more_pitches"))
+
+    def action_next_pitch(self) -> None:
+        self._step(1)
+
+    def action_previous_pitch(self) -> None:
+        self._step(-1)
+
+    # ----------------------------------------------------------------- timer
+    def action_toggle_timer(self) -> None:
+        self.store.toggle_timer(actor=self.pitchroom.actor)
+        self.reload()
+
+    def action_start_qa(self) -> None:
+        self.store.start_qa(actor=self.pitchroom.actor)
+        self.reload()
+
+    def action_reveal_ranking(self) -> None:
+        assert self.view is not None
+        revealed = not self.view.timer.revealed
+        self.store.set_revealed(revealed, actor=self.pitchroom.actor)
+        self.say(t("ui.revealed" if revealed else "ui.hidden"))
+        self.reload()
+
+    # ------------------------------------------------------------------ undo
+    def action_undo_change(self) -> None:
+        while self.undo_stack:
+            event_id = self.undo_stack.pop()
+            event = self.store.event(event_id)
+            try:
+                self.store.undo(event_id, actor=self.pitchroom.actor)
+            except RuleError as error:
+                self.say(error.message, "warning")
+                self.reload()
+                return
+            what = " · ".join(one_line(x) for x in (
+                event.pitch, event.juror, event.criterion) if x) if event else ""
+            self.say(t("ui.undone", action=event.action if event else "", what=what))
+            self.reload()
+            self.refresh_ranking()
+            return
+        self.say(t("ui.nothing_to_undo"))
+
+    # ---------------------------------------------------------- pitch state
+    def action_close_pitch(self) -> None:
+        view = self.view
+        assert view is not None
+        key = view.pitch.key
+        if view.state.closed:
+            def reopen(reason: str | None) -> None:
+                if reason and self.write(self.store.set_closed, key, False, reason=reason):
+                    self.say(t("ui.reopened", title=one_line(view.pitch.title)))
+
+            self.app.push_screen(self.reason_dialog(
+                t("ui.reopen_title"), t("ui.reopen_body", title=one_line(view.pitch.title)),
+                True), reopen)
+            return
+        problems = []
+        gaps = view.gaps()
+        if gaps:
+            problems.append(t("ui.close_gaps", jurors=", ".join(
+                f"{one_line(j.name)} ({view.missing(j.key)})" for j in gaps)))
+        if view.disagrees():
+            problems.append(t("ui.close_spread", spread=number(view.spread()),
+                              limit=number(view.session.discuss_spread())))
+
+        def close(ok: bool | None = True) -> None:
+            if ok and self.write(self.store.set_closed, key, True):
+                self.say(t("ui.closed", title=one_line(view.pitch.title)))
+
+        if problems:
+            self.app.push_screen(ConfirmDialog(t("ui.close_title"), "\n".join(
+                [*problems, t("ui.close_anyway")]), yes=t("ui.close_yes")), close)
+        else:
+            close()
+
+    def action_withdraw_pitch(self) -> None:
+        view = self.view
+        assert view is not None
+        on_now = not view.state.withdrawn
+        if self.write(self.store.set_withdrawn, view.pitch.key, on_now):
+            self.say(t("ui.withdrawn" if on_now else "ui.reinstated",
+                       title=one_line(view.pitch.title)))
+
+    # ---------------------------------------------------------------- jurors
+    def action_recuse_juror(self) -> None:
+        view, juror = self.view, self._cursor_juror()
+        assert view is not None
+        if juror is None:
+            return
+        name = self.juror_name(juror)
+        if juror in view.recused:
+            if self.write(self.store.recuse, view.pitch.key, juror, lift=True):
+                self.say(t("ui.recusal_lifted", juror=name))
+            return
+
+        def recuse(reason: str | None) -> None:
+            if reason is not None and self.write(self.store.recuse, view.pitch.key, juror,
+                                                 reason=reason):
+                self.say(t("ui.recused", juror=name))
+
+        self.app.push_screen(ReasonDialog(t("ui.recuse_title"), t(
+            "ui.recuse_body", juror=name, title=one_line(view.pitch.title)), required=False),
+            recuse)
+
+    def action_absent_juror(self) -> None:
+        view, juror = self.view, self._cursor_juror()
+        assert view is not None
+        if juror is None:
+            return
+        absent = juror not in view.absent
+        if self.write(self.store.set_absent, view.pitch.key, juror, absent):
+            self.say(t("ui.absent" if absent else "ui.present", juror=self.juror_name(juror)))
+
+    def action_comment_juror(self) -> None:
+        view, juror = self.view, self._cursor_juror()
+        assert view is not None
+        if juror is None:
+            return
+        current = view.comments.get(juror)
+
+        def save(text: str | None) -> None:
+            if text is None or (current is None and not text.strip()):
+                return
+            if current is not None and text == current.text:
+                return
+            self.write(self.store.set_comment, view.pitch.key, juror, text)
+
+        self.app.push_screen(CommentDialog(t("ui.comment_title", juror=self.juror_name(juror),
+                                             title=one_line(view.pitch.title)),
+                                           current.text if current else ""), save)
+
+    def action_decide_pitch(self) -> None:
+        view = self.view
+        assert view is not None
+        d = view.decision
+        current = DecisionInput(d.decision, d.amount, d.motivation) if d else None
+
+        def decide(result: DecisionInput | None) -> None:
+            if result is None or (result.decision is None and d is None):
+                return
+            self.write(self.store.decide, view.pitch.key, result.decision,
+                       amount=result.amount, motivation=result.motivation)
+
+        self.app.push_screen(DecisionDialog(t("ui.decision_title",
+                                              title=one_line(view.pitch.title)), current), decide)
+
+    # --------------------------------------------------------- other screens
+    def action_show_ranking(self) -> None:
+        from pitchroom.ui.screens.ranking import RankingScreen
+
+        self.app.push_screen(RankingScreen(self.store))
+
+    def action_export_session(self) -> None:
+        def chosen(fmt: str | None) -> None:
+            if fmt:
+                self.say(t("ui.exporting", format=fmt))
+                self.export(fmt)
+
+        self.app.push_screen(ExportDialog(), chosen)
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def export(self, fmt: str) -> None:
+        try:
+            path = background.run_export(self.store.path, fmt)
+        except Exception as error:  # noqa: BLE001 - shown to the chair, never a crash
+            self.post_message(ExportFailed(str(error)))
+            return
+        self.post_message(ExportFinished(path))
+
+    def on_export_finished(self, message: ExportFinished) -> None:
+        self.say(t("ui.exported", path=str(message.path)))
+
+    def on_export_failed(self, message: ExportFailed) -> None:
+        self.say(t("ui.export_failed", error=message.message), "error")

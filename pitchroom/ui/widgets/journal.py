@@ -1,0 +1,46 @@
+"""The last changes, newest first; the chair's own undoable ones are marked."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from pitchroom.domain.models import Session
+from pitchroom.i18n import t
+from pitchroom.store.records import Event
+from pitchroom.ui.text import one_line
+from pitchroom.ui.view import STATION_PREFIX
+
+
+def _value(value: object) -> str:
+    if isinstance(value, dict):
+        if "value" in value:
+            return one_line(value["value"])
+        return ", ".join(f"{k}={one_line(v)}" for k, v in sorted(value.items()))
+    return "—" if value is None else one_line(value)
+
+
+def describe(event: Event, session: Session, hide_values: bool) -> str:
+    """One line for ``event``; values of blind-hidden station scores left out."""
+    what = "·".join(one_line(x) for x in (event.pitch, event.juror, event.criterion) if x)
+    if event.entity == "score" and hide_values:
+        return t("ui.journal_hidden", actor=one_line(event.actor), what=what)
+    if event.entity == "score":
+        return t("ui.journal_score", action=event.action, what=what,
+                 before=_value(event.before), after=_value(event.after))
+    return t("ui.journal_other", action=event.action, what=what)
+
+
+class Journal(Static):
+    def show(self, events: list[Event], session: Session, undoable: set[int],
+             blind_open: set[str]) -> None:
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(t("ui.journal_title") + "\n", style="bold")
+        for event in events:
+            hide = (event.actor.startswith(STATION_PREFIX) and event.pitch in blind_open)
+            mark = "↶ " if event.id in undoable else "  "
+            stamp = event.at[11:16]
+            text.append(f"{mark}{stamp} ", style="dim")
+            text.append(describe(event, session, hide) + "\n",
+                        style="" if event.id in undoable else "dim")
+        self.update(text)

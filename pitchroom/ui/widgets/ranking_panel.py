@@ -1,0 +1,26 @@
+"""The live ranking beside the grid: top of the ranking and the funding line."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.widgets import Static
+
+from pitchroom.i18n import t
+from pitchroom.ui.text import one_line
+from pitchroom.ui.widgets.ranking_table import ranking_view
+
+
+class RankingPanel(Static):
+    def on_mount(self) -> None:
+        self.show_waiting()
+
+    def show_waiting(self) -> None:
+        self.update(Text(t("ui.computing"), style="italic dim"))
+
+    def show_error(self, message: str) -> None:
+        self.update(Text(one_line(message), style="italic yellow"))
+
+    def show_report(self, report: dict[str, Any], currency: str) -> None:
+        self.update(ranking_view(report, compact=True, currency=currency))

@@ -1,0 +1,232 @@
+"""The score grid: jurors x criteria, each juror's total and status.
+
+Typing a number fills an entry buffer; ``enter`` hands it to the screen's
+``saver`` (called synchronously, so keys typed fast never race the save) and
+moves to the next cell when it was saved, so a paper form goes in as
+``8 enter 7 enter ...``. Data reloads
+update cells in place, so the cursor and the buffer never move under the chair.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.coordinate import Coordinate
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import DataTable
+
+from pitchroom.i18n import t
+from pitchroom.ui.text import literal
+from pitchroom.ui.view import PitchView, number
+
+ENTRY_CHARS = set("0123456789.,")
+_DIRECT = {
+    "enter": "commit_entry", "backspace": "erase", "delete": "erase", "escape": "drop_entry",
+    "up": "cursor_up", "down": "cursor_down", "left": "cursor_left", "right": "cursor_right",
+}
+LABEL_WIDTH, NAME_WIDTH = 11, 18
+FIRST = 3
+"""Juror, total and status come first (and stay put); criteria from column 3."""
+
+
+def _short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+Saver = Callable[[str, str, str | None], bool]
+
+
+class ScoreGrid(DataTable[Text]):
+    BINDINGS = [
+        Binding("enter", "commit_entry", t("ui.key_save"), show=False, id="grid-save",
+                tooltip=t("ui.tip_save")),
+        Binding("backspace", "erase", t("ui.key_clear"), show=False, id="grid-backspace",
+                tooltip=t("ui.tip_clear")),
+        Binding("delete", "erase", t("ui.key_clear"), show=False, id="grid-delete",
+                tooltip=t("ui.tip_clear")),
+        Binding("escape", "drop_entry", t("ui.key_drop"), show=False, id="grid-escape"),
+    ]
+
+    buffer: reactive[str] = reactive("")
+    """What the chair has typed into the cell at the cursor, not yet saved."""
+
+    @dataclass
+    class JurorLeft(Message):
+        juror: str
+
+    @dataclass
+    class EntryChanged(Message):
+        juror: str | None
+        criterion: str | None
+        buffer: str
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(cursor_type="cell", zebra_stripes=True, fixed_columns=FIRST,
+                         **kwargs)  # type: ignore[arg-type]
+        self._pitch: str | None = None
+        self._jurors: list[str] = []
+        self._criteria: list[str] = []
+        self._last_row = 0
+        self.view: PitchView | None = None
+        self.saver: Saver | None = None
+        """Saves (juror, criterion, typed text or None to clear); True when saved."""
+
+    # ------------------------------------------------------------ filling
+    def show(self, view: PitchView) -> None:
+        """Show ``view``; a new pitch rebuilds the grid, the same one updates in place."""
+        jurors = [j.key for j in view.jurors]
+        criteria = [c.key for c in view.criteria]
+        same = (view.pitch.key, jurors, criteria) == (self._pitch, self._jurors, self._criteria)
+        self.view = view
+        if not same:
+            self.buffer = ""
+            self.clear(columns=True)
+            self._pitch, self._jurors, self._criteria = view.pitch.key, jurors, criteria
+            self.add_column(Text(t("ui.col_juror")), key="juror")
+            self.add_column(Text(t("ui.col_total")), key="total")
+            self.add_column(Text(t("ui.col_status")), key="status")
+            for c in view.criteria:
+                self.add_column(literal(_short(c.name, LABEL_WIDTH)), key=c.key)
+            for juror in view.jurors:
+                self.add_row(*self._cells(view, juror.key), key=juror.key)
+            self._last_row = 0
+            self.move_cursor(row=0, column=FIRST)
+            self._first_eligible()
+            return
+        for juror in view.jurors:
+            for column, cell in zip(["juror", "total", "status", *criteria],
+                                    self._cells(view, juror.key), strict=True):
+                self.update_cell(juror.key, column, cell, update_width=True)
+
+    def _cells(self, view: PitchView, juror: str) -> list[Text]:
+        found = view.session.juror(juror)
+        name = literal(_short(found.name if found else juror, NAME_WIDTH))
+        row = view.row(juror)
+        if juror in view.recused:
+            return [Text.assemble(name, style="dim"), Text(""),
+                    Text(t("ui.status_recused"), style="italic"),
+                    *(Text("—", style="dim") for _ in view.criteria)]
+        if juror in view.absent:
+            return [Text.assemble(name, style="dim"), Text(""),
+                    Text(t("ui.status_absent"), style="italic"),
+                    *(Text("—", style="dim") for _ in view.criteria)]
+        cells: list[Text] = []
+        hidden_any = False
+        for c in view.criteria:
+            if (juror, c.key) in view.hidden:
+                hidden_any = True
+                cells.append(Text("✓", style="green"))
+            elif c.key in row:
+                cells.append(Text(number(row[c.key]), style="bold"))
+            else:
+                cells.append(Text("·", style="dim"))
+        total = view.total(juror)
+        total_cell = Text("✓" if hidden_any and total is not None else
+                          "" if hidden_any else number(total), style="bold")
+        missing = view.missing(juror)
+        if hidden_any:
+            status = Text(t("ui.status_submitted"), style="green")
+        elif missing == 0:
+            status = Text(t("ui.status_done"), style="green")
+        elif missing == len(view.criteria):
+            status = Text(t("ui.status_none"), style="dim")
+        else:
+            status = Text(t("ui.status_missing", count=missing), style="yellow")
+        if juror in view.comments:
+            status.append(" ✎")
+        return [name, total_cell, status, *cells]
+
+    # ------------------------------------------------------------- cursor
+    @property
+    def juror(self) -> str | None:
+        row = self.cursor_coordinate.row
+        return self._jurors[row] if 0 <= row < len(self._jurors) else None
+
+    @property
+    def criterion(self) -> str | None:
+        column = self.cursor_coordinate.column - FIRST
+        return self._criteria[column] if 0 <= column < len(self._criteria) else None
+
+    def _first_eligible(self) -> None:
+        if self.view is None:
+            return
+        for row, juror in enumerate(self._jurors):
+            if self.view.eligible(juror):
+                self.move_cursor(row=row, column=FIRST)
+                self._last_row = row
+                return
+
+    def watch_cursor_coordinate(self, old: Coordinate, new: Coordinate) -> None:
+        super().watch_cursor_coordinate(old, new)
+        last = FIRST + len(self._criteria) - 1
+        if self._criteria and not FIRST <= new.column <= last:
+            column = min(max(new.column, FIRST), last)
+            self.call_later(self.move_cursor, row=new.row, column=column)
+        if old.row != new.row or old.column != new.column:
+            self.buffer = ""
+        if new.row != self._last_row:
+            left = self._jurors[self._last_row] if self._last_row < len(self._jurors) else None
+            self._last_row = new.row
+            if left:
+                self.post_message(self.JurorLeft(left))
+        self._announce()
+
+    def advance(self) -> None:
+        """To the next criterion, then the next eligible juror's first one."""
+        row, column = self.cursor_coordinate
+        if column < FIRST + len(self._criteria) - 1:
+            self.move_cursor(row=row, column=column + 1)
+            return
+        for next_row in range(row + 1, len(self._jurors)):
+            if self.view is None or self.view.eligible(self._jurors[next_row]):
+                self.move_cursor(row=next_row, column=FIRST)
+                return
+
+    # -------------------------------------------------------------- typing
+    def watch_buffer(self) -> None:
+        self._announce()
+
+    def _announce(self) -> None:
+        self.post_message(self.EntryChanged(self.juror, self.criterion, self.buffer))
+
+    def on_key(self, event: events.Key) -> None:
+        """Entry keys are handled here, in the grid's own queue, in typing order.
+
+        Bindings are resolved only after a key bubbled up to the app, so a fast
+        ``7 enter 6 enter`` would let the ``6`` reach the buffer before the
+        first ``enter`` ran; handling them here keeps every key in order.
+        """
+        action = _DIRECT.get(event.key)
+        if action is not None:
+            event.stop()
+            event.prevent_default()
+            getattr(self, f"action_{action}")()
+        elif event.character and event.character in ENTRY_CHARS:
+            event.stop()
+            event.prevent_default()
+            if len(self.buffer) < 6:
+                self.buffer += event.character
+
+    def action_commit_entry(self) -> None:
+        if self.juror is None or self.criterion is None:
+            return
+        if not self.buffer:
+            self.advance()
+            return
+        text, self.buffer = self.buffer, ""
+        if self.saver is not None and self.saver(self.juror, self.criterion, text):
+            self.advance()
+
+    def action_erase(self) -> None:
+        if self.buffer:
+            self.buffer = self.buffer[:-1]
+        elif self.juror and self.criterion and self.saver is not None:
+            self.saver(self.juror, self.criterion, None)
+
+    def action_drop_entry(self) -> None:
+        self.buffer = ""

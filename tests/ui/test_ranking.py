@@ -1,0 +1,66 @@
+"""The ranking panel and screen, computed in workers from the ranking facade."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pitchroom.store import Store
+from pitchroom.ui.app import make_app
+from pitchroom.ui.screens.ranking import RankingScreen
+from tests.ui.conftest import FrozenClock
+
+SCORES = {
+    "leesplank": {"anna": (8, 7), "bram": (7, 7), "chris": (8, 6)},
+    "waterwijs": {"anna": (6, 6), "bram": (7, 5), "chris": (6, 7)},
+    "kompas": {"anna": (9, 8), "bram": (8, 8)},
+}
+
+
+def score_everything(path: Path, clock: FrozenClock | None = None) -> None:
+    store = Store.open(path, clock=clock or FrozenClock())
+    for pitch, rows in SCORES.items():
+        for juror, (feasibility, impact) in rows.items():
+            store.set_score(pitch, juror, "feasibility", feasibility, actor="test")
+            store.set_score(pitch, juror, "impact", impact, actor="test")
+    store.close()
+
+
+def _text(widget) -> str:  # noqa: ANN001
+    from rich.console import Console
+
+    console = Console(width=160, record=True, color_system=None)
+    console.print(widget.content)
+    return console.export_text()
+
+
+async def test_panel_shows_ranking_and_funding(ui_db: Path, clock: FrozenClock) -> None:
+    score_everything(ui_db)
+    app = make_app(ui_db, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = _text(app.screen.query_one("#ranking"))
+        assert "Kompas" in text and "funded" in text and "━" in text
+        assert "First unfunded: Waterwijs" in text
+
+
+async def test_ranking_screen_methods_and_extras(ui_db: Path, clock: FrozenClock) -> None:
+    score_everything(ui_db)
+    app = make_app(ui_db, clock=clock)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.press("k")
+        assert isinstance(app.screen, RankingScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert screen.report is not None and screen.extras is not None
+        text = _text(screen.query_one("#ranking-full"))
+        assert "Leave-1-out" in text and "computing" not in text
+        await pilot.press("m")
+        assert app.method == "trimmed"
+        await pilot.press("5")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.method == "majority" and screen.report["method"] == "majority"
+        await pilot.press("escape")
+        assert not isinstance(app.screen, RankingScreen)
