@@ -35,10 +35,14 @@ def _open(db: Path) -> Store:
 
 @click.command("juror", help=t("station.cli_juror_help"))
 @db_argument
-@click.option("--juror", "juror_key", required=True, metavar="KEY",
-              help=t("station.cli_opt_juror"))
-@click.option("--pin", default=None, metavar="PIN", envvar="PITCHROOM_STATION_PIN",
-              help=t("station.cli_opt_pin"))
+@click.option("--juror", "juror_key", required=True, metavar="KEY", help=t("station.cli_opt_juror"))
+@click.option(
+    "--pin",
+    default=None,
+    metavar="PIN",
+    envvar="PITCHROOM_STATION_PIN",
+    help=t("station.cli_opt_pin"),
+)
 def juror(db: Path, juror_key: str, pin: str | None) -> None:
     from pitchroom.ui.station.app import StationApp
 
@@ -57,8 +61,13 @@ def juror(db: Path, juror_key: str, pin: str | None) -> None:
 @click.command("serve", help=t("station.cli_serve_help"))
 @db_argument
 @click.option("--host", default="127.0.0.1", show_default=True, help=t("station.cli_opt_host"))
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
-              help=t("station.cli_opt_port"))
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(1, 65535),
+    help=t("station.cli_opt_port"),
+)
 @click.option("--public-url", default=None, metavar="URL", help=t("station.cli_opt_public_url"))
 def serve(db: Path, host: str, port: int, public_url: str | None) -> None:
     from pitchroom.serve.links import is_unspecified, server_secret
@@ -76,13 +85,25 @@ def serve(db: Path, host: str, port: int, public_url: str | None) -> None:
     jurors = {j.key: j.name for j in session.scoring_jurors}
     if not jurors:
         _fail(db, "jurors", t("station.serve_no_jurors"))
-    server = StationServer(db, jurors, secret=server_secret(), host=host, port=port,
-                           public_url=public_url)
-    click.echo(t("station.serve_header", session=strip_control(session.session.title),
-                 url=strip_control(server.public_url)))
+    server = StationServer(
+        db, jurors, secret=server_secret(), host=host, port=port, public_url=public_url
+    )
+    click.echo(
+        t(
+            "station.serve_header",
+            session=strip_control(session.session.title),
+            url=strip_control(server.public_url),
+        )
+    )
     for key, name in jurors.items():
-        click.echo(t("station.serve_link", juror=key, name=strip_control(name),
-                     link=strip_control(server.link(key))))
+        click.echo(
+            t(
+                "station.serve_link",
+                juror=key,
+                name=strip_control(name),
+                link=strip_control(server.link(key)),
+            )
+        )
     click.echo(t("station.serve_stop"), err=True)
     sys.stdout.flush()
     try:

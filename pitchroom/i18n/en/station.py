@@ -74,9 +74,7 @@ MESSAGES: dict[str, str] = {
     "station.cli_juror_help": "A juror's own scoring station: follows the chair's open pitch.",
     "station.cli_opt_juror": "The juror's key from the session file.",
     "station.cli_opt_pin": "Lock the station with this PIN until it is typed in.",
-    "station.cli_serve_help": (
-        "Juror stations in the browser: prints one private link per juror."
-    ),
+    "station.cli_serve_help": ("Juror stations in the browser: prints one private link per juror."),
     "station.cli_opt_host": "Address to listen on (0.0.0.0 for all interfaces).",
     "station.cli_opt_port": "Port to listen on.",
     "station.cli_opt_public_url": "The address browsers use to reach this server.",

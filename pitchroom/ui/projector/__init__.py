@@ -1,0 +1,5 @@
+"""The projector view (``pitchroom screen``)."""
+
+from pitchroom.ui.projector.app import ProjectorApp, make_projector_app
+
+__all__ = ["ProjectorApp", "make_projector_app"]

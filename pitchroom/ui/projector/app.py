@@ -1,0 +1,204 @@
+"""``pitchroom screen``: the projector view.
+
+Big pitch title, applicant, the timer in large digits, and how many jurors
+have scored the open pitch. Scores and the ranking stay hidden until the chair
+reveals them (``v`` on the chair screen); then the top of the ranking shows.
+Follows the chair by polling the database's ``data_version``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Static
+
+from pitchroom.domain.clock import TimerState
+from pitchroom.i18n import t
+from pitchroom.store import Store
+from pitchroom.store.station_queries import ProjectorSnapshot, projector_snapshot
+from pitchroom.ui.station.pitch_card import PitchCard
+from pitchroom.ui.station.text import clean, literal
+from pitchroom.ui.station.timer import TimerBox, timer_reading
+
+Now = Callable[[], dt.datetime]
+POLL_SECONDS = 0.5
+TOP = 10
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def load_ranking(store: Store) -> dict[str, Any] | None:
+    """The SPEC ``ranking --json`` dict, or None while it cannot be computed."""
+    try:
+        from pitchroom.store.ranking import ranking_report  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    try:
+        return dict(ranking_report(store))
+    except Exception:  # noqa: BLE001 - the projector must keep running
+        return None
+
+
+class ProjectorScreen(Screen[None]):
+    """The read-only view for the room."""
+
+    DEFAULT_CSS = """
+    ProjectorScreen { align: center top; }
+    #session { width: 100%; content-align: center middle; color: $text-muted; }
+    #projector-pitch { width: 100%; height: auto; align: center top; margin-top: 1; }
+    #projector-pitch PitchCard { width: 100%; }
+    #projector-pitch PitchCard Static { width: 100%; text-align: center; }
+    #projector-pitch .pitch-title { text-style: bold; padding: 1 0; }
+    #projector-timer { width: auto; margin-top: 1; }
+    #projector-timer .timer-status { content-align: center middle; }
+    #scored { width: 100%; content-align: center middle; text-style: bold; margin-top: 1; }
+    #hidden { width: 100%; content-align: center middle; color: $text-muted; }
+    #ranking-title { width: 100%; content-align: center middle; text-style: bold;
+                     margin-top: 1; display: none; }
+    #ranking { width: auto; max-width: 100%; height: auto; display: none; }
+    ProjectorScreen.-revealed #ranking, ProjectorScreen.-revealed #ranking-title {
+        display: block;
+    }
+    ProjectorScreen.-revealed #hidden { display: none; }
+    """
+
+    def __init__(self, store: Store, *, now: Now) -> None:
+        super().__init__()
+        self.store = store
+        self.now = now
+        self.snapshot: ProjectorSnapshot | None = None
+        self._version: int | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(literal(self.store.session.session.title), id="session")
+        with Vertical(id="projector-pitch"):
+            yield PitchCard(summary=False)
+            yield Center(TimerBox(big=True, id="projector-timer"))
+        yield Static(id="scored")
+        yield Static(Content(t("station.projector_hidden")), id="hidden")
+        yield Static(id="ranking-title")
+        with Center():
+            yield DataTable(id="ranking", show_cursor=False, zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#ranking", DataTable)
+        for key in (
+            "station.col_rank",
+            "station.col_pitch",
+            "station.col_score",
+            "station.col_status",
+        ):
+            table.add_column(Text(t(key)))
+        self.refresh_from_store(force=True)
+        self.set_interval(POLL_SECONDS, self.poll)
+
+    def poll(self) -> None:
+        self.refresh_from_store()
+        self._tick()
+
+    def refresh_from_store(self, *, force: bool = False) -> None:
+        version = self.store.data_version()
+        if not force and version == self._version:
+            return
+        self._version = version
+        snapshot = self.snapshot = projector_snapshot(self.store)
+        header = snapshot.header
+        self.query_one(PitchCard).show(header)
+        scored = self.query_one("#scored", Static)
+        scored.update(
+            Content(
+                t(
+                    "station.projector_scored",
+                    complete=snapshot.complete,
+                    eligible=snapshot.eligible,
+                )
+            )
+            if header.pitch
+            else Content("")
+        )
+        self._show_ranking(header.timer)
+        self._tick()
+
+    def _tick(self) -> None:
+        snapshot = self.snapshot
+        box = self.query_one(TimerBox)
+        if snapshot is None or snapshot.header.pitch is None:
+            box.show(None)
+            return
+        box.show(timer_reading(snapshot.header.session, snapshot.header.timer, self.now()))
+
+    def _show_ranking(self, timer: TimerState) -> None:
+        self.set_class(timer.revealed, "-revealed")
+        if timer.revealed:
+            self.compute_ranking()
+        else:
+            self.query_one("#ranking", DataTable).clear()
+            self.query_one("#ranking-title", Static).update(Content(""))
+
+    @work(thread=True, exclusive=True, group="ranking", exit_on_error=False)
+    def compute_ranking(self) -> None:
+        """The ranking can take a while at the stress size: its own thread and connection."""
+        store = Store.open(self.store.path)
+        try:
+            report = load_ranking(store)
+        finally:
+            store.close()
+        self.post_message(self.RankingLoaded(report))
+
+    @dataclass
+    class RankingLoaded(Message):
+        report: dict[str, Any] | None
+
+    @on(RankingLoaded)
+    def _fill_ranking(self, event: RankingLoaded) -> None:
+        table = self.query_one("#ranking", DataTable)
+        title = self.query_one("#ranking-title", Static)
+        table.clear()
+        report = event.report
+        table.display = report is not None
+        if report is None:
+            title.update(Content(t("station.projector_no_ranking")))
+            return
+        title.update(Content(t("station.projector_ranking", method=clean(report.get("method")))))
+        for row in list(report.get("ranking") or [])[:TOP]:
+            score = row.get("score")
+            table.add_row(
+                Text("–" if row.get("rank") is None else str(row["rank"])),
+                Text(clean(row.get("title") or row.get("pitch"))),
+                Text("" if score is None else f"{float(score):.2f}", justify="right"),
+                Text(clean(row.get("status") or "")),
+            )
+
+
+class ProjectorApp(App[None]):
+    """``pitchroom screen``: one projector screen, ctrl+q quits."""
+
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [Binding("ctrl+q", "quit", t("station.bind_quit"), id="quit")]
+
+    def __init__(self, store: Store, *, now: Now = utcnow) -> None:
+        super().__init__()
+        self.store = store
+        self.projector = ProjectorScreen(store, now=now)
+        self.title = t("station.projector_title")
+
+    def get_default_screen(self) -> ProjectorScreen:
+        return self.projector
+
+
+def make_projector_app(db: Path, *, now: Now = utcnow) -> ProjectorApp:
+    return ProjectorApp(Store.open(db), now=now)

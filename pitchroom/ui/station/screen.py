@@ -1,0 +1,232 @@
+"""The station screen: what a juror sees and types.
+
+The station follows the pitch the chair has open (polling the database's
+``data_version`` twice a second), shows the timer read-only and a form for
+this juror's scores and comment, and never shows another juror's values.
+Scores are saved with the actor ``station:<juror>``.
+
+When the chair moves on while the juror has unsaved entries, the station
+stays on the old pitch with a banner until the entries are saved or discarded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from pitchroom.domain.clock import TimerState
+from pitchroom.domain.models import Juror
+from pitchroom.i18n import t
+from pitchroom.store import Store
+from pitchroom.store.station_queries import StationSnapshot, station_snapshot
+from pitchroom.ui.station.form import ScoreForm
+from pitchroom.ui.station.pitch_card import PitchCard
+from pitchroom.ui.station.saving import save_entries
+from pitchroom.ui.station.text import clean, literal
+from pitchroom.ui.station.timer import TimerBox, timer_reading
+
+Now = Callable[[], dt.datetime]
+POLL_SECONDS = 0.5
+
+
+class StationScreen(Screen[None]):
+    """The station: the open pitch, the timer, this juror's form."""
+
+    BINDINGS = [
+        Binding(
+            "ctrl+s",
+            "save_scores",
+            t("station.bind_save"),
+            tooltip=t("station.bind_save_tip"),
+            id="save-scores",
+            priority=True,
+        ),
+        Binding(
+            "escape",
+            "discard_entries",
+            t("station.bind_discard"),
+            tooltip=t("station.bind_discard_tip"),
+            id="discard-entries",
+        ),
+    ]
+
+    def __init__(self, store: Store, juror: Juror, *, now: Now) -> None:
+        super().__init__()
+        self.store = store
+        self.juror = juror
+        self.now = now
+        self.shown: str | None = None
+        """The pitch the form is for (normally the chair's open pitch)."""
+        self.snapshot: StationSnapshot | None = None
+        self._version: int | None = None
+        self._timer: TimerState | None = None
+
+    # ---------------------------------------------------------------- build
+    def compose(self) -> ComposeResult:
+        session = self.store.session
+        yield Static(
+            Content(
+                t(
+                    "station.header",
+                    session=clean(session.session.title),
+                    juror=clean(self.juror.name),
+                )
+            ),
+            id="top",
+        )
+        with Horizontal(id="pitch-row"):
+            yield PitchCard(id="pitch-card")
+            yield TimerBox(id="timer")
+        yield Static(id="banner")
+        yield Static(id="note")
+        yield ScoreForm(session.criteria, session.session.scale, id="form")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_from_store(force=True)
+        self.query_one(ScoreForm).focus_first_open()
+        self.set_interval(POLL_SECONDS, self.poll)
+
+    # ------------------------------------------------------------- refresh
+    def poll(self) -> None:
+        """Follow the chair: re-read only when another connection committed."""
+        self.refresh_from_store()
+        self._tick()
+
+    def refresh_from_store(self, *, force: bool = False) -> None:
+        version = self.store.data_version()
+        if not force and version == self._version:
+            return
+        self._version = version
+        form = self.query_one(ScoreForm)
+        self._timer = self.store.timer()
+        chair = self._timer.pitch
+        if chair != self.shown and (self.shown is None or not form.dirty):
+            moved = self.shown is not None
+            self.shown = chair
+            form.reset()
+            self._load(station_snapshot(self.store, self.juror.key, self.shown))
+            if moved:
+                form.focus_first_open()
+        else:
+            self._load(station_snapshot(self.store, self.juror.key, self.shown))
+        self._show_banner(chair)
+
+    def _load(self, snapshot: StationSnapshot) -> None:
+        self.snapshot = snapshot
+        header = snapshot.header
+        self.query_one(PitchCard).show(header)
+        form = self.query_one(ScoreForm)
+        note = self.query_one("#note", Static)
+        message, can_score, read_only = self._situation(snapshot)
+        note.update(literal(message))
+        note.display = bool(message)
+        note.set_class(not can_score, "-blocking")
+        form.display = can_score
+        form.load(snapshot.scores, snapshot.comment, read_only=read_only)
+        self._tick()
+
+    def _situation(self, snapshot: StationSnapshot) -> tuple[str, bool, bool]:
+        """(note, show the form, read-only) for this juror on this pitch."""
+        header = snapshot.header
+        if header.pitch is None:
+            return "", False, True
+        if snapshot.recused:
+            reason = self.store.recusals().get((header.pitch.key, self.juror.key), "")
+            if reason.strip():
+                return t("station.recused", reason=clean(reason)), False, True
+            return t("station.recused_no_reason"), False, True
+        if snapshot.absent:
+            return t("station.absent"), False, True
+        if header.withdrawn:
+            return t("station.withdrawn"), False, True
+        if header.closed:
+            return t("station.closed"), True, True
+        return "", True, False
+
+    def _show_banner(self, chair: str | None) -> None:
+        banner = self.query_one("#banner", Static)
+        session = self.store.session
+        if chair == self.shown or self.shown is None:
+            banner.display = False
+            return
+        new = session.pitch(chair) if chair else None
+        old = session.pitch(self.shown)
+        banner.update(
+            literal(
+                t(
+                    "station.chair_moved",
+                    new=clean(new.title if new else "-"),
+                    old=clean(old.title if old else self.shown),
+                )
+            )
+        )
+        banner.display = True
+
+    def _tick(self) -> None:
+        """Redraw the timer from the last stored state and the time now."""
+        timer = self.query_one(TimerBox)
+        state = self._timer
+        if state is None or state.pitch is None or state.pitch != self.shown:
+            timer.show(None)
+            return
+        timer.show(timer_reading(self.store.session, state, self.now()))
+
+    # -------------------------------------------------------------- saving
+    @on(ScoreForm.SaveRequested)
+    def _save(self, event: ScoreForm.SaveRequested) -> None:
+        event.stop()
+        self.save(event.only, advance_from=event.advance_from)
+
+    def action_save_scores(self) -> None:
+        self.save(None)
+
+    def save(self, only: str | None, *, advance_from: str | None = None) -> None:
+        snapshot = self.snapshot
+        form = self.query_one(ScoreForm)
+        if snapshot is None or snapshot.pitch is None or not form.display:
+            return
+        if form.query_one("#comment").disabled:
+            return
+        scores, comment = form.entries(only)
+        if not scores and comment is None:
+            if only is None:
+                self.notify(Content(t("station.nothing_to_save")), timeout=3)
+                self.refresh_from_store(force=True)
+            elif advance_from:
+                form.focus_after(advance_from)
+            return
+        outcomes = save_entries(
+            self.store,
+            self.juror.key,
+            snapshot.pitch.key,
+            scores,
+            comment,
+            snapshot.scores,
+            snapshot.comment,
+        )
+        self._load(station_snapshot(self.store, self.juror.key, snapshot.pitch.key))
+        self.refresh_from_store(force=True)  # follows the chair once nothing is unsaved
+        form.show_outcomes(outcomes)
+        if all(message is None for message in outcomes.values()):
+            if advance_from:
+                form.focus_after(advance_from)
+            elif only is None:
+                self.notify(
+                    literal(t("station.saved_all", pitch=clean(snapshot.pitch.title))), timeout=3
+                )
+
+    def action_discard_entries(self) -> None:
+        form = self.query_one(ScoreForm)
+        if form.dirty:
+            form.reset()
+            self.notify(Content(t("station.discarded")), timeout=3)
+        self.refresh_from_store(force=True)
