@@ -87,7 +87,9 @@ MESSAGES: dict[str, str] = {
     "cli.status_withdrawn": "withdrawn",
     "cli.status_fragile": "{status}, fragile",
     "cli.status_discuss": "{status}, discuss",
-    "cli.ranking_footer": "Method {method} · protocol {protocol} · agreement (Kendall's W) {agreement}",
+    "cli.ranking_footer": (
+        "Method {method} · protocol {protocol} · agreement (Kendall's W) {agreement}"
+    ),
     "cli.pot_line": "Pot {pot}: {left} of {budget} {currency} left; first unfunded: {first}",
     "cli.log_help": "Print the audit log.",
     "cli.col_id": "#",
