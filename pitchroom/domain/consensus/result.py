@@ -113,6 +113,16 @@ class Ranking:
         }
         if self.seed is not None:
             out["bootstrap_seed"] = self.seed
+        if self.jurors:
+            out["juror_stats"] = [
+                {
+                    "juror": j.juror,
+                    "pitches": j.pitches,
+                    "leniency": num(j.leniency),
+                    "spread": num(j.spread),
+                }
+                for j in self.jurors
+            ]
         if self.pots:
             out["pots"] = [
                 {
