@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from pitchroom.cli.main import main
 from tests.sessionfile.test_loader import VALID
 
+
 def variant(old: str, new: str) -> str:
     assert old in VALID, old
     return VALID.replace(old, new, 1)
