@@ -46,8 +46,14 @@ def _rows_from_csv(source: Path) -> tuple[list[tuple[str, str, str, Fraction]], 
     lines: list[str] = [str(p) for p in problems]
     out: list[tuple[str, str, str, Fraction]] = []
     numbers: list[int] = []
+    parsed: dict[str, tuple[Fraction | None, str | None]] = {}  # values repeat: parse once
     for line, cells in rows:
-        value, error = parse_score_value(cells.get("value", "").strip())
+        text = cells.get("value", "").strip()
+        known = parsed.get(text)
+        if known is None:
+            value, error = parse_score_value(text)
+            known = parsed[text] = (None if error else Fraction(value), error)
+        exact, error = known
         if error:
             lines.append(located(source, "value", error, line))
             continue
@@ -56,7 +62,7 @@ def _rows_from_csv(source: Path) -> tuple[list[tuple[str, str, str, Fraction]], 
                 cells["pitch"].strip(),
                 cells["juror"].strip(),
                 cells["criterion"].strip(),
-                Fraction(value),
+                exact,  # type: ignore[arg-type]
             )
         )
         numbers.append(line)

@@ -51,6 +51,11 @@ class _Ticker:
         if progress:
             progress(0, self.total)
 
+    def retotal(self, total: int) -> None:
+        """The work turned out to be ``total`` units in all (done included)."""
+        self.total = max(total, self.done, 1)
+        self._step = max(1, self.total // 200)
+
     def __call__(self, amount: int = 1) -> None:
         self.done += amount
         if self.progress and (self.done - self._reported >= self._step or self.done >= self.total):
@@ -84,18 +89,31 @@ def export_session(
     progress: Progress | None = None,
 ) -> Path:
     """Write the ``fmt`` export of the session in ``db_path``; return where it went."""
-    from pitchroom.export.collect import collect
-    from pitchroom.export.files import atomic_file, atomic_folder, check_target
-    from pitchroom.store import Store
+    from pitchroom.export.files import check_target
+    from pitchroom.store.db import paused_gc
 
     db_path = Path(db_path)
     fmt = (fmt or "").strip().lower()
     _check_options(db_path, fmt, delimiter, method)
     target = Path(out) if out is not None else default_output(db_path, fmt)
     check_target(target, folder=fmt == "csv")
+    with paused_gc():  # a big session is millions of small objects: see paused_gc
+        return _export(db_path, fmt, target, delimiter, method, progress)
+
+
+def _export(db_path: Path, fmt: str, target: Path, delimiter: str, method: str | None,
+            progress: Progress | None) -> Path:
+    from pitchroom.export.collect import collect, reading_work
+    from pitchroom.export.files import atomic_file, atomic_folder
+    from pitchroom.store import Store
+
     store = Store.open(db_path)
     try:
-        doc = collect(store, method)
+        # One bar for reading and writing: reading (the ranking with its extras,
+        # the audit log and its verification) is most of a big export's time.
+        reading = reading_work(store)
+        tick = _Ticker(2 * reading, progress)  # writing: about as much again
+        doc = collect(store, method, tick=tick)
     finally:
         store.close()
     if fmt == "csv":
@@ -103,7 +121,7 @@ def export_session(
         from pitchroom.export.tables import tables
 
         sheets = list(tables(doc))
-        tick = _Ticker(sum(len(s.rows) for s in sheets), progress)
+        tick.retotal(tick.done + sum(len(s.rows) for s in sheets))
         with atomic_folder(target) as folder:
             write_csv(sheets, folder, delimiter, tick)
     elif fmt == "xlsx":
@@ -111,16 +129,16 @@ def export_session(
         from pitchroom.export.xlsx import write_xlsx
 
         sheets = list(tables(doc))
-        tick = _Ticker(sum(len(s.rows) for s in sheets), progress)
+        tick.retotal(tick.done + sum(len(s.rows) for s in sheets))
         with atomic_file(target) as tmp:
             write_xlsx(doc, sheets, tmp, tick)
     elif fmt == "json":
-        tick = _Ticker(1, progress)
+        tick.retotal(tick.done + max(reading // 2, 1))
         with atomic_file(target) as tmp:
             tmp.write_text(doc.model_dump_json(indent=2) + "\n", encoding="utf-8")
-            tick()
+            tick(max(reading // 2, 1))
     else:
-        tick = _Ticker(len(doc.ranking.ranking), progress)
+        tick.retotal(tick.done + len(doc.ranking.ranking))
         text = _report(doc, fmt, tick)
         with atomic_file(target) as tmp:
             tmp.write_text(text, encoding="utf-8")

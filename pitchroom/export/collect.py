@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -27,8 +27,10 @@ from pitchroom.export.document import (
     TieOut,
     TotalOut,
     TransferOut,
+    trusted,
 )
 from pitchroom.store import Store
+from pitchroom.store.db import paused_gc
 
 REVISION_ACTIONS = ("score.revised", "pitch.reopened")
 """Events the jury report lists as revisions, with their reasons."""
@@ -36,7 +38,7 @@ REVISION_ACTIONS = ("score.revised", "pitch.reopened")
 
 def num(value: Fraction | Decimal | int | float) -> int | float:
     """An exact number as JSON wants it: an int when whole, else a float."""
-    exact = Fraction(value)
+    exact = value if type(value) is Fraction else Fraction(value)
     return exact.numerator if exact.denominator == 1 else float(exact)
 
 
@@ -62,43 +64,89 @@ def ranking_of(store: Store, method: str | None) -> dict[str, Any]:
     return ranking_report(store, method, extras=True)
 
 
-def collect(store: Store, method: str | None = None) -> ExportDocument:
-    """Everything the exports show, read from ``store`` in one snapshot."""
+def reading_work(store: Store) -> int:
+    """How much work :func:`collect` reports to its ``tick``: one unit per score
+    and per audit event (what reading a big session's time goes into)."""
+    return store.score_count() + store.head()[0]
+
+
+# Shares of the reading work per step, from the stress benchmark's timings.
+_SHARES = {"ranking": 25, "scores": 10, "events": 15, "verify": 20, "document": 30}
+
+
+def collect(store: Store, method: str | None = None, *,
+            tick: Callable[[int], None] | None = None) -> ExportDocument:
+    """Everything the exports show, read from ``store`` in one snapshot.
+
+    ``tick``, if given, is called with units of work done as the steps finish,
+    :func:`reading_work` units in all (from a count made before the snapshot,
+    so it may be off by what was written in between: it is for a progress bar).
+    """
+    with paused_gc():  # millions of small objects for a big session: see paused_gc
+        return _collect(store, method, tick)
+
+
+def _collect(store: Store, method: str | None,
+             tick: Callable[[int], None] | None) -> ExportDocument:
+    work = reading_work(store) if tick is not None else 0
+    left = [work]
+
+    def step(name: str) -> None:
+        if tick is not None:
+            amount = min(left[0], work * _SHARES[name] // 100)
+            left[0] -= amount
+            tick(amount)
+
     with snapshot(store):
         session = store.session
         report = ranking_of(store, method)
+        step("ranking")
         scores = store.scores()
         recusals = store.recusals()
         absences = store.absences()
         states = store.pitch_states()
         decisions = store.decisions()
         comments = store.comments()
+        step("scores")
         events = store.events()
+        step("events")
         verified = store.verify()
+        step("verify")
         head_id, head_hash = store.head()
         transfers = store.pot_transfers()
         ties = store.tie_decisions()
         frozen_at = store.meta("protocol_frozen_at")
         protocol = store.protocol()
     dumped = session.model_dump(mode="json")
+    score_out, event_out = trusted(ScoreOut), trusted(EventOut)
     roles = {j.key: j.role for j in session.jurors}
 
+    seen: dict[tuple[str, str], str] = {}
+
     def eligibility(pitch: str, juror: str) -> str:
-        if roles.get(juror) == "observer":
-            return "observer"
-        if (pitch, juror) in recusals:
-            return "recused"
-        return "absent" if (pitch, juror) in absences else "eligible"
+        hit = seen.get((pitch, juror))
+        if hit is None:
+            if roles.get(juror) == "observer":
+                hit = "observer"
+            elif (pitch, juror) in recusals:
+                hit = "recused"
+            else:
+                hit = "absent" if (pitch, juror) in absences else "eligible"
+            seen[(pitch, juror)] = hit
+        return hit
 
     positions = {p.key: i for i, p in enumerate(session.pitches)}
     criteria_order = {c.key: i for i, c in enumerate(session.criteria)}
     juror_order = {j.key: i for i, j in enumerate(session.jurors)}
 
-    def score_order(key: tuple[str, str, str]) -> tuple[int, int, int]:
-        p, j, c = key
-        return positions.get(p, 1 << 30), juror_order.get(j, 1 << 30), criteria_order.get(c, 0)
+    def score_order(item: tuple[tuple[str, str, str], Fraction]) -> int:
+        # (pitch position, juror position, criterion position) packed in one int
+        # (each part < 2**32), which sorts like the tuple and compares faster.
+        p, j, c = item[0]
+        return ((positions.get(p, 1 << 30) << 64) | (juror_order.get(j, 1 << 30) << 32)
+                | criteria_order.get(c, 0))
 
-    return ExportDocument(
+    document = ExportDocument(
         generated_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
         database=store.path.name,
         protocol=protocol,
@@ -114,8 +162,9 @@ def collect(store: Store, method: str | None = None) -> ExportDocument:
         pots=dumped["pots"],
         ranking=RankingOut.model_validate(report),
         scores=[
-            ScoreOut(pitch=p, juror=j, criterion=c, value=num(v), counts=eligibility(p, j))
-            for (p, j, c), v in sorted(scores.items(), key=lambda item: score_order(item[0]))
+            score_out({"pitch": p, "juror": j, "criterion": c, "value": num(v),
+                       "counts": eligibility(p, j)})
+            for (p, j, c), v in sorted(scores.items(), key=score_order)
         ],
         totals=juror_totals(session, scores, eligibility),
         comments=[CommentOut(**vars(c)) for c in sorted(
@@ -136,8 +185,15 @@ def collect(store: Store, method: str | None = None) -> ExportDocument:
         tie_decisions=[TieOut(pitches=p, reason=r) for p, r in ties],
         audit=AuditOut(head_id=head_id, head_hash=head_hash, events=verified.events,
                        intact=verified.ok, message=verified.message),
-        events=[EventOut(**vars(e)) for e in events],
+        events=[event_out({
+            "id": e.id, "at": e.at, "actor": e.actor, "action": e.action, "entity": e.entity,
+            "pitch": e.pitch, "juror": e.juror, "criterion": e.criterion, "before": e.before,
+            "after": e.after, "reason": e.reason, "hash": e.hash}) for e in events],
     )
+    step("document")
+    if tick is not None and left[0]:
+        tick(left[0])
+    return document
 
 
 _NOT_EXPORTED = ("pitches_csv", "discuss_spread", "pitch_minutes", "qa_minutes")
@@ -155,18 +211,38 @@ def juror_totals(session: Any, scores: dict[tuple[str, str, str], Fraction],
                  eligibility: Any) -> list[TotalOut]:
     """Each scoring juror's total per pitch (weighted mean of the criteria they scored)."""
     weights = {c.key: Fraction(c.weight) for c in session.criteria}
+    ratios = {c: (w.numerator, w.denominator) for c, w in weights.items()}
     by_pair: dict[tuple[str, str], dict[str, Fraction]] = defaultdict(dict)
     for (p, j, c), v in scores.items():
         by_pair[(p, j)][c] = v
     out: list[TotalOut] = []
+    total_out = trusted(TotalOut)
     for pitch in session.pitches:
         for juror in session.scoring_jurors:
             values = by_pair.get((pitch.key, juror.key), {})
-            weight = sum((weights.get(c, Fraction(0)) for c in values), Fraction(0))
-            total = (sum((weights.get(c, Fraction(0)) * v for c, v in values.items()), Fraction(0))
-                     / weight) if weight else None
-            out.append(TotalOut(
-                pitch=pitch.key, juror=juror.key, total=None if total is None else num(total),
-                complete=len(values) == len(weights), eligibility=eligibility(pitch.key, juror.key),
-            ))
+            total = _weighted_mean(values, ratios)
+            out.append(total_out({
+                "pitch": pitch.key, "juror": juror.key,
+                "total": None if total is None else num(total),
+                "complete": len(values) == len(weights),
+                "eligibility": eligibility(pitch.key, juror.key),
+            }))
     return out
+
+
+def _weighted_mean(values: dict[str, Fraction], ratios: dict[str, tuple[int, int]]
+                   ) -> Fraction | None:
+    """sum(w_c v_c) / sum(w_c) over the criteria in ``values`` (unknown ones weigh 0),
+    exact, in integers: one Fraction at the end instead of one per operation."""
+    top, bottom = 0, 1  # sum of w v, as top / bottom
+    wtop, wbottom = 0, 1  # sum of w
+    for c, v in values.items():
+        wn, wd = ratios.get(c, (0, 1))
+        if not wn:
+            continue
+        tn, td = wn * v.numerator, wd * v.denominator
+        top, bottom = top * td + tn * bottom, bottom * td
+        wtop, wbottom = wtop * wd + wn * wbottom, wbottom * wd
+    if not wtop:
+        return None
+    return Fraction(top * wbottom, bottom * wtop)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import operator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -78,9 +80,13 @@ def event_hash(row: dict[str, Any]) -> str:
     different events can produce the same input. The README documents it, so
     anyone can recompute the chain with a few lines of their own.
     """
+    return hash_fields([row[name] for name in HASHED_FIELDS])
+
+
+def hash_fields(values: Any) -> str:
+    """:func:`event_hash` of the values of :data:`HASHED_FIELDS`, in that order."""
     parts = []
-    for name in HASHED_FIELDS:
-        value = row[name]
+    for value in values:
         if value is None:
             parts.append("-")
         else:
@@ -153,19 +159,21 @@ class VerifyResult:
 def _table_state(db: Database, entity: str) -> dict[tuple[Any, ...], dict[str, Any]]:
     spec = ENTITIES[entity]
     if entity == "pitch_state":
-        rows = db.query("select key as pitch, closed, withdrawn from pitches")
+        rows = db.conn.execute("select key, closed, withdrawn from pitches").fetchall()
         return {
-            (r["pitch"],): {"closed": bool(r["closed"]), "withdrawn": bool(r["withdrawn"])}
-            for r in rows
-            if r["closed"] or r["withdrawn"]
+            (pitch,): {"closed": bool(closed), "withdrawn": bool(withdrawn)}
+            for pitch, closed, withdrawn in rows
+            if closed or withdrawn
         }
     cols = ", ".join(spec.keys + spec.values)
+    nkeys = len(spec.keys)
+    names = spec.values
     state: dict[tuple[Any, ...], dict[str, Any]] = {}
-    for r in db.query(f"select {cols} from {spec.table}"):
-        values = {v: r[v] for v in spec.values}
+    for r in db.conn.execute(f"select {cols} from {spec.table}"):
+        values = dict(zip(names, r[nkeys:], strict=True))
         if entity == "tie_decision":
             values["pitches"] = json.loads(values["pitches"])
-        state[tuple(r[k] for k in spec.keys)] = values
+        state[r[:nkeys]] = values
     return state
 
 
@@ -202,24 +210,40 @@ def verify(db: Database) -> VerifyResult:
         "select id, at, actor, action, entity, pitch, juror, criterion, before, after, "
         "reason, prev_hash, hash from events order by id"
     )
-    names = [d[0] for d in cursor.description]
+    parsed: dict[str, Any] = {}  # after texts repeat (a score's value): parse each once
     for values in cursor:
-        row = dict(zip(names, values, strict=True))
+        ident, action, entity, after_text = values[0], values[3], values[4], values[9]
         count += 1
-        if row["id"] != expected_id:
+        if ident != expected_id:
             return VerifyResult(False, "", count, t("store.verify_gap", id=expected_id))
-        if row["prev_hash"] != expected_prev or event_hash(row) != row["hash"]:
+        if values[11] != expected_prev or hash_fields(values[:12]) != values[12]:
             return VerifyResult(
-                False, "", count, t("store.verify_altered", id=row["id"], action=row["action"])
+                False, "", count, t("store.verify_altered", id=ident, action=action)
             )
-        expected_prev = row["hash"]
+        expected_prev = values[12]
         expected_id += 1
-        if row["entity"] in ENTITIES:
-            after = json.loads(row["after"]) if row["after"] is not None else None
-            replay[row["entity"]][event_key(row["entity"], row)] = _normal(row["entity"], after)
+        if entity in ENTITIES:
+            if after_text is None:
+                after = None
+            else:
+                after = parsed.get(after_text, parsed)
+                if after is parsed:
+                    if len(parsed) > 100_000:
+                        parsed.clear()
+                    after = parsed[after_text] = json.loads(after_text)
+            if entity in ("pot_transfer", "tie_decision"):
+                row = dict(zip(_COLUMNS, values, strict=True))
+                key = event_key(entity, row)
+            else:
+                key = _KEY_COLUMNS[entity](values)
+            replay[entity][key] = _normal(entity, after)
     for entity in ENTITIES:
         actual = _table_state(db, entity)
         logged = {k: v for k, v in replay[entity].items() if v is not None}
+        if actual.keys() == logged.keys() and all(
+            actual[k] == logged[k] or _same(actual[k], logged[k]) for k in actual
+        ):
+            continue
         for key in sorted(actual.keys() | logged.keys(), key=repr):
             if not _same(actual.get(key), logged.get(key)):
                 return VerifyResult(
@@ -235,6 +259,25 @@ def verify(db: Database) -> VerifyResult:
                     ),
                 )
     return VerifyResult(True, expected_prev, count, t("store.verify_intact", head=expected_prev))
+
+
+_COLUMNS = (*HASHED_FIELDS, "hash")
+
+
+def _key_getter(spec: Entity) -> Callable[[tuple[Any, ...]], tuple[Any, ...]]:
+    """:func:`event_key` on a row of :data:`_COLUMNS` (entities keyed by columns)."""
+    where = [_COLUMNS.index(k) for k in spec.keys]
+    if len(where) == 1:
+        only = where[0]
+        return lambda values: (values[only],)
+    return operator.itemgetter(*where)
+
+
+_KEY_COLUMNS = {
+    entity: _key_getter(spec)
+    for entity, spec in ENTITIES.items()
+    if entity not in ("pot_transfer", "tie_decision")
+}
 
 
 def _show(values: dict[str, Any] | None) -> str:

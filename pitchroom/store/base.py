@@ -28,8 +28,15 @@ from pitchroom.domain.models import Session
 from pitchroom.domain.protocol import fingerprint
 from pitchroom.i18n import t
 from pitchroom.store import audit
-from pitchroom.store.db import StoreError, open_database, write_transaction
-from pitchroom.store.records import Comment, Decision, Event, PitchState, event_from_row
+from pitchroom.store.db import StoreError, open_database, paused_gc, write_transaction
+from pitchroom.store.records import (
+    Comment,
+    Decision,
+    Event,
+    PitchState,
+    event_from_row,
+    event_from_values,
+)
 
 Clock = Callable[[], dt.datetime]
 
@@ -40,9 +47,20 @@ def utcnow() -> dt.datetime:
 
 def as_fraction(value: float | int | str | Decimal) -> Fraction:
     """A stored REAL back to an exact number (``7.5`` -> 15/2, ``0.1`` -> 1/10)."""
+    if type(value) is float:
+        # Scores take few distinct values: parse each once (Fraction is immutable).
+        hit = _FLOAT_FRACTIONS.get(value)
+        if hit is None:
+            if len(_FLOAT_FRACTIONS) >= 4096:
+                _FLOAT_FRACTIONS.clear()
+            hit = _FLOAT_FRACTIONS[value] = Fraction(repr(value))
+        return hit
     if isinstance(value, float):
         return Fraction(repr(value))
     return Fraction(value)
+
+
+_FLOAT_FRACTIONS: dict[float, Fraction] = {}
 
 
 def _iso(moment: dt.datetime) -> str:
@@ -250,9 +268,9 @@ class StoreBase:
         if pitch is not None:
             sql += " where pitch = ?"
             args.append(pitch)
-        with self.lock:
+        with self.lock, paused_gc():
             rows = self.db.execute(sql, args).fetchall()
-        return {(p, j, c): as_fraction(v) for p, j, c, v in rows}
+            return {(p, j, c): as_fraction(v) for p, j, c, v in rows}
 
     def recusals(self) -> dict[tuple[str, str], str]:
         with self.lock:
@@ -315,13 +333,18 @@ class StoreBase:
     def events(
         self, *, after_id: int = 0, limit: int | None = None, newest_first: bool = False
     ) -> list[Event]:
-        sql = "select * from events where id > ? order by id" + (" desc" if newest_first else "")
+        sql = (
+            "select id, at, actor, action, entity, pitch, juror, criterion, before, after, "
+            "reason, hash from events where id > ? order by id"
+            + (" desc" if newest_first else "")
+        )
         args: list[Any] = [after_id]
         if limit is not None:
             sql += " limit ?"
             args.append(limit)
-        with self.lock:
-            return [event_from_row(r) for r in self.db.query(sql, args)]
+        with self.lock, paused_gc():
+            rows = self.db.conn.execute(sql, args).fetchall()
+            return [event_from_values(r) for r in rows]
 
     def event(self, event_id: int) -> Event | None:
         with self.lock:
@@ -333,7 +356,7 @@ class StoreBase:
             return audit.head(self.db)
 
     def verify(self) -> audit.VerifyResult:
-        with self.lock:
+        with self.lock, paused_gc():
             return audit.verify(self.db)
 
     # ---------------------------------------------------------------- writes

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -48,6 +49,30 @@ def event_from_row(row: dict[str, Any]) -> Event:
         reason=row["reason"],
         hash=row["hash"],
     )
+
+
+def event_from_values(values: tuple[Any, ...]) -> Event:
+    """An :class:`Event` from the columns id, at, actor, action, entity, pitch,
+    juror, criterion, before, after, reason, hash (in that order)."""
+    ident, at, actor, action, entity, pitch, juror, criterion, before, after, reason, hsh = values
+    return Event(
+        ident, at, actor, action, entity, pitch, juror, criterion,
+        None if before is None else _load(before),
+        None if after is None else _load(after),
+        reason, hsh,
+    )
+
+
+_SCORE_VALUE = re.compile(r'\{"value":(-?(?:0|[1-9][0-9]*))((?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?)\}')
+
+
+def _load(text: str) -> Any:
+    """``json.loads(text)``, with a fast path for a score's ``{"value":N}``."""
+    match = _SCORE_VALUE.fullmatch(text)
+    if match is None:
+        return json.loads(text)
+    whole, rest = match.groups()
+    return {"value": float(whole + rest) if rest else int(whole)}
 
 
 @dataclass(frozen=True)

@@ -96,3 +96,83 @@ def check_score(
     if closed and not (reason and reason.strip()):
         return RuleError("reason", t("store.closed_needs_reason", pitch=pitch))
     return None
+
+
+class ScoreChecker:
+    """:func:`check_score` for many rows against one state of the record, with
+    the same answers: a row passes a quick check against lookups prepared once
+    (the known keys are remembered as they are met), and only a row that fails
+    it goes through :func:`check_score` for its exact refusal."""
+
+    def __init__(
+        self,
+        session: Session,
+        *,
+        recusals: Iterable[tuple[str, str]],
+        absences: Iterable[tuple[str, str]],
+        closed: Iterable[str],
+        withdrawn: Iterable[str],
+        reason: str | None,
+    ) -> None:
+        self.session = session
+        self.recusals = set(recusals)
+        self.absences = set(absences)
+        self.closed = set(closed)
+        self.withdrawn = set(withdrawn)
+        self.reason = reason
+        self.reason_given = bool(reason and reason.strip())
+        self.contains = session.session.scale.contains
+        self._pitch: dict[str, bool] = {}
+        self._juror: dict[str, bool] = {}
+        self._criterion: dict[str, bool] = {}
+        self._value: dict[tuple[int, int], bool] = {}
+
+    def _on_scale(self, value: Fraction) -> bool:
+        if type(value) is not Fraction:
+            return self.contains(value)
+        ratio = (value.numerator, value.denominator)  # hashes faster than the Fraction
+        ok = self._value.get(ratio)
+        if ok is None:
+            ok = self._value[ratio] = self.contains(value)
+        return ok
+
+    def _known(self, pitch: str, juror: str, criterion: str) -> bool:
+        ok = self._pitch.get(pitch)
+        if ok is None:
+            ok = self._pitch[pitch] = check_pitch(self.session, pitch) is None
+        if not ok:
+            return False
+        ok = self._juror.get(juror)
+        if ok is None:
+            ok = self._juror[juror] = check_juror(self.session, juror, scoring=True) is None
+        if not ok:
+            return False
+        ok = self._criterion.get(criterion)
+        if ok is None:
+            ok = self._criterion[criterion] = check_criterion(self.session, criterion) is None
+        return ok
+
+    def __call__(
+        self, pitch: str, juror: str, criterion: str, value: Fraction | None
+    ) -> RuleError | None:
+        if (
+            self._known(pitch, juror, criterion)
+            and (value is None or self._on_scale(value))
+            and (pitch, juror) not in self.recusals
+            and (pitch, juror) not in self.absences
+            and pitch not in self.withdrawn
+            and (self.reason_given or pitch not in self.closed)
+        ):
+            return None
+        return check_score(
+            self.session,
+            pitch,
+            juror,
+            criterion,
+            value,
+            recused=(pitch, juror) in self.recusals,
+            absent=(pitch, juror) in self.absences,
+            closed=pitch in self.closed,
+            withdrawn=pitch in self.withdrawn,
+            reason=self.reason,
+        )

@@ -21,7 +21,7 @@ from pitchroom.domain.protocol import fingerprint
 from pitchroom.i18n import t
 from pitchroom.store import audit, rules
 from pitchroom.store.base import StoreBase, as_fraction
-from pitchroom.store.db import RuleError
+from pitchroom.store.db import RuleError, paused_gc
 from pitchroom.store.records import Event
 
 
@@ -98,23 +98,18 @@ class Store(StoreBase):
         self, rows: Sequence[tuple[str, str, str, Fraction]], *, reason: str | None = None
     ) -> list[tuple[int, RuleError]]:
         """Every row that :meth:`set_scores` would refuse, with its index."""
-        session = self.session
-        recusals, absences, states = self.recusals(), self.absences(), self.pitch_states()
+        states = self.pitch_states()
+        check = rules.ScoreChecker(
+            self.session,
+            recusals=self.recusals(),
+            absences=self.absences(),
+            closed=[k for k, state in states.items() if state.closed],
+            withdrawn=[k for k, state in states.items() if state.withdrawn],
+            reason=reason,
+        )
         problems: list[tuple[int, RuleError]] = []
         for index, (pitch, juror, criterion, value) in enumerate(rows):
-            state = states.get(pitch)
-            error = rules.check_score(
-                session,
-                pitch,
-                juror,
-                criterion,
-                value,
-                recused=(pitch, juror) in recusals,
-                absent=(pitch, juror) in absences,
-                closed=bool(state and state.closed),
-                withdrawn=bool(state and state.withdrawn),
-                reason=reason,
-            )
+            error = check(pitch, juror, criterion, value)
             if error:
                 problems.append((index, error))
         return problems
@@ -132,7 +127,7 @@ class Store(StoreBase):
         Returns how many scores changed. Raises ``ValueError`` with the
         refusals when any row is refused (see :meth:`check_scores`).
         """
-        with self.lock, self._write():
+        with self.lock, paused_gc(), self._write():
             problems = self.check_scores(rows, reason=reason)
             if problems:
                 raise BulkRuleError(problems)
@@ -140,32 +135,35 @@ class Store(StoreBase):
             closed = {k for k, state in self.pitch_states().items() if state.closed}
             now = self._now()
             last_id, last_hash = audit.head(self.db)
-            score_rows: list[list[Any]] = []
-            event_rows: list[dict[str, Any]] = []
+            score_rows: list[tuple[Any, ...]] = []
+            event_rows: list[tuple[Any, ...]] = []
+            # A score takes few distinct values: its float and its logged
+            # {"value": ...} text are worked out once per value.
+            texts: dict[tuple[int, int], tuple[float, str]] = {}
+            revised = "score.revised"
             for pitch, juror, criterion, value in rows:
                 key = (pitch, juror, criterion)
                 old = existing.get(key)
-                if old == value:
+                if old is not None and old == value:
                     continue
                 existing[key] = value
-                score_rows.append([pitch, juror, criterion, float(value), now, actor])
+                ratio = (value.numerator, value.denominator)
+                known = texts.get(ratio)
+                if known is None:
+                    known = texts[ratio] = (
+                        float(value), audit.canonical({"value": _number(value)})
+                    )
+                score_rows.append((pitch, juror, criterion, known[0], now, actor))
                 last_id += 1
-                event = {
-                    "id": last_id,
-                    "at": now,
-                    "actor": actor,
-                    "action": "score.revised" if pitch in closed else action,
-                    "entity": "score",
-                    "pitch": pitch,
-                    "juror": juror,
-                    "criterion": criterion,
-                    "before": audit.canonical(None if old is None else {"value": _number(old)}),
-                    "after": audit.canonical({"value": _number(value)}),
-                    "reason": reason,
-                    "prev_hash": last_hash,
-                }
-                event["hash"] = last_hash = audit.event_hash(event)
-                event_rows.append(event)
+                before = None
+                if old is not None:
+                    before = audit.canonical({"value": _number(old)})
+                event = (
+                    last_id, now, actor, revised if pitch in closed else action, "score",
+                    pitch, juror, criterion, before, known[1], reason, last_hash,
+                )
+                last_hash = audit.hash_fields(event)
+                event_rows.append((*event, last_hash))
             self.db.conn.executemany(
                 "insert into scores values (?, ?, ?, ?, ?, ?) on conflict (pitch, juror, "
                 "criterion) do update set value = excluded.value, saved_at = excluded.saved_at, "
@@ -173,8 +171,9 @@ class Store(StoreBase):
                 score_rows,
             )
             self.db.conn.executemany(
-                "insert into events values (:id, :at, :actor, :action, :entity, :pitch, :juror, "
-                ":criterion, :before, :after, :reason, :prev_hash, :hash)",
+                "insert into events (id, at, actor, action, entity, pitch, juror, criterion, "
+                "before, after, reason, prev_hash, hash) "
+                "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 event_rows,
             )
             if score_rows:

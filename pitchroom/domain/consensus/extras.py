@@ -17,9 +17,22 @@ import numpy as np
 from pitchroom.domain.consensus.inputs import RankingInput
 from pitchroom.domain.consensus.methods import METHODS, field_mask
 from pitchroom.domain.consensus.pairwise import kendalls_w
-from pitchroom.domain.consensus.prepare import Aggregates, Prepared, aggregate, prepare
-from pitchroom.domain.consensus.ranking import rank_prepared
-from pitchroom.domain.consensus.resample import float_keys, float_ranks, multisets, sampled
+from pitchroom.domain.consensus.prepare import (
+    Aggregates,
+    Prepared,
+    aggregate,
+    aggregate_without,
+    prepare,
+)
+from pitchroom.domain.consensus.ranking import rank_outcome, rank_prepared
+from pitchroom.domain.consensus.resample import (
+    CRITERION_METHODS,
+    DrawBatches,
+    float_rank_arrays,
+    multisets,
+    sampled,
+    total_keys,
+)
 from pitchroom.domain.consensus.result import JurorStats, Ranking
 
 EXACT_BOOTSTRAP_JURORS = 8
@@ -45,19 +58,18 @@ def with_extras(
     agg = aggregate(prep)
     base = rank_prepared(prep, agg, method, memo)
     ranked = [prep.pidx[r.pitch] for r in base.rows if r.rank is not None]
-    funded = {r.pitch for r in base.rows if r.status == "funded"}
-    loo = _leave_one_out(prep, method, memo)
-    fragile = {prep.pitch_keys[i]: False for i in ranked}
-    for variant in loo + [rank_prepared(prep, agg, m, memo) for m in METHODS if m != method]:
-        got = {r.pitch for r in variant.rows if r.status == "funded"}
-        for key in fragile:
-            if (key in funded) != (key in got):
-                fragile[key] = True
-    intervals: dict[str, list[int]] = defaultdict(list)
-    for variant in loo:
-        for r in variant.rows:
-            if r.rank is not None:
-                intervals[r.pitch].append(r.rank)
+    funded = {prep.pidx[r.pitch] for r in base.rows if r.status == "funded"}
+    loo = _leave_one_out(prep, agg, method, memo)
+    fragile = dict.fromkeys(ranked, False)
+    others = [rank_outcome(prep, agg, m, memo) for m in METHODS if m != method]
+    for _ranks, got in loo + others:
+        for i in fragile:
+            if (i in funded) != (i in got):
+                fragile[i] = True
+    intervals: dict[int, list[int]] = defaultdict(list)
+    for ranks, _got in loo:
+        for i, r in ranks.items():
+            intervals[i].append(r)
     notes: list[str] = []
     boot, used_seed = _bootstrap(prep, method, np.array(ranked, dtype=np.int64), seed,
                                  resamples, exact_up_to, notes)
@@ -66,12 +78,13 @@ def with_extras(
         if r.rank is None:
             rows.append(r)
             continue
-        ranks = intervals.get(r.pitch)
+        i = prep.pidx[r.pitch]
+        ranks = intervals.get(i)
         rows.append(dataclasses.replace(
             r,
             interval=(min(ranks), max(ranks)) if ranks else None,
             bootstrap=boot.get(r.pitch),
-            fragile=fragile[r.pitch],
+            fragile=fragile[i],
         ))
     return dataclasses.replace(
         base,
@@ -84,14 +97,18 @@ def with_extras(
     )
 
 
-def _leave_one_out(prep: Prepared, method: str, memo: dict) -> list[Ranking]:
+def _leave_one_out(
+    prep: Prepared, agg: Aggregates, method: str, memo: dict
+) -> list[tuple[dict[int, int], frozenset[int]]]:
+    """(ranks, funded) without each juror in turn: the exact fast path, funding
+    line included (the aggregates are the full jury's minus that juror)."""
     if prep.m < 2:
         return []
     out = []
     for j in range(prep.m):
         w = np.ones(prep.m, dtype=np.int64)
         w[j] = 0
-        out.append(rank_prepared(prep, aggregate(prep, w), method, memo, w))
+        out.append(rank_outcome(prep, aggregate_without(prep, agg, j), method, memo, w))
     return out
 
 
@@ -105,26 +122,57 @@ def _bootstrap(prep, method, ranked, seed, resamples, exact_up_to, notes):
         draws, used_seed = multisets(prep.m), None
     else:
         draws, used_seed = sampled(prep.m, resamples, seed), seed
-    dist: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    counts_list, weight_list = [], []
     for counts, weight in draws:
-        keys = float_keys(prep, aggregate(prep, counts), method, counts)
-        for i, r in float_ranks(keys, ranked).items():
-            dist[i][r] += weight
-    out: dict[str, tuple[int, int]] = {}
-    for i, hist in dist.items():
-        out[prep.pitch_keys[i]] = (_percentile(hist, 5), _percentile(hist, 95))
-    return out, used_seed
+        counts_list.append(counts)
+        weight_list.append(weight)
+    counts = np.array(counts_list, dtype=np.int64).reshape(len(counts_list), prep.m)
+    weight = np.array(weight_list, dtype=np.float64)
+    hist = RankHistogram(prep.n, len(ranked))
+    if method in CRITERION_METHODS:
+        batches = DrawBatches(prep, method)
+        for start in range(0, len(counts), batches.batch):
+            chunk = slice(start, start + batches.batch)
+            for keys, w in zip(batches.keys(counts[chunk]), weight[chunk], strict=True):
+                hist.add(*float_rank_arrays(keys, ranked), w)
+    else:
+        base = aggregate(prep)
+        for row, w in zip(counts, weight, strict=True):
+            keys = total_keys(prep, base, method, row)
+            hist.add(*float_rank_arrays(keys, ranked), w)
+    return {prep.pitch_keys[i]: band for i, band in hist.percentiles(5, 95).items()}, used_seed
 
 
-def _percentile(hist: dict[int, int], pct: int) -> int:
-    """The smallest rank whose cumulative weight reaches pct% (inverted CDF)."""
-    total = sum(hist.values())
-    acc = 0
-    for r in sorted(hist):
-        acc += hist[r]
-        if 100 * acc >= pct * total:
-            return r
-    return max(hist)
+class RankHistogram:
+    """Weighted counts of (pitch, rank) over the draws."""
+
+    def __init__(self, n: int, ranked: int) -> None:
+        self.width = ranked + 1
+        self.n = n
+        self.index: list[np.ndarray] = []
+        self.weight: list[np.ndarray] = []
+
+    def add(self, idx: np.ndarray, ranks: np.ndarray, weight: float) -> None:
+        self.index.append(idx * self.width + ranks)
+        self.weight.append(np.full(len(idx), weight))
+
+    def percentiles(self, low: int, high: int) -> dict[int, tuple[int, int]]:
+        """Per pitch with a rank in some draw: the smallest ranks whose cumulative
+        weight reaches low% and high% (inverted CDF)."""
+        if not self.index:
+            return {}
+        flat = np.concatenate(self.index)
+        hist = np.bincount(flat, weights=np.concatenate(self.weight),
+                           minlength=self.n * self.width)
+        hist = np.rint(hist).astype(np.int64).reshape(self.n, self.width)
+        acc = np.cumsum(hist, axis=1)
+        total = acc[:, -1]
+        out = {}
+        lo = np.argmax(100 * acc >= low * total[:, None], axis=1)
+        hi = np.argmax(100 * acc >= high * total[:, None], axis=1)
+        for i in np.nonzero(total > 0)[0]:
+            out[int(i)] = (int(lo[i]), int(hi[i]))
+        return out
 
 
 def agreement(prep: Prepared, agg: Aggregates, ranked: list[int]) -> float | None:

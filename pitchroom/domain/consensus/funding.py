@@ -56,14 +56,30 @@ def order_ranked(
     return blocks
 
 
+def _group_key(values: tuple[Fraction | None, ...] | None) -> tuple:
+    """Equal exactly when the criteria values are equal; hashes fast (hashing a
+    Fraction costs a modular inverse, a pair of ints does not)."""
+    if values is None:
+        return ()
+    out = []
+    for v in values:
+        if v is None:
+            out.append(None)
+        else:
+            f = v if type(v) is Fraction else Fraction(v)
+            out.append((f.numerator, f.denominator))
+    return tuple(out)
+
+
 def _resolve(inp, keys, group, crit, totals, complete, weights) -> list[Block]:
     parts: dict[tuple, list[int]] = {}
     for i in group:
-        parts.setdefault(_crit_key(crit[i]), []).append(i)
+        parts.setdefault(_group_key(crit[i]), []).append(i)
     out: list[Block] = []
     split = len(parts) > 1
-    for ck in sorted(parts, reverse=True):
-        sub = parts[ck]
+    order = sorted(parts, key=lambda gk: _crit_key(crit[parts[gk][0]]), reverse=True)
+    for gk in order:
+        sub = parts[gk]
         if len(sub) == 1:
             out.append(Block((sub[0],), "criteria" if split else None))
             continue

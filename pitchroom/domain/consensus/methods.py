@@ -63,57 +63,58 @@ def _lcm_counts(counts: list[int]) -> int:
 
 def _weighted(prep: Prepared, nums: list[int], dens: list[int]) -> Fraction | None:
     """min + step * (sum_c iw_c * num_c / den_c) / sum_c iw_c over criteria with den > 0."""
-    iw = prep.iw
+    iw = prep.iw_list
     used = [c for c, d in enumerate(dens) if d > 0]
     if not used:
         return None
     lcm = _lcm_counts([dens[c] for c in used])
-    num = sum(int(iw[c]) * nums[c] * (lcm // dens[c]) for c in used)
-    wsum = sum(int(iw[c]) for c in used)
-    return prep.value(Fraction(num, lcm * wsum))
+    num = sum(iw[c] * nums[c] * (lcm // dens[c]) for c in used)
+    wsum = sum(iw[c] for c in used)
+    return prep.exact(num, lcm * wsum)
 
 
 def _crit_values(prep: Prepared, nums: list[int], dens: list[int]) -> tuple[Fraction | None, ...]:
-    return tuple(
-        prep.value(Fraction(a, b)) if b > 0 else None for a, b in zip(nums, dens, strict=True)
-    )
+    exact = prep.exact
+    return tuple(exact(a, b) if b > 0 else None for a, b in zip(nums, dens, strict=True))
 
 
 def _pitch_mean(prep: Prepared, agg: Aggregates, i: int, trimmed: bool) -> tuple:
-    cnt = [int(x) for x in agg.count[i]]
-    tot = [int(x) for x in agg.total[i]]
+    cnt = agg.count[i].tolist()
+    tot = agg.total[i].tolist()
     if trimmed:
-        lo, hi = agg.lo[i], agg.hi[i]
+        lo, hi = agg.lo[i].tolist(), agg.hi[i].tolist()
         for c, k in enumerate(cnt):
             if k >= 5:
-                tot[c] -= int(lo[c]) + int(hi[c])
+                tot[c] -= lo[c] + hi[c]
                 cnt[c] = k - 2
     score = _weighted(prep, tot, cnt)
     crit = _crit_values(prep, tot, cnt)
     return score, score, crit, crit, None
 
 
-def _median_units(tally: np.ndarray) -> tuple[int, int, int, int]:
+def _median_units(tally: np.ndarray | list[int]) -> tuple[int, int, int, int]:
     """(grade, below, at, above) of an integer tally."""
-    total = int(tally.sum())
+    counts = tally.tolist() if isinstance(tally, np.ndarray) else tally
+    total = sum(counts)
     acc = 0
-    for g, x in enumerate(tally):
-        acc += int(x)
+    for g, x in enumerate(counts):
+        acc += x
         if 2 * acc >= total:
-            return g, acc - int(x), int(x), total - acc
+            return g, acc - x, x, total - acc
     raise ValueError("empty tally")
 
 
 def _pitch_median(prep: Prepared, agg: Aggregates, i: int) -> tuple:
     nums: list[int] = []
     dens: list[int] = []
+    counts = agg.count[i].tolist()
+    tallies = agg.tally[i].tolist()
     for c in range(prep.c):
-        t = agg.tally[i, c]
-        if int(agg.count[i, c]) == 0:
+        if counts[c] == 0:
             nums.append(0)
             dens.append(0)
             continue
-        g, below, at, above = _median_units(t)
+        g, below, at, above = _median_units(tallies[c])
         # nu = g + (above - below) / (2 at)
         nums.append(2 * at * g + above - below)
         dens.append(2 * at)
@@ -123,11 +124,14 @@ def _pitch_median(prep: Prepared, agg: Aggregates, i: int) -> tuple:
 
 
 def _pitch_majority(prep: Prepared, agg: Aggregates, i: int) -> tuple:
-    step = prep.inp.scale_step
-    cnts = [int(x) for x in agg.count[i]]
+    step = Fraction(prep.inp.scale_step)
+    sn, sd = step.numerator, step.denominator
+    exact = prep.exact
+    cnts = agg.count[i].tolist()
     used = [c for c, k in enumerate(cnts) if k > 0]
     if not used:
         return None, None, None, None, None
+    tallies = agg.tally[i].tolist()
     crit: list[Fraction | None] = []
     grades: list[Fraction | None] = []
     for c, k in enumerate(cnts):
@@ -135,21 +139,28 @@ def _pitch_majority(prep: Prepared, agg: Aggregates, i: int) -> tuple:
             crit.append(None)
             grades.append(None)
             continue
-        gauge = _gauge_of([int(x) for x in agg.tally[i, c]])
-        crit.append(prep.value(gauge.number(step)))
-        grades.append(prep.value(gauge.grade))
+        g, below, at, above = _median_units(tallies[c])
+        total = below + at + above
+        # value(Gauge.number(step)), Gauge.number = g + step * (p if p > q else -q)
+        signed = above if above > below else -below
+        crit.append(exact(g * sd * total + sn * signed, sd * total))
+        grades.append(exact(g, 1))
     lcm = _lcm_counts([cnts[c] for c in used])
-    pooled = np.zeros(prep.grades, dtype=object)
+    iw = prep.iw_list
+    pooled = [0] * prep.grades
     for c in used:
-        pooled += int(prep.iw[c]) * (lcm // cnts[c]) * agg.tally[i, c].astype(object)
-    tally = tuple(int(x) for x in pooled)
-    g = _gauge_of(list(tally))
-    info = GaugeInfo(prep.value(g.grade), g.p, g.q, g.plus, tally)
+        factor = iw[c] * (lcm // cnts[c])
+        for grade, x in enumerate(tallies[c]):
+            if x:
+                pooled[grade] += factor * x
+    tally = tuple(pooled)
+    g = _gauge_of(pooled)
+    info = GaugeInfo(prep.exact(g.grade, 1), g.p, g.q, g.plus, tally)
     return prep.value(g.number(step)), g.key(), tuple(crit), tuple(grades), info
 
 
 def _gauge_of(tally: list[int]) -> Gauge:
-    g, below, at, above = _median_units(np.array(tally, dtype=object))
+    g, below, at, above = _median_units(tally)
     total = below + at + above
     return Gauge(g, Fraction(above, total), Fraction(below, total))
 
@@ -291,11 +302,12 @@ def borda_scores(
     for d in sorted({int(x) for x in den[w > 0]}):
         cols = (den == d) & (w > 0)
         sums[d] = (np.where(v[:, cols], num[:, cols], 0) * w[cols][None, :]).sum(axis=1)
-    out: list[Score | None] = []
-    for i in range(n):
-        if k[i] == 0:
-            out.append(None)
-            continue
-        total = sum((Fraction(int(s[i]), d) for d, s in sums.items()), Fraction(0))
-        out.append(total / int(k[i]))
-    return out
+    # sum_d s_d / d over one common denominator, in Python ints (exact).
+    common = math.lcm(*sums) if sums else 1
+    scaled = np.zeros(n, dtype=object)
+    for d, s in sums.items():
+        scaled = scaled + s.astype(object) * (common // d)
+    counts = k.tolist()
+    return [
+        None if counts[i] == 0 else Fraction(scaled[i], common * counts[i]) for i in range(n)
+    ]

@@ -15,6 +15,8 @@ def pairwise_matrix(
     """
     n, m = totals.shape
     d = np.zeros((n, n), dtype=np.int64)
+    gt = np.empty((n, n), dtype=bool)
+    lowest = np.iinfo(np.int64).min
     for j in range(m):
         w = 1 if weights is None else int(weights[j])
         if w == 0:
@@ -22,24 +24,33 @@ def pairwise_matrix(
         ok = valid[:, j]
         if ok.sum() < 2:
             continue
-        idx = np.nonzero(ok)[0]
-        t = totals[idx, j]
-        gt = t[:, None] > t[None, :]
+        # An invalid pitch gets the lowest total: it then beats nobody, and the
+        # column mask stops valid pitches from beating it.
+        t = np.where(ok, totals[:, j], lowest)
+        np.greater(t[:, None], t[None, :], out=gt)
+        gt &= ok[None, :]
         if w == 1:
-            d[np.ix_(idx, idx)] += gt
+            d += gt
         else:
-            d[np.ix_(idx, idx)] += gt * w
+            d += gt * w
     return d
 
 
 def strongest_paths(d: np.ndarray) -> np.ndarray:
     """Schulze's widest paths: links ``d[a,b]`` where ``d[a,b] > d[b,a]``."""
-    p = np.where(d > d.T, d, 0).astype(np.int64)
+    top = int(d.max()) if d.size else 0
+    # The narrowest integer type that holds every link: the O(n^3) loop below
+    # is memory bound, so int8 or int16 runs it several times faster than int64.
+    small = (np.int8 if top < 2**7 else np.int16 if top < 2**15
+             else np.int32 if top < 2**31 else np.int64)
+    p = np.where(d > d.T, d, 0).astype(small)
     n = len(p)
+    via = np.empty_like(p)
     for k in range(n):
-        np.maximum(p, np.minimum(p[:, k : k + 1], p[k : k + 1, :]), out=p)
+        np.minimum(p[:, k : k + 1], p[k : k + 1, :], out=via)
+        np.maximum(p, via, out=p)
     np.fill_diagonal(p, 0)
-    return p
+    return p.astype(np.int64)
 
 
 def schulze_beats(d: np.ndarray) -> np.ndarray:

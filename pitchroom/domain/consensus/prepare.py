@@ -9,14 +9,18 @@ numpy arrays; ``Fraction`` appears only at the last, per-pitch step.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 import numpy as np
 
 from pitchroom.domain.consensus.inputs import RankingInput
+
+EXACT_CACHE_LIMIT = 500_000
+"""Entries of :meth:`Prepared.exact`'s cache before it starts over (memory bound)."""
 
 
 @dataclass
@@ -41,6 +45,10 @@ class Prepared:
     """(n, m) bool: the juror may score the pitch (not recused, not absent)."""
     withdrawn: np.ndarray
     held: np.ndarray
+    _exact: dict[tuple[int, int], Fraction] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    """Cache of :meth:`exact`: the same few unit ratios recur across pitches and runs."""
 
     @property
     def n(self) -> int:
@@ -57,6 +65,21 @@ class Prepared:
     def value(self, units: Fraction | int) -> Fraction:
         """A unit count (exact) back on the scale."""
         return self.inp.scale_min + self.inp.scale_step * units
+
+    @functools.cached_property
+    def iw_list(self) -> list[int]:
+        """:attr:`iw` as Python ints."""
+        return [int(w) for w in self.iw]
+
+    def exact(self, num: int, den: int) -> Fraction:
+        """``value(Fraction(num, den))``, cached (``den > 0``)."""
+        key = (num, den)
+        hit = self._exact.get(key)
+        if hit is None:
+            if len(self._exact) > EXACT_CACHE_LIMIT:
+                self._exact.clear()
+            hit = self._exact[key] = self.value(Fraction(num, den))
+        return hit
 
     def fvalue(self, units: np.ndarray | float) -> np.ndarray | float:
         return float(self.inp.scale_min) + float(self.inp.scale_step) * units
@@ -243,3 +266,50 @@ def aggregate(prep: Prepared, weights: np.ndarray | None = None) -> Aggregates:
         neligible=eligible.sum(axis=1),
         totals=totals,
     )
+
+
+def aggregate_without(prep: Prepared, base: Aggregates, j: int) -> Aggregates:
+    """``aggregate(prep, w)`` for ``w`` all ones but juror ``j`` (0), derived from
+    ``base = aggregate(prep)`` by taking juror ``j``'s contributions out."""
+    n, c, g = prep.n, prep.c, prep.grades
+    eligible = base.eligible.copy()
+    eligible[:, j] = False
+    pres = base.pres.copy()
+    pres[:, j, :] = False
+    mine = base.pres[:, j, :]
+    units = prep.units[:, j, :]
+    count = base.count - mine
+    total = base.total - np.where(mine, units, 0)
+    ii, cc = np.nonzero(mine)
+    flat = (ii * c + cc) * g + units[ii, cc]
+    tally = base.tally - np.bincount(flat, minlength=n * c * g).reshape(n, c, g)
+    lo, hi = tally_bounds(tally, base.lo.dtype)
+    complete = base.complete.copy()
+    complete[:, j] = False
+    totals = base.totals.copy()
+    totals[:, j] = 0
+    return Aggregates(
+        eligible=eligible,
+        pres=pres,
+        count=count,
+        total=total,
+        lo=lo,
+        hi=hi,
+        tally=tally,
+        scored=base.scored - mine.any(axis=1),
+        complete=complete,
+        ncomplete=base.ncomplete - base.complete[:, j],
+        neligible=base.neligible - base.eligible[:, j],
+        totals=totals,
+    )
+
+
+def tally_bounds(tally: np.ndarray, dtype: np.dtype | type = np.int64) -> tuple[np.ndarray, ...]:
+    """Lowest and highest grade with a positive count, over the last axis of
+    ``tally`` (G and -1 where there is none), as :func:`aggregate` gives them."""
+    g = tally.shape[-1]
+    has = tally > 0
+    anyg = has.any(axis=-1)
+    lo = np.where(anyg, np.argmax(has, axis=-1), g).astype(dtype)
+    hi = np.where(anyg, g - 1 - np.argmax(has[..., ::-1], axis=-1), -1).astype(dtype)
+    return lo, hi

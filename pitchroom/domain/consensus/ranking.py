@@ -58,6 +58,12 @@ class _Desc:
         return bool(other.k < self.k)
 
 
+def _sort_key(k: Fraction) -> tuple[float, Fraction]:
+    """An ordering key equivalent to ``k`` that compares fast: the (correctly
+    rounded, so monotone) float first, the exact value only when floats are equal."""
+    return (k.numerator / k.denominator, k)
+
+
 def competition_ranks(ms: MethodScores, ranked: Sequence[int]) -> dict[int, int]:
     """Ranks 1, 2, 2, 4 among ``ranked`` pitches (never by input order)."""
     ranked = [i for i in ranked if ms.key[i] is not None]
@@ -72,7 +78,10 @@ def competition_ranks(ms: MethodScores, ranked: Sequence[int]) -> dict[int, int]
         keys = dict(zip(ranked, mj_keys(tallies), strict=True))
     else:
         keys = {i: ms.key[i] for i in ranked}
-    order = sorted(ranked, key=lambda i: _Desc(keys[i]))
+    if all(type(keys[i]) is Fraction for i in ranked):
+        order = sorted(ranked, key=lambda i: _sort_key(keys[i]), reverse=True)
+    else:
+        order = sorted(ranked, key=lambda i: _Desc(keys[i]))
     ranks: dict[int, int] = {}
     for pos, i in enumerate(order):
         if pos and keys[i] == keys[order[pos - 1]]:
@@ -113,6 +122,25 @@ def rank_prepared(
     memo: dict | None = None,
     weights: np.ndarray | None = None,
 ) -> Ranking:
+    ms, status, ranks, met, pots, funding, blocks = _decide(prep, agg, method, memo, weights)
+    order = _row_order(prep, ms, status, blocks)
+    return _assemble(prep, agg, ms, status, ranks, met, pots, funding, blocks, order)
+
+
+def rank_outcome(
+    prep: Prepared,
+    agg: Aggregates,
+    method: str,
+    memo: dict | None = None,
+    weights: np.ndarray | None = None,
+) -> tuple[dict[int, int], frozenset[int]]:
+    """What :func:`rank_prepared` decides, without building the rows: the
+    competition rank per ranked pitch index, and the funded pitch indices."""
+    _ms, status, ranks, *_ = _decide(prep, agg, method, memo, weights)
+    return ranks, frozenset(i for i, s in enumerate(status) if s == "funded")
+
+
+def _decide(prep, agg, method, memo, weights):
     inp = prep.inp
     ms = score_method(prep, agg, method, memo, weights)
     status = base_status(prep, agg)
@@ -147,8 +175,7 @@ def rank_prepared(
             status[i] = "ineligible"
     for i in awards:
         status[i] = "funded"
-    order = _row_order(prep, ms, status, blocks)
-    return _assemble(prep, agg, ms, status, ranks, met, pots, funding, blocks, order)
+    return ms, status, ranks, met, pots, funding, blocks
 
 
 def _row_order(prep: Prepared, ms: MethodScores, status: list[str], blocks: list[Block]):
