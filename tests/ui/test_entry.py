@@ -86,3 +86,34 @@ async def test_entry_checks_warn_but_save(app: PitchroomApp, ui_db: Path) -> Non
         await pilot.press("left", "1", "enter")  # chris far from the others (6, 5)
         assert any("far from the others" in n for n in notes(app))
     assert len(_scores(ui_db)) == 4
+
+
+async def test_resume_puts_the_cursor_on_the_first_empty_cell(ui_db: Path, clock) -> None:  # noqa: ANN001
+    from pitchroom.ui.app import make_app
+
+    store = Store.open(ui_db, clock=clock)
+    store.set_score("leesplank", "anna", "feasibility", 8, actor="test")
+    store.set_score("leesplank", "anna", "impact", 7, actor="test")
+    store.set_score("leesplank", "bram", "feasibility", 6, actor="test")
+    store.close()
+    app = make_app(ui_db, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        grid = app.screen.query_one(ScoreGrid)
+        assert (grid.juror, grid.criterion) == ("bram", "impact")
+        assert not any("left unscored" in n for n in notes(app))
+
+
+async def test_resume_cursor_skips_recused_and_absent_jurors(ui_db: Path, clock) -> None:  # noqa: ANN001
+    from pitchroom.ui.app import make_app
+
+    store = Store.open(ui_db, clock=clock)
+    store.recuse("leesplank", "anna", reason="conflict", actor="test")
+    store.set_absent("leesplank", "bram", True, actor="test")
+    store.set_score("leesplank", "chris", "feasibility", 6, actor="test")
+    store.close()
+    app = make_app(ui_db, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        grid = app.screen.query_one(ScoreGrid)
+        assert (grid.juror, grid.criterion) == ("chris", "impact")

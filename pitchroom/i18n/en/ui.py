@@ -68,6 +68,33 @@ MESSAGES: dict[str, str] = {
     "ui.budget": "Budget {currency} {amount}",
     "ui.pot_left": "{pot}: {currency} {left} left of {budget}",
     "ui.first_unfunded": "First unfunded: {title}",
+    "ui.tie_notice": "⚠ Tie at the funding line: {pitches} — the chair decides (key x)",
+    "ui.tie_notice_panel": "⚠ Tie at the funding line: {pitches} — the chair decides on the "
+                           "ranking screen (k, then x)",
+    "ui.line_title": "Funding line",
+    "ui.line_pot": "{pot}: {currency} {left} left of {budget} · first unfunded: {title}",
+    "ui.line_pot_done": "{pot}: {currency} {left} left of {budget} · no pitch waits for this "
+                        "pot",
+    "ui.line_budget": "Budget {currency} {budget}: {currency} {left} left · first unfunded: "
+                      "{title}",
+    "ui.line_budget_done": "Budget {currency} {budget}: {currency} {left} left · no pitch "
+                           "waits",
+    "ui.line_no_budget": "No budget set (only the cap limits funding) · first unfunded: {title}",
+    "ui.line_no_budget_done": "No budget set (only the cap limits funding) · no pitch waits",
+    "ui.reserve_title": "Reserve list, in order (it moves up when a funded pitch withdraws)",
+    "ui.reserve_item": "{number}. {title} · {currency} {requested}",
+    "ui.reserve_item_pot": "{number}. {title} · {currency} {requested} · {pot}",
+    "ui.reserve_tied": "{number}. {title} · {currency} {requested} · tied at the line",
+    "ui.reserve_tied_pot": "{number}. {title} · {currency} {requested} · {pot} · tied at the "
+                           "line",
+    "ui.reserve_none": "No pitch is on the reserve list.",
+    "ui.jurors_title": "Jurors · leniency: mean offset of a juror's totals from the jury's "
+                       "(+ lenient, − harsh) · spread: SD of their totals",
+    "ui.col_pitches": "Pitches",
+    "ui.col_leniency": "Leniency",
+    "ui.col_juror_spread": "Spread",
+    "ui.jurors_none": "No juror has scored a whole pitch yet.",
+    "ui.jurors_failed": "Leniency could not be computed.",
     # --- notifications
     "ui.no_more_pitches": "There is no pitch in that direction.",
     "ui.revealed": "The ranking is now shown on the projector view.",
@@ -129,6 +156,27 @@ MESSAGES: dict[str, str] = {
     "ui.export_json": "JSON (everything)",
     "ui.export_md": "Jury report (Markdown)",
     "ui.export_html": "Jury report (HTML)",
+    "ui.tie_title": "Decide the tie at the funding line",
+    "ui.tie_body": "These pitches are tied on score, on every criterion and head to head, and "
+                   "not all of them fit the money left. Choose the pitch that goes first, then "
+                   "the next (enter picks).",
+    "ui.tie_order": "Order (the first is funded first):",
+    "ui.tie_order_item": "  {number}. {title}",
+    "ui.tie_restart": "Start over",
+    "ui.tie_incomplete": "Put every tied pitch in order first.",
+    "ui.tie_decided": "The tie is decided: {order}. The order and the reason are in the log.",
+    "ui.tie_none": "There is no tie at the funding line; nothing for the chair to decide.",
+    "ui.tie_wait": "The ranking is still being computed; try again in a moment.",
+    "ui.transfer_title": "Move money between pots",
+    "ui.transfer_from": "From pot",
+    "ui.transfer_to": "To pot",
+    "ui.transfer_option": "{pot} · {currency} {left} left",
+    "ui.transfer_amount": "Amount to move, e.g. 50000",
+    "ui.transfer_pick": "Choose the pot to take money from and the pot to give it to.",
+    "ui.transfer_too_much": "{pot} has only {currency} {left} left to move.",
+    "ui.transferred": "Moved {currency} {amount} from {source} to {target}; the reason is in "
+                      "the log.",
+    "ui.no_pots": "This session has no pots, so there is no money to move between them.",
     # --- help and palette
     "ui.help_title": "Keys",
     "ui.help_key": "Key",
@@ -187,4 +235,11 @@ MESSAGES: dict[str, str] = {
     "ui.tip_method": "Cycle through the consensus methods",
     "ui.key_method_n": "Method {method}",
     "ui.tip_method_n": "Rank with the {method} method",
+    "ui.key_decide_tie": "Decide tie",
+    "ui.tip_decide_tie": "Put the pitches tied at the funding line in order, with a reason "
+                         "(logged)",
+    "ui.key_move_money": "Move money",
+    "ui.tip_move_money": "Move leftover money from one pot to another, with a reason (logged)",
+    "ui.key_jurors": "Jurors",
+    "ui.tip_jurors": "Show or hide the jurors' leniency and spread",
 }

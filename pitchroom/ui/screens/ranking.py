@@ -1,29 +1,41 @@
 """The full ranking: funding line, pending apart, money left, method switch, extras.
 
 The ranking comes from one worker; the extras (intervals, bootstrap, fragile
-flags) from a second, slower one, shown as "computing…" until they arrive.
+flags, Kendall's W, the jurors' leniency) from a second, slower one, shown as
+"computing…" until they arrive. Below the table: the tie notice, the funding
+line per pot, the reserve list and the jurors. The chair decides a tie at the
+line (``x``) and moves leftover money between pots (``o``/``$``) from here.
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from rich.console import Group
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from pitchroom.domain.models import METHODS
 from pitchroom.i18n import t
-from pitchroom.store import Store
+from pitchroom.store import RuleError, Store
 from pitchroom.ui import background
+from pitchroom.ui.dialogs.tie import TieDialog
+from pitchroom.ui.dialogs.transfer import PotChoice, Transfer, TransferDialog
 from pitchroom.ui.messages import RankingFailed, RankingReady
-from pitchroom.ui.text import one_line
-from pitchroom.ui.widgets.ranking_table import ranking_view
+from pitchroom.ui.text import escaped, one_line
+from pitchroom.ui.widgets.ranking_funding import funding_view
+from pitchroom.ui.widgets.ranking_jurors import jurors_view
+from pitchroom.ui.widgets.ranking_table import ranking_head, ranking_table, titles
 
 if TYPE_CHECKING:
     from pitchroom.ui.app import PitchroomApp
@@ -35,12 +47,52 @@ def _method_bindings() -> list[Binding]:
             for i, m in enumerate(METHODS, start=1)]
 
 
+def _amount(value: Decimal) -> str:
+    return f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.2f}"
+
+
+class RankingCommands(Provider):
+    """The ranking screen's keys in the command palette (ctrl+p)."""
+
+    def _commands(self) -> list[tuple[str, Any, str]]:
+        screen = self.screen
+        if not isinstance(screen, RankingScreen):
+            return []
+        return [(str(b.description), partial(screen.run_action, b.action),
+                 escaped(b.tooltip or ""))
+                for b in RankingScreen.BINDINGS
+                if isinstance(b, Binding) and b.description
+                and screen.check_action(b.action, ()) is not False]
+
+    async def discover(self) -> Hits:
+        for label, callback, help_text in self._commands():
+            yield DiscoveryHit(Content(label), callback, text=label, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for label, callback, help_text in self._commands():
+            score = matcher.match(label)
+            if score > 0:
+                _score, offsets = matcher.fuzzy_search.match(matcher.query, label)
+                shown = Content(label)  # never parsed as markup
+                for offset in offsets:
+                    shown = shown.stylize("reverse", offset, offset + 1)
+                yield Hit(score, shown, callback, text=label, help=help_text)
+
+
 class RankingScreen(Screen[None]):
+    COMMANDS = {RankingCommands}
     BINDINGS = [
         Binding("escape,k", "app.pop_screen", t("ui.key_back"), tooltip=t("ui.tip_back"),
                 id="ranking-back"),
         Binding("m", "cycle_method", t("ui.key_method"), tooltip=t("ui.tip_method"),
                 id="ranking-method"),
+        Binding("x", "decide_tie", t("ui.key_decide_tie"), tooltip=t("ui.tip_decide_tie"),
+                id="ranking-decide-tie"),
+        Binding("o,dollar_sign", "move_money", t("ui.key_move_money"),
+                tooltip=t("ui.tip_move_money"), id="ranking-move-money"),
+        Binding("j", "toggle_jurors", t("ui.key_jurors"), tooltip=t("ui.tip_jurors"),
+                id="ranking-jurors"),
         *_method_bindings(),
     ]
 
@@ -49,6 +101,7 @@ class RankingScreen(Screen[None]):
         self.store = store
         self.report: dict[str, Any] | None = None
         self.extras: dict[str, Any] | None = None
+        self._extras_failed = False
         self._version = -1
 
     @property
@@ -59,12 +112,26 @@ class RankingScreen(Screen[None]):
         yield Static(id="ranking-title")
         with VerticalScroll(id="ranking-scroll"):
             yield Static(Text(t("ui.computing"), style="italic dim"), id="ranking-full")
+            yield Static(id="ranking-funding")
+            yield Static(id="ranking-jurors")
         yield Footer()
 
     def on_mount(self) -> None:
         self._version = self.store.data_version()
         self.set_interval(0.5, self.poll)
         self.recompute()
+
+    def on_resize(self) -> None:
+        self._show()
+
+    def _table_width(self) -> int:
+        """The room for the table (the columns that do not fit are left out).
+
+        The scrollbar's room is always kept: it comes and goes with the content.
+        """
+        scroll = self.query_one("#ranking-scroll", VerticalScroll)
+        spare = scroll.styles.gutter.width + scroll.styles.scrollbar_size_vertical
+        return max(self.size.width - spare, 40)
 
     def poll(self) -> None:
         version = self.store.data_version()
@@ -119,6 +186,7 @@ class RankingScreen(Screen[None]):
             return
         if message.extras:
             self.extras = message.report
+            self._extras_failed = False
             if self.report is None:
                 self.report = message.report
         else:
@@ -132,6 +200,7 @@ class RankingScreen(Screen[None]):
         message.stop()
         if message.extras and self.report is not None:
             self.extras = {"ranking": []}
+            self._extras_failed = True
             self._show()
             return
         self.query_one("#ranking-full", Static).update(
@@ -140,16 +209,101 @@ class RankingScreen(Screen[None]):
     def _show(self) -> None:
         if self.report is None:
             return
-        currency = self.store.session.session.currency
-        self.query_one("#ranking-full", Static).update(
-            ranking_view(self.report, compact=False, extras=self.extras, currency=currency))
+        session = self.store.session
+        currency = session.session.currency
+        self.query_one("#ranking-full", Static).update(Group(
+            ranking_head(self.report, self.extras, waiting=True),
+            ranking_table(self.report, compact=False, extras=self.extras, currency=currency,
+                          width=self._table_width())))
+        self.query_one("#ranking-funding", Static).update(
+            funding_view(self.report, currency, {p.key: p.name for p in session.pots}))
+        self.query_one("#ranking-jurors", Static).update(jurors_view(
+            [(j.key, j.name) for j in session.scoring_jurors], self.extras,
+            failed=self._extras_failed))
 
     def action_set_method(self, method: str) -> None:
         self.pitchroom.method = method
         self.report = self.extras = None
+        self._extras_failed = False
         self.query_one("#ranking-full", Static).update(Text(t("ui.computing"), style="italic"))
         self.recompute()
 
     def action_cycle_method(self) -> None:
         index = METHODS.index(self.method) if self.method in METHODS else -1
         self.action_set_method(METHODS[(index + 1) % len(METHODS)])
+
+    # ------------------------------------------------------ chair decisions
+    def say(self, message: str, severity: str = "information") -> None:
+        """Notify with ``message`` shown literally (it may carry user text)."""
+        self.notify(escaped(message), severity=severity, markup=True)  # type: ignore[arg-type]
+
+    def _changed(self) -> None:
+        """After a write of ours (our own connection does not move data_version)."""
+        self._version = self.store.data_version()
+        self.recompute()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "move_money":
+            return bool(self.store.session.pots)
+        return True
+
+    def action_toggle_jurors(self) -> None:
+        panel = self.query_one("#ranking-jurors", Static)
+        panel.display = not panel.display
+
+    def action_decide_tie(self) -> None:
+        if self.report is None:
+            self.say(t("ui.tie_wait"))
+            return
+        ties = self.report.get("ties_at_line") or []
+        if not ties:
+            self.say(t("ui.tie_none"))
+            return
+        names = titles(self.report)
+        group = [str(key) for key in ties[0]]
+
+        def save(order: list[str], reason: str) -> str | None:
+            try:
+                self.store.decide_tie(order, reason=reason, actor=self.pitchroom.actor)
+            except RuleError as error:
+                return error.message
+            return None
+
+        def done(order: list[str] | None) -> None:
+            if order:
+                self._changed()
+                self.say(t("ui.tie_decided", order=" › ".join(names.get(k, k) for k in order)))
+
+        self.app.push_screen(TieDialog([(k, names.get(k, k)) for k in group], save), done)
+
+    def action_move_money(self) -> None:
+        session = self.store.session
+        if not session.pots:
+            self.say(t("ui.no_pots"))
+            return
+        known = {p.get("key"): p for p in (self.report or {}).get("pots") or []}
+        choices = []
+        for pot in session.pots:
+            found = known.get(pot.key)
+            left = found.get("left") if found else None
+            choices.append(PotChoice(pot.key, pot.name, None if left is None else
+                                     Decimal(str(left)),
+                                     bool(found and found.get("first_unfunded"))))
+
+        def save(transfer: Transfer) -> str | None:
+            try:
+                self.store.transfer(transfer.source, transfer.target, transfer.amount,
+                                    reason=transfer.reason, actor=self.pitchroom.actor)
+            except RuleError as error:
+                return error.message
+            return None
+
+        def done(transfer: Transfer | None) -> None:
+            if transfer is not None:
+                self._changed()
+                pots = {p.key: one_line(p.name or p.key) for p in session.pots}
+                self.say(t("ui.transferred", currency=one_line(session.session.currency),
+                           amount=_amount(transfer.amount), source=pots[transfer.source],
+                           target=pots[transfer.target]))
+
+        self.app.push_screen(TransferDialog(choices, session.session.currency, save), done)

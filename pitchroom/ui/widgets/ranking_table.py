@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -53,10 +54,31 @@ def money(value: Any) -> str:
     return fmt(value)
 
 
-def _status(row: dict[str, Any]) -> Text:
+def _status(row: dict[str, Any], tied: bool = False) -> Text:
     status = str(row.get("status") or "")
     label = t(f"ui.rank_status_{status}") if status in STATUS_STYLE else one_line(status)
-    return Text(label, style=STATUS_STYLE.get(status, ""))
+    text = Text(label, style=STATUS_STYLE.get(status, ""))
+    if tied:
+        text.append(" ⚖", style="bold yellow")
+    return text
+
+
+def tied_pitches(report: dict[str, Any]) -> set[str]:
+    """Keys of the pitches in an unresolved tie at the funding line."""
+    return {key for group in report.get("ties_at_line") or [] for key in group}
+
+
+def titles(report: dict[str, Any]) -> dict[str, str]:
+    """Pitch key -> title, from the report's rows."""
+    return {str(r.get("pitch")): one_line(r.get("title")) for r in report.get("ranking") or []}
+
+
+def tie_notices(report: dict[str, Any], key: str = "ui.tie_notice") -> list[Text]:
+    """One clearly marked line per unresolved tie at the funding line."""
+    names = titles(report)
+    return [Text(t(key, pitches=", ".join(names.get(p, one_line(p)) for p in group)),
+                 style="bold black on yellow")
+            for group in report.get("ties_at_line") or []]
 
 
 def sections(report: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -65,53 +87,110 @@ def sections(report: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[st
             [r for r in rows if r.get("status") in APART])
 
 
+WIDE_COLUMNS = ("jurors", "spread", "requested", "pot", "decision", "cumulative", "interval",
+                "bootstrap", "fragile")
+"""The full table's middle columns, left to right."""
+DROP_ORDER = ("cumulative", "bootstrap", "pot", "jurors", "interval", "decision", "spread",
+              "requested", "fragile")
+"""When the screen is too narrow for all of them, the first of these go first."""
+EXTRA_COLUMNS = ("interval", "bootstrap", "fragile")
+GAP = 3
+"""Between two columns: padding on both sides and the (blank) divider of FUNDING_BOX."""
+
+
+def _columns(report: dict[str, Any], compact: bool) -> list[str]:
+    if compact:
+        return []
+    rows = report.get("ranking") or []
+    hidden = {"pot"} if not report.get("pots") else set()
+    if not any(r.get("decision") for r in rows):
+        hidden.add("decision")
+    return [c for c in WIDE_COLUMNS if c not in hidden]
+
+
+def _plain(cell: Any) -> str:
+    return cell.plain if isinstance(cell, Text) else str(cell)
+
+
+def _fit(columns: list[str], cells: list[list[Any]], fixed: int,
+         width: int | None) -> tuple[list[str], int]:
+    """The columns that fit in ``width`` at their natural width (dropping by DROP_ORDER),
+    and the room they leave over."""
+    if width is None:
+        return columns, 0
+    need = {c: max([cell_len(t(f"ui.col_{c}")), *(cell_len(_plain(row[i])) for row in cells)])
+            + GAP for i, c in enumerate(columns)}
+    kept = list(columns)
+    for column in DROP_ORDER:
+        if fixed + sum(need[c] for c in kept) <= width:
+            break
+        if column in kept:
+            kept.remove(column)
+    return kept, max(0, width - fixed - sum(need[c] for c in kept))
+
+
+def _cell(row: dict[str, Any], column: str, extra: dict[str, Any] | None) -> Any:
+    if column == "requested":
+        return money(row.get("requested"))
+    if column == "cumulative":
+        return money(row.get("cumulative")) if row.get("status") == "funded" else ""
+    if column in EXTRA_COLUMNS:
+        value = extra.get(column, row.get(column)) if extra is not None else row.get(column)
+        return t("ui.computing") if extra is None and value is None else fmt(value)
+    return fmt(row.get(column))
+
+
 def ranking_table(report: dict[str, Any], *, compact: bool, extras: dict[str, Any] | None = None,
-                  limit: int | None = None, currency: str = "") -> RenderableType:
+                  limit: int | None = None, currency: str = "",
+                  width: int | None = None) -> RenderableType:
+    """The table; with ``width``, the full table drops the columns that do not fit."""
     ranked, apart = sections(report)
-    table = Table(box=FUNDING_BOX, expand=True, padding=(0, 1), show_edge=False,
-                  pad_edge=False)
-    table.add_column(t("ui.col_rank"), justify="right", width=3)
-    table.add_column(t("ui.col_pitch"), ratio=1, no_wrap=True, overflow="ellipsis",
-                     min_width=12 if compact else 18)
-    table.add_column(t("ui.col_score"), justify="right")
-    all_rows = ranked + apart
-    show_pot = bool(report.get("pots"))
-    show_decision = any(r.get("decision") for r in all_rows)
-    if not compact:
-        for name in ("ui.col_jurors", "ui.col_spread", "ui.col_requested",
-                     *(("ui.col_pot",) if show_pot else ()),
-                     *(("ui.col_decision",) if show_decision else ()),
-                     "ui.col_cumulative", "ui.col_interval", "ui.col_bootstrap",
-                     "ui.col_fragile"):
-            table.add_column(t(name), justify="left" if name == "ui.col_pot" else "right")
-    table.add_column(t("ui.col_status"))
-    extra_rows = {r["pitch"]: r for r in (extras or {}).get("ranking", [])} if extras else {}
-    shown = 0
     rows = ranked + ([None] if apart else []) + apart
+    if limit is not None:
+        shown = [i for i, r in enumerate(rows) if r is not None][:limit]
+        rows = rows[: shown[-1] + 1] if shown else []
+    columns = _columns(report, compact)
+    extra_rows = {r["pitch"]: r for r in (extras or {}).get("ranking", [])} if extras else {}
+    body = [[_cell(row, c, extra_rows.get(row.get("pitch"), {}) if extras else None)
+             for c in columns] if row is not None else None for row in rows]
+    tied = tied_pitches(report)
+    statuses = [_status(row, row.get("pitch") in tied) if row is not None else None
+                for row in rows]
+    longest = max([cell_len(t("ui.col_pitch")),
+                   *(cell_len(one_line(r.get("title"))) + 2 for r in rows if r is not None)])
+    pitch_width = min(12 if compact else 18, longest)
+    status_width = max((cell_len(s.plain) for s in statuses if s is not None), default=6)
+    score_width = max([cell_len(t("ui.col_score")),
+                       *(cell_len(fmt(r.get("score"))) for r in rows if r is not None)])
+    fixed = 3 + GAP + pitch_width + GAP + score_width + GAP + status_width
+    kept, spare = _fit(columns, [b for b in body if b is not None], fixed, width)
+
+    table = Table(box=FUNDING_BOX, expand=width is None, padding=(0, 1), show_edge=False,
+                  pad_edge=False, width=width)
+    table.add_column(t("ui.col_rank"), justify="right", width=3)
+    if width is None:
+        table.add_column(t("ui.col_pitch"), ratio=1, no_wrap=True, overflow="ellipsis",
+                         min_width=pitch_width)
+    else:  # sized here: rich squeezes a ratio column below its min_width when space is short
+        table.add_column(t("ui.col_pitch"), no_wrap=True, overflow="ellipsis",
+                         width=pitch_width + spare)
+    table.add_column(t("ui.col_score"), justify="right")
+    for name in kept:
+        table.add_column(t(f"ui.col_{name}"), justify="left" if name == "pot" else "right")
+    table.add_column(t("ui.col_status"), no_wrap=True)
     line_after = max((i for i, r in enumerate(ranked) if r.get("status") == "funded"),
                      default=None)
     for i, row in enumerate(rows):
-        if limit is not None and shown >= limit:
-            break
         if row is None:
             table.add_row("", Text(t("ui.rank_apart"), style="italic dim"),
                           *[""] * (len(table.columns) - 2))
             continue
-        shown += 1
         flag = " ⚑" if row.get("flagged") else ""
         cells: list[Any] = [fmt(row.get("rank")), Text(one_line(row.get("title")) + flag),
                             fmt(row.get("score"))]
-        if not compact:
-            extra = extra_rows.get(row.get("pitch"), {}) if extras else {}
-            waiting = t("ui.computing") if extras is None else "—"
-            cells += [fmt(row.get("jurors")), fmt(row.get("spread")), money(row.get("requested"))]
-            cells += [fmt(row.get("pot"))] if show_pot else []
-            cells += [fmt(row.get("decision"))] if show_decision else []
-            cells.append(money(row.get("cumulative")))
-            for key in ("interval", "bootstrap", "fragile"):
-                value = extra.get(key, row.get(key)) if extras else row.get(key)
-                cells.append(waiting if extras is None and value is None else fmt(value))
-        cells.append(_status(row))
+        values = dict(zip(columns, body[i] or [], strict=True))
+        cells += [values[c] for c in kept]
+        cells.append(statuses[i])
         table.add_row(*cells, end_section=(i == line_after))
     return table
 
@@ -130,12 +209,24 @@ def money_summary(report: dict[str, Any], currency: str) -> Text:
         title = next((r.get("title") for r in report.get("ranking", [])
                       if r.get("pitch") == first), first)
         text.append(t("ui.first_unfunded", title=one_line(title)), style="yellow")
+    for notice in tie_notices(report, "ui.tie_notice_panel"):
+        text.append("\n")
+        text.append_text(notice)
     return text
+
+
+def ranking_head(report: dict[str, Any], extras: dict[str, Any] | None = None,
+                 waiting: bool = False) -> Text:
+    """Method and Kendall's W (an extra: from ``extras`` when given, else "computing…")."""
+    source = extras if extras is not None else report
+    agreement = t("ui.computing") if waiting and extras is None else fmt(
+        source.get("agreement"))
+    return Text(t("ui.ranking_head", method=one_line(report.get("method")),
+                  agreement=agreement), style="bold")
 
 
 def ranking_view(report: dict[str, Any], *, compact: bool, extras: dict[str, Any] | None = None,
                  limit: int | None = None, currency: str = "") -> RenderableType:
-    head = Text(t("ui.ranking_head", method=one_line(report.get("method")),
-                  agreement=fmt(report.get("agreement"))), style="bold")
-    return Group(head, ranking_table(report, compact=compact, extras=extras, limit=limit),
-                 money_summary(report, currency))
+    """Head, table, money left and the first unfunded pitch (the chair screen's panel)."""
+    table = ranking_table(report, compact=compact, extras=extras, limit=limit)
+    return Group(ranking_head(report), table, money_summary(report, currency))

@@ -96,7 +96,7 @@ class ScoreGrid(DataTable[Text]):
                 self.add_row(*self._cells(view, juror.key), key=juror.key)
             self._last_row = 0
             self.move_cursor(row=0, column=FIRST)
-            self._first_eligible()
+            self._first_empty()
             return
         for juror in view.jurors:
             for column, cell in zip(["juror", "total", "status", *criteria],
@@ -152,21 +152,31 @@ class ScoreGrid(DataTable[Text]):
         column = self.cursor_coordinate.column - FIRST
         return self._criteria[column] if 0 <= column < len(self._criteria) else None
 
-    def _first_eligible(self) -> None:
-        if self.view is None:
+    def _first_empty(self) -> None:
+        """To the first empty cell of an eligible juror, in order (else their first cell).
+
+        So reopening a session (or a pitch) lands where scoring stopped.
+        """
+        view = self.view
+        if view is None:
             return
-        for row, juror in enumerate(self._jurors):
-            if self.view.eligible(juror):
-                self.move_cursor(row=row, column=FIRST)
-                self._last_row = row
-                return
+        eligible = [row for row, juror in enumerate(self._jurors) if view.eligible(juror)]
+        target = (eligible[0], FIRST) if eligible else None
+        for row in eligible:
+            scored = view.row(self._jurors[row])
+            column = next((FIRST + i for i, c in enumerate(self._criteria) if c not in scored),
+                          None)
+            if column is not None:
+                target = (row, column)
+                break
+        if target is not None:
+            self._last_row = target[0]  # no "left half-filled" warning for this jump
+            self.move_cursor(row=target[0], column=target[1])
 
     def watch_cursor_coordinate(self, old: Coordinate, new: Coordinate) -> None:
         super().watch_cursor_coordinate(old, new)
-        last = FIRST + len(self._criteria) - 1
-        if self._criteria and not FIRST <= new.column <= last:
-            column = min(max(new.column, FIRST), last)
-            self.call_later(self.move_cursor, row=new.row, column=column)
+        if self._criteria and not FIRST <= new.column < FIRST + len(self._criteria):
+            self.call_later(self._keep_in_criteria)
         if old.row != new.row or old.column != new.column:
             self.buffer = ""
         if new.row != self._last_row:
@@ -175,6 +185,17 @@ class ScoreGrid(DataTable[Text]):
             if left:
                 self.post_message(self.JurorLeft(left))
         self._announce()
+
+    def _keep_in_criteria(self) -> None:
+        """Back onto a criterion cell, on the row where the cursor is by now.
+
+        Deferred, so it reads the cursor when it runs: a move made meanwhile
+        (such as :meth:`_first_empty` after a rebuild) is kept.
+        """
+        row, column = self.cursor_coordinate
+        last = FIRST + len(self._criteria) - 1
+        if self._criteria and not FIRST <= column <= last:
+            self.move_cursor(row=row, column=min(max(column, FIRST), last))
 
     def advance(self) -> None:
         """To the next criterion, then the next eligible juror's first one."""

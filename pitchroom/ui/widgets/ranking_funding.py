@@ -1,0 +1,79 @@
+"""Below the full ranking: the tie notice, the funding line per pot, the reserve list.
+
+Pure rendering from the ``ranking --json`` dict (plus the pots' names from the
+session), so the screen only decides when to show it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+
+from pitchroom.i18n import t
+from pitchroom.ui.text import one_line
+from pitchroom.ui.widgets.ranking_table import money, tie_notices, tied_pitches, titles
+
+
+def _line(key: str, **values: object) -> Text:
+    return Text("  " + t(key, **values))
+
+
+def funding_lines(report: dict[str, Any], currency: str, pot_names: dict[str, str]) -> list[Text]:
+    """One line per pot (or for the whole budget): money left and the first unfunded pitch."""
+    names = titles(report)
+    currency = one_line(currency)
+    lines: list[Text] = []
+    pots = report.get("pots") or []
+    for pot in pots:
+        key = str(pot.get("key"))
+        first = pot.get("first_unfunded")
+        values = {"pot": one_line(pot_names.get(key) or key), "currency": currency,
+                  "left": money(pot.get("left")), "budget": money(pot.get("budget"))}
+        if first:
+            lines.append(_line("ui.line_pot", title=names.get(first, one_line(first)),
+                               **values))
+        else:
+            lines.append(_line("ui.line_pot_done", **values))
+    if pots:
+        return lines
+    first = report.get("first_unfunded")
+    title = names.get(first, one_line(first)) if first else ""
+    if report.get("budget") is None:
+        key = "ui.line_no_budget" if first else "ui.line_no_budget_done"
+        return [_line(key, title=title)]
+    values = {"currency": currency, "budget": money(report.get("budget")),
+              "left": money(report.get("left"))}
+    if first:
+        return [_line("ui.line_budget", title=title, **values)]
+    return [_line("ui.line_budget_done", **values)]
+
+
+def reserve_lines(report: dict[str, Any], currency: str, pot_names: dict[str, str]) -> list[Text]:
+    """The pitches with status reserve, numbered in ranking order."""
+    tied = tied_pitches(report)
+    currency = one_line(currency)
+    lines: list[Text] = []
+    rows = [r for r in report.get("ranking") or [] if r.get("status") == "reserve"]
+    for number, row in enumerate(rows, start=1):
+        pot = row.get("pot")
+        is_tied = row.get("pitch") in tied
+        key = ("ui.reserve_tied" if is_tied else "ui.reserve_item") + ("_pot" if pot else "")
+        line = _line(key, number=number, title=one_line(row.get("title")), currency=currency,
+                     requested=money(row.get("requested")),
+                     pot=one_line(pot_names.get(str(pot)) or pot) if pot else "")
+        if is_tied:
+            line.stylize("yellow")
+        lines.append(line)
+    return lines or [_line("ui.reserve_none")]
+
+
+def funding_view(report: dict[str, Any], currency: str,
+                 pot_names: dict[str, str]) -> RenderableType:
+    parts: list[Text] = [*tie_notices(report)]
+    parts.append(Text(t("ui.line_title"), style="bold"))
+    parts += funding_lines(report, currency, pot_names)
+    parts.append(Text(t("ui.reserve_title"), style="bold"))
+    parts += reserve_lines(report, currency, pot_names)
+    return Group(*parts)

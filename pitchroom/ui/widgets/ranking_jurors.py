@@ -1,0 +1,56 @@
+"""The jurors under the full ranking: how many pitches, leniency and spread.
+
+Leniency and spread are extras (``juror_stats`` in the report with extras), so
+until the extras worker is done each juror's row says "computing…".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from pitchroom.i18n import t
+from pitchroom.ui.text import one_line
+
+
+def signed(value: Any) -> str:
+    """Leniency with its sign and two decimals (``+0.42``, ``-0.08``)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return f"{value:+.2f}"
+    return "—"
+
+
+def plain(value: Any) -> str:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return f"{value:.2f}"
+    return "—"
+
+
+def jurors_view(jurors: list[tuple[str, str]], extras: dict[str, Any] | None,
+                failed: bool = False) -> RenderableType:
+    """``jurors`` is (key, name) of the scoring jurors in session order."""
+    head = Text(t("ui.jurors_title"), style="bold")
+    if failed:
+        return Group(head, Text(t("ui.jurors_failed"), style="italic yellow"))
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1))
+    table.add_column(t("ui.col_juror"), no_wrap=True, overflow="ellipsis", max_width=30)
+    table.add_column(t("ui.col_pitches"), justify="right")
+    table.add_column(t("ui.col_leniency"), justify="right")
+    table.add_column(t("ui.col_juror_spread"), justify="right")
+    stats = {s.get("juror"): s for s in (extras or {}).get("juror_stats") or []}
+    waiting = Text(t("ui.computing"), style="italic dim")
+    for key, name in jurors:
+        label = Text(one_line(name or key))
+        if extras is None:
+            table.add_row(label, waiting, waiting, waiting)
+            continue
+        row = stats.get(key, {})
+        table.add_row(label, str(row.get("pitches", 0)), signed(row.get("leniency")),
+                      plain(row.get("spread")))
+    if extras is not None and not stats:
+        return Group(head, table, Text(t("ui.jurors_none"), style="italic dim"))
+    return Group(head, table)
