@@ -121,4 +121,21 @@ def demo(db: Path | None) -> None:
     echo_err(t("cli.demo_saved", path=db))
 
 
-COMMANDS = [new, check, import_, open_, demo]
+@click.command(help=t("cli.amend_help"))
+@click.argument("db", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE.db")
+@toml_argument
+@click.option("--reason", required=True, help=t("cli.opt_reason_required"))
+@actor_option
+def amend(db: Path, file: Path, reason: str, actor: str) -> None:
+    new_session = load_session(file)
+    click.get_current_context().meta["pitchroom.subject"] = db
+    store = Store.open(db)
+    try:
+        old = store.protocol()
+        store.amend_protocol(new_session, reason=reason, actor=actor)
+    finally:
+        store.close()
+    click.echo(t("cli.amended", old=old[:12], new=fingerprint(new_session)[:12]))
+
+
+COMMANDS = [new, check, import_, open_, demo, amend]

@@ -29,6 +29,7 @@ from pitchroom.domain.protocol import fingerprint
 from pitchroom.i18n import t
 from pitchroom.store import audit
 from pitchroom.store.db import StoreError, open_database, paused_gc, write_transaction
+from pitchroom.store.importing import write_session
 from pitchroom.store.records import (
     Comment,
     Decision,
@@ -111,7 +112,10 @@ class StoreBase:
             leftover.unlink(missing_ok=True)
         try:
             store = cls(open_database(tmp, create=True), tmp, clock)
-            store._import(session, actor=actor, source=source, source_sha256=source_sha256)
+            write_session(
+                store.db, session, now=store._now(), actor=actor, source=source,
+                source_sha256=source_sha256,
+            )
             store.checkpoint()
             store.close()
             for stale in _sidecars(path)[1:]:
@@ -121,86 +125,6 @@ class StoreBase:
             for leftover in _sidecars(tmp):
                 leftover.unlink(missing_ok=True)
         return cls.open(path, clock)
-
-    def _import(
-        self, session: Session, *, actor: str, source: Path | None, source_sha256: str | None
-    ) -> None:
-        now = self._now()
-        db = self.db
-        with write_transaction(db):
-            meta = {
-                "session": session.model_dump_json(),
-                "source_path": str(source.resolve()) if source else None,
-                "source_sha256": source_sha256,
-                "protocol": fingerprint(session),
-                "protocol_frozen_at": None,
-                "imported_at": now,
-            }
-            for key, value in meta.items():
-                db.execute("insert into meta (key, value) values (?, ?)", [key, value])
-            for i, c in enumerate(session.criteria):
-                db.execute(
-                    "insert into criteria values (?, ?, ?, ?, ?, ?)",
-                    [c.key, i + 1, c.name, c.description, float(c.weight), _opt(c.threshold)],
-                )
-            for i, j in enumerate(session.jurors):
-                db.execute("insert into jurors values (?, ?, ?, ?)", [j.key, i + 1, j.name, j.role])
-            for i, p in enumerate(session.pots):
-                db.execute(
-                    "insert into pots values (?, ?, ?, ?, ?, ?)",
-                    [
-                        p.key,
-                        i + 1,
-                        p.name,
-                        float(p.budget),
-                        _opt(p.min_requested),
-                        _opt(p.max_requested),
-                    ],
-                )
-            for i, p in enumerate(session.pitches):
-                db.execute(
-                    "insert into pitches (key, position, title, applicant, partners, requested, "
-                    "summary) values (?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        p.key,
-                        i + 1,
-                        p.title,
-                        p.applicant,
-                        json.dumps(p.partners, ensure_ascii=False),
-                        float(p.requested),
-                        p.summary,
-                    ],
-                )
-            first = session.pitches[0].key
-            db.execute("insert into live (id, pitch) values (1, ?)", [first])
-            audit.append(
-                db,
-                at=now,
-                actor=actor,
-                action="session.imported",
-                entity="session",
-                after={
-                    "title": session.session.title,
-                    "protocol": fingerprint(session),
-                    "source_sha256": source_sha256,
-                },
-            )
-            for conflict in session.conflicts:
-                db.execute(
-                    "insert into recusals values (?, ?, ?, ?, ?)",
-                    [conflict.pitch, conflict.juror, conflict.reason, now, actor],
-                )
-                audit.append(
-                    db,
-                    at=now,
-                    actor=actor,
-                    action="recusal.declared",
-                    entity="recusal",
-                    pitch=conflict.pitch,
-                    juror=conflict.juror,
-                    after={"reason": conflict.reason},
-                    reason=conflict.reason or None,
-                )
 
     def close(self) -> None:
         with self.lock:
@@ -359,7 +283,23 @@ class StoreBase:
         with self.lock, paused_gc():
             return audit.verify(self.db)
 
+    def score_actors(self, pitch: str) -> dict[tuple[str, str], str]:
+        """Who saved each current score of ``pitch``: ``{(juror, criterion): actor}``.
+
+        Blind mode needs it: values saved from a station (actor ``station:...``)
+        stay hidden from the chair until the pitch is closed.
+        """
+        with self.lock:
+            rows = self.db.execute(
+                "select juror, criterion, actor from scores where pitch = ?", [pitch]
+            ).fetchall()
+        return {(j, c): a for j, c, a in rows}
+
     # ---------------------------------------------------------------- writes
+    def _current(self, sql: str, args: Any) -> Any:
+        """One row of the record, inside the caller's transaction."""
+        return self.db.execute(sql, list(args)).fetchone()
+
     def _write(self) -> Any:
         return write_transaction(self.db)
 
@@ -429,10 +369,6 @@ class StoreBase:
             )
         else:
             raise ValueError(entity)
-
-
-def _opt(value: Decimal | None) -> float | None:
-    return None if value is None else float(value)
 
 
 def _sidecars(path: Path) -> list[Path]:

@@ -8,20 +8,17 @@ then returns the event once committed. A refused write raises
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from pitchroom.domain import clock
-from pitchroom.domain.models import DECISIONS, Session
-from pitchroom.domain.protocol import fingerprint
 from pitchroom.i18n import t
 from pitchroom.store import audit, rules
-from pitchroom.store.base import StoreBase, as_fraction
+from pitchroom.store.base import as_fraction
 from pitchroom.store.db import RuleError, paused_gc
+from pitchroom.store.jury import JuryActions
+from pitchroom.store.live import LiveActions
 from pitchroom.store.records import Event
 
 
@@ -29,11 +26,12 @@ def _number(value: Fraction) -> int | float:
     return value.numerator if value.denominator == 1 else float(value)
 
 
-class Store(StoreBase):
-    # --------------------------------------------------------------- scores
-    def _current(self, sql: str, args: Sequence[Any]) -> Any:
-        return self.db.execute(sql, list(args)).fetchone()
+class Store(LiveActions, JuryActions):
+    """Every write pitchroom makes: scores, recusals, absences, comments, pitch
+    state and undo here; the live state in :class:`LiveActions`; decisions,
+    pot transfers, tie decisions and protocol amendments in :class:`JuryActions`."""
 
+    # --------------------------------------------------------------- scores
     def _score_context(self, pitch: str, juror: str) -> dict[str, bool]:
         state = self._current("select closed, withdrawn from pitches where key = ?", [pitch])
         return {
@@ -273,63 +271,6 @@ class Store(StoreBase):
                 after=after,
             )
 
-    # ----------------------------------------------------------- decisions
-    def decide(
-        self,
-        pitch: str,
-        decision: str | None,
-        *,
-        actor: str,
-        amount: Decimal | None = None,
-        motivation: str = "",
-    ) -> Event:
-        """Record (or, with ``decision=None``, withdraw) the jury's decision."""
-        session = self.session
-        with self.lock, self._write():
-            error = rules.check_pitch(session, pitch)
-            if error:
-                raise error
-            if decision is not None and decision not in DECISIONS:
-                raise RuleError(
-                    "decision",
-                    t("store.bad_decision", value=decision, allowed=", ".join(DECISIONS)),
-                )
-            if decision is not None and not motivation.strip():
-                raise RuleError("motivation", t("store.motivation_required"))
-            if amount is not None and amount < 0:
-                raise RuleError("amount", t("store.negative_amount"))
-            if amount is not None and decision != "award":
-                raise RuleError("amount", t("store.amount_only_award"))
-            row = self._current(
-                "select decision, amount, motivation from decisions where pitch = ?", [pitch]
-            )
-            before = (
-                None
-                if row is None
-                else {"decision": row[0], "amount": row[1], "motivation": row[2]}
-            )
-            after = (
-                None
-                if decision is None
-                else {
-                    "decision": decision,
-                    "amount": None if amount is None else float(amount),
-                    "motivation": motivation,
-                }
-            )
-            if before == after:
-                raise RuleError("decision", t("store.unchanged"))
-            self.apply("decision", (pitch,), after, actor)
-            return self._log(
-                actor=actor,
-                action="decision.recorded" if after else "decision.withdrawn",
-                entity="decision",
-                pitch=pitch,
-                before=before,
-                after=after,
-                reason=motivation or None,
-            )
-
     # --------------------------------------------------------- pitch state
     def _set_state(
         self, pitch: str, field: str, on: bool, *, actor: str, reason: str | None, action: str
@@ -413,164 +354,6 @@ class Store(StoreBase):
                 reason=t("store.undo_reason", id=event_id),
             )
 
-    # ---------------------------------------------------- live state, timer
-    def _save_timer(self, state: clock.TimerState) -> None:
-        self.db.execute(
-            "update live set pitch = ?, phase = ?, running = ?, started_at = ?, elapsed = ?, "
-            "revealed = ? where id = 1",
-            [
-                state.pitch,
-                state.phase,
-                int(state.running),
-                state.started_at.astimezone(dt.UTC).isoformat() if state.started_at else None,
-                state.elapsed,
-                int(state.revealed),
-            ],
-        )
-
-    def open_pitch(self, pitch: str, *, actor: str) -> Event:
-        """Make ``pitch`` the one on: stations and the projector follow."""
-        session = self.session
-        with self.lock, self._write():
-            error = rules.check_pitch(session, pitch)
-            if error:
-                raise error
-            old = self.timer()
-            self._save_timer(clock.for_pitch(pitch))
-            return self._log(
-                actor=actor,
-                action="pitch.opened",
-                entity="live",
-                pitch=pitch,
-                before={"pitch": old.pitch},
-                after={"pitch": pitch},
-            )
-
-    def toggle_timer(self, *, actor: str) -> Event:
-        with self.lock, self._write():
-            old = self.timer()
-            new = clock.toggled(old, self.clock())
-            self._save_timer(new)
-            action = "timer.started" if new.running else "timer.paused"
-            return self._log(
-                actor=actor,
-                action=action,
-                entity="live",
-                pitch=new.pitch,
-                after={"phase": new.phase, "elapsed": round(clock.elapsed(new, self.clock()), 1)},
-            )
-
-    def start_qa(self, *, actor: str) -> Event:
-        with self.lock, self._write():
-            old = self.timer()
-            now = self.clock()
-            self._save_timer(clock.to_qa(old, now))
-            return self._log(
-                actor=actor,
-                action="timer.qa_started",
-                entity="live",
-                pitch=old.pitch,
-                before={"phase": old.phase, "elapsed": round(clock.elapsed(old, now), 1)},
-                after={"phase": "qa"},
-            )
-
-    def set_revealed(self, revealed: bool, *, actor: str) -> Event:
-        with self.lock, self._write():
-            old = self.timer()
-            self._save_timer(
-                clock.TimerState(
-                    old.pitch, old.phase, old.running, old.started_at, old.elapsed, revealed
-                )
-            )
-            return self._log(
-                actor=actor,
-                action="ranking.revealed" if revealed else "ranking.hidden",
-                entity="live",
-                after={"revealed": revealed},
-            )
-
-    # ------------------------------------------------- funding-line actions
-    def transfer(
-        self, source: str, target: str, amount: Decimal, *, reason: str, actor: str
-    ) -> Event:
-        session = self.session
-        keys = [p.key for p in session.pots]
-        for field, pot in (("source", source), ("target", target)):
-            if pot not in keys:
-                raise rules._unknown(field, pot, keys)
-        if source == target:
-            raise RuleError("target", t("store.transfer_same"))
-        if amount <= 0:
-            raise RuleError("amount", t("store.transfer_positive"))
-        if not reason.strip():
-            raise RuleError("reason", t("store.reason_required"))
-        with self.lock, self._write():
-            cur = self.db.execute(
-                "insert into pot_transfers (source, target, amount, reason, saved_at, actor) "
-                "values (?, ?, ?, ?, ?, ?)",
-                [source, target, float(amount), reason, self._now(), actor],
-            )
-            after = {
-                "id": cur.lastrowid,
-                "source": source,
-                "target": target,
-                "amount": float(amount),
-                "reason": reason,
-            }
-            return self._log(
-                actor=actor,
-                action="pot.transfer",
-                entity="pot_transfer",
-                after=after,
-                reason=reason,
-            )
-
-    def decide_tie(self, order: Sequence[str], *, reason: str, actor: str) -> Event:
-        session = self.session
-        for pitch in order:
-            error = rules.check_pitch(session, pitch)
-            if error:
-                raise error
-        if len(set(order)) < 2 or len(set(order)) != len(order):
-            raise RuleError("pitches", t("store.tie_needs_two"))
-        if not reason.strip():
-            raise RuleError("reason", t("store.reason_required"))
-        with self.lock, self._write():
-            cur = self.db.execute(
-                "insert into tie_decisions (pitches, reason, saved_at, actor) values (?, ?, ?, ?)",
-                [json.dumps(list(order)), reason, self._now(), actor],
-            )
-            after = {"id": cur.lastrowid, "pitches": list(order), "reason": reason}
-            return self._log(
-                actor=actor, action="tie.decided", entity="tie_decision", after=after, reason=reason
-            )
-
-    def change_protocol(self, session: Session, *, reason: str, actor: str) -> Event:
-        """Replace the protocol after scoring began: a logged chair action with a reason."""
-        if not reason.strip():
-            raise RuleError("reason", t("store.reason_required"))
-        old = self.session
-        with self.lock, self._write():
-            self.db.execute(
-                "update meta set value = ? where key = 'session'", [session.model_dump_json()]
-            )
-            self.db.execute(
-                "update meta set value = ? where key = 'protocol'", [fingerprint(session)]
-            )
-            for c in session.criteria:
-                self.db.execute(
-                    "update criteria set weight = ?, threshold = ? where key = ?",
-                    [float(c.weight), None if c.threshold is None else float(c.threshold), c.key],
-                )
-            self._session = None
-            return self._log(
-                actor=actor,
-                action="protocol.changed",
-                entity="protocol",
-                before={"protocol": fingerprint(old)},
-                after={"protocol": fingerprint(session)},
-                reason=reason,
-            )
 
 
 class BulkRuleError(Exception):

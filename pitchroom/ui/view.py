@@ -15,7 +15,6 @@ from pitchroom.domain.clock import TimerState
 from pitchroom.domain.models import Criterion, Juror, Pitch, Session
 from pitchroom.store.base import StoreBase
 from pitchroom.store.records import Comment, Decision, PitchState
-from pitchroom.store.ui_queries import score_actors
 
 STATION_PREFIX = "station:"
 
@@ -87,7 +86,7 @@ def load_pitch_view(store: StoreBase, pitch_key: str | None = None) -> PitchView
     pitch = session.pitch(key) or session.pitches[0]
     key = pitch.key
     scores = {(j, c): v for (_, j, c), v in store.scores(key).items()}
-    actors = score_actors(store, key)
+    actors = store.score_actors(key)
     state = store.pitch_states().get(key, PitchState())
     hidden: frozenset[tuple[str, str]] = frozenset()
     if session.session.blind and not state.closed:

@@ -197,3 +197,27 @@ def test_help_runs_in_a_subprocess() -> None:
         timeout=60,
     )
     assert done.returncode == 0 and "score" in done.stdout
+
+
+def test_amend_changes_only_the_protocol_and_logs_it(tmp_path: Path) -> None:
+    toml = tmp_path / "day.toml"
+    toml.write_text(DEMO.read_text(encoding="utf-8"), encoding="utf-8")
+    assert run("import", toml)[0] == 0
+    db = tmp_path / "day.db"
+    old = Store.open(db).protocol()
+    run("score", db, "leesplank", "joost", "feasibility=7")
+    edited = toml.read_text(encoding="utf-8").replace("weight = 1.5", "weight = 2", 1)
+    toml.write_text(edited, encoding="utf-8")
+    code, _, err = run("amend", db, toml)
+    assert code == 2 and "--reason" in err
+    code, out, err = run("amend", db, toml, "--reason", "jury agreed feasibility weighs 2")
+    assert code == 0, err
+    store = Store.open(db)
+    assert store.protocol() != old
+    assert store.session.criteria[0].weight == 2
+    event = store.events()[-1]
+    assert event.action == "protocol.changed" and "feasibility" in event.reason
+    assert store.verify().ok
+    toml.write_text(edited.replace("Leesplank", "Leesplank 2", 1), encoding="utf-8")
+    code, _, err = run("amend", db, toml, "--reason", "x")
+    assert code == 2 and "only the scoring protocol" in err

@@ -183,3 +183,58 @@ def test_backup_is_a_complete_single_file(store: Store, tmp_path: Path) -> None:
 def test_wal_and_full_sync(store: Store) -> None:
     assert store.db.execute("pragma journal_mode").fetchone()[0] == "wal"
     assert store.db.execute("pragma synchronous").fetchone()[0] == 2
+
+
+def _two_pots(tmp_path: Path) -> Store:
+    data = small_session().model_dump(mode="json")
+    data["pots"] = [
+        {"key": "small", "name": "Small", "budget": 300_000, "max_requested": 200_000},
+        {"key": "large", "name": "Large", "budget": 200_000},
+    ]
+    session = type(small_session()).model_validate(data)
+    return Store.create(tmp_path / "pots.db", session, actor="test")
+
+
+def test_transfer_moves_no_more_than_the_pot_has_left(tmp_path: Path) -> None:
+    store = _two_pots(tmp_path)
+    try:
+        # Nothing ranked yet: the large pot has all of its 200,000 left.
+        with pytest.raises(RuleError) as refused:
+            store.transfer("large", "small", Decimal("200001"), reason="r", actor="t")
+        assert refused.value.field == "amount"
+        assert "200,000.00 left" in str(refused.value)
+        assert store.pot_transfers() == []
+        store.transfer("large", "small", Decimal("200000"), reason="all of it", actor="t")
+        assert store.pot_transfers() == [("large", "small", Decimal("200000"), "all of it")]
+        with pytest.raises(RuleError):
+            store.transfer("large", "small", Decimal("1"), reason="again", actor="t")
+        assert store.verify().ok
+    finally:
+        store.close()
+
+
+def test_amend_protocol_changes_weights_and_refuses_anything_else(store: Store) -> None:
+    store.set_score("leesplank", "anna", "feasibility", 8, actor="t")
+    data = store.session.model_dump(mode="json")
+    data["criteria"][0]["weight"] = 3
+    heavier = type(store.session).model_validate(data)
+    old = store.protocol()
+    with pytest.raises(RuleError):
+        store.amend_protocol(heavier, reason=" ", actor="t")
+    event = store.amend_protocol(heavier, reason="agreed at the start", actor="t")
+    assert event.action == "protocol.changed" and event.reason == "agreed at the start"
+    assert store.protocol() != old
+    assert store.session.criteria[0].weight == 3
+    with pytest.raises(RuleError, match="already in force"):
+        store.amend_protocol(heavier, reason="again", actor="t")
+    data["pitches"][0]["title"] = "Renamed"
+    renamed = type(store.session).model_validate(data)
+    with pytest.raises(RuleError, match="only the scoring protocol"):
+        store.amend_protocol(renamed, reason="sneaky", actor="t")
+    data["pitches"][0]["title"] = store.session.pitches[0].title
+    data["session"]["scale"] = {"min": 0, "max": 5}
+    narrower = type(store.session).model_validate(data)
+    with pytest.raises(RuleError, match="off the new scale"):
+        store.amend_protocol(narrower, reason="smaller", actor="t")
+    assert store.session.criteria[0].weight == 3
+    assert store.verify().ok

@@ -105,6 +105,12 @@ MESSAGES: dict[str, str] = {
         "exit 0 when intact, 1 when altered."
     ),
     "cli.verify_intact": "intact: {events} events, head {head}",
+    "cli.amend_help": (
+        "Change the scoring protocol of a session from an edited session file: a logged chair "
+        "action with a reason. Only the protocol may differ."
+    ),
+    "cli.opt_reason_required": "Why the protocol changes (required; goes in the log).",
+    "cli.amended": "Protocol changed: {old} -> {new}.",
     "cli.backup_help": "Make a consistent single-file copy of a running session's database.",
     "cli.backup_same": "the copy must be another file than the database.",
     "cli.backup_done": "Wrote {path}.",

@@ -50,8 +50,20 @@ MESSAGES: dict[str, str] = {
     "store.undo_reason": "undo of event #{id}",
     "store.transfer_same": "the source and target pot must differ.",
     "store.transfer_positive": "the amount to move must be more than zero.",
+    "store.transfer_over_left": (
+        "pot {pot} has {left} left under the current ranking; move at most that much."
+    ),
     "store.reason_required": "a reason is required (it goes in the log).",
     "store.tie_needs_two": "a tie decision orders two or more different pitches.",
+    "store.amend_only_protocol": (
+        "only the scoring protocol can be amended (scale, criteria weights, order and "
+        "thresholds, method, quorum, budget, cap, funding rule, pot budgets); pitches, jurors "
+        "and criteria stay as imported."
+    ),
+    "store.amend_unchanged": "the protocol in this file is the one already in force.",
+    "store.amend_scores_off_scale": (
+        "saved scores are off the new scale ({values}); correct them first."
+    ),
     "store.verify_gap": "altered: event #{id} is missing from the log.",
     "store.verify_altered": "altered: event #{id} ({action}) does not match its hash chain.",
     "store.verify_unaccounted": (
