@@ -28,7 +28,7 @@ def test_new_then_check_then_import(tmp_path: Path) -> None:
     code, out, _ = run("new", toml)
     assert code == 0 and toml.exists()
     code, out, _ = run("check", toml)
-    assert code == 0 and "6 criteria" in out
+    assert code == 0 and "Criteria: 6;" in out
     code, _, err = run("new", toml)
     assert code == 2 and "exists" in err
     code, out, _ = run("import", toml)

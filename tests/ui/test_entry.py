@@ -61,6 +61,8 @@ async def test_undo_is_repeatable_and_logged(app: PitchroomApp, ui_db: Path) -> 
         await pilot.press("8", "enter", "7", "enter", "up")
         await pilot.press("4", "enter")  # a slip: 4 over the 8
         assert _scores(ui_db)[("leesplank", "anna", "feasibility")] == 4
+        journal = str(app.screen.query_one("#journal").render())
+        assert "Anna de Vries · Feasibility: 8 → 4 · Leesplank" in journal
         await pilot.press("ctrl+z")
         assert _scores(ui_db)[("leesplank", "anna", "feasibility")] == 8
         grid = app.screen.query_one(ScoreGrid)

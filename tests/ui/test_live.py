@@ -46,6 +46,7 @@ async def test_blind_mode_hides_station_values_until_closed(tmp_path: Path,
         assert grid.get_cell("bram", "impact").plain == "✓"
         assert "submitted" in grid.get_cell("bram", "status").plain
         journal = str(app.screen.query_one("#journal").render())
-        assert "—→3" not in journal
+        assert "Impact: 3" not in journal
+        assert "Bram Jansen · Impact: submitted from station:bram" in journal
         await pilot.press("l", "y")
         assert grid.get_cell("bram", "impact").plain == "3"

@@ -32,8 +32,8 @@ MESSAGES: dict[str, str] = {
     "cli.new_done": "Wrote {path}. Edit it, then run `pitchroom check {path}`.",
     "cli.check_help": "Check a session file; print a summary or every problem.",
     "cli.check_summary": (
-        "ok: {criteria} criteria, {jurors} jurors ({scoring} scoring), {pitches} pitches, "
-        "{conflicts} declared conflicts, {pots} pots; protocol {protocol}"
+        "ok. Criteria: {criteria}; jurors: {jurors} ({scoring} scoring); pitches: {pitches}; "
+        "declared conflicts: {conflicts}; pots: {pots}; protocol {protocol}"
     ),
     "cli.import_help": (
         "Create the session database from a session file, without opening a screen."

@@ -36,9 +36,10 @@ MESSAGES: dict[str, str] = {
                     "{median}.",
     # --- journal
     "ui.journal_title": "Last changes · ↶ ctrl+z undoes",
-    "ui.journal_score": "{what} {before}→{after} ({action})",
-    "ui.journal_other": "{action} {what}",
-    "ui.journal_hidden": "submitted by {actor}: {what}",
+    "ui.journal_score_new": "{juror} · {criterion}: {after} · {pitch}",
+    "ui.journal_score": "{juror} · {criterion}: {before} → {after} · {pitch}",
+    "ui.journal_other": "{action} · {what}",
+    "ui.journal_hidden": "{juror} · {criterion}: submitted from {actor} · {pitch}",
     # --- ranking
     "ui.computing": "computing…",
     "ui.ranking_unavailable": "The ranking is not available yet ({error}).",
@@ -115,6 +116,7 @@ MESSAGES: dict[str, str] = {
     "ui.export_unavailable": "Export is not available in this build yet ({error}).",
     # --- dialogs
     "ui.yes": "Yes",
+    "ui.confirm_keys": "Press y to confirm, n or esc to cancel.",
     "ui.no": "No",
     "ui.ok": "OK",
     "ui.cancel": "Cancel",

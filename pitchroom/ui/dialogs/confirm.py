@@ -1,4 +1,5 @@
-"""A yes/no question. ``y``/``enter`` confirm, ``n``/``escape`` cancel."""
+"""A yes/no question. ``y`` confirms, ``n``/``escape`` cancel; ``enter`` presses the
+focused button, which starts on the safe side (cancel)."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ class ConfirmDialog(ModalScreen[bool]):
         with Vertical(classes="dialog-box"):
             yield Static(Text(strip(self._title), style="bold"), classes="dialog-title")
             yield Static(Text(strip(self._message)), classes="dialog-body")
+            yield Static(Text(t("ui.confirm_keys"), style="dim"), classes="dialog-hint")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self._yes, variant="warning", id="yes")
                 yield Button(t("ui.cancel"), id="no")

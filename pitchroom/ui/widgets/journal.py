@@ -20,14 +20,29 @@ def _value(value: object) -> str:
     return "—" if value is None else one_line(value)
 
 
+def _names(event: Event, session: Session) -> dict[str, str]:
+    """Names rather than keys: the chair knows "Bram Jansen", not ``bram``."""
+    pitch = session.pitch(event.pitch) if event.pitch else None
+    juror = session.juror(event.juror) if event.juror else None
+    criterion = session.criterion(event.criterion) if event.criterion else None
+    return {
+        "pitch": one_line(pitch.title if pitch else event.pitch or ""),
+        "juror": one_line(juror.name if juror else event.juror or ""),
+        "criterion": one_line(criterion.name if criterion else event.criterion or ""),
+    }
+
+
 def describe(event: Event, session: Session, hide_values: bool) -> str:
     """One line for ``event``; values of blind-hidden station scores left out."""
-    what = "·".join(one_line(x) for x in (event.pitch, event.juror, event.criterion) if x)
+    names = _names(event, session)
     if event.entity == "score" and hide_values:
-        return t("ui.journal_hidden", actor=one_line(event.actor), what=what)
+        return t("ui.journal_hidden", actor=one_line(event.actor), **names)
+    if event.entity == "score" and event.before is None:
+        return t("ui.journal_score_new", after=_value(event.after), **names)
     if event.entity == "score":
-        return t("ui.journal_score", action=event.action, what=what,
-                 before=_value(event.before), after=_value(event.after))
+        return t("ui.journal_score", before=_value(event.before), after=_value(event.after),
+                 **names)
+    what = " · ".join(v for k, v in names.items() if v)
     return t("ui.journal_other", action=event.action, what=what)
 
 

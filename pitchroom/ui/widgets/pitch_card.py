@@ -25,16 +25,21 @@ class PitchCard(Static):
         session, pitch = view.session, view.pitch
         info = session.session
         text = Text()
-        text.append(one_line(pitch.title), style="bold")
-        text.append("  ")
+        # Position and badges first: a long title then wraps after them, never
+        # splitting "3 of 9" over two lines.
         text.append(t("ui.position", number=view.index + 1, total=len(session.pitches)),
                     style="dim")
         if view.state.withdrawn:
-            text.append("  " + t("ui.badge_withdrawn"), style="bold reverse yellow")
+            text.append("  ")
+            text.append(t("ui.badge_withdrawn"), style="bold reverse yellow")
         if view.state.closed:
-            text.append("  " + t("ui.badge_closed"), style="bold reverse green")
+            text.append("  ")
+            text.append(t("ui.badge_closed"), style="bold reverse green")
         if view.disagrees():
-            text.append("  " + t("ui.badge_discuss"), style="bold red")
+            text.append("  ")
+            text.append(t("ui.badge_discuss"), style="bold red")
+        text.append("  ")
+        text.append(one_line(pitch.title), style="bold")
         text.append("\n")
         if pitch.applicant:
             text.append(one_line(pitch.applicant), style="italic")

@@ -29,7 +29,9 @@ _DIRECT = {
     "enter": "commit_entry", "backspace": "erase", "delete": "erase", "escape": "drop_entry",
     "up": "cursor_up", "down": "cursor_down", "left": "cursor_left", "right": "cursor_right",
 }
-LABEL_WIDTH, NAME_WIDTH = 11, 18
+LABEL_WIDTH, MIN_LABEL, NAME_WIDTH = 11, 4, 18
+"""Criterion labels are cut to fit every criterion on screen, between these widths;
+the cell at the cursor is named in full on the entry line below the grid."""
 FIRST = 3
 """Juror, total and status come first (and stay put); criteria from column 3."""
 
@@ -72,6 +74,8 @@ class ScoreGrid(DataTable[Text]):
         self._jurors: list[str] = []
         self._criteria: list[str] = []
         self._last_row = 0
+        self._label_width = LABEL_WIDTH
+        self._quiet = False
         self.view: PitchView | None = None
         self.saver: Saver | None = None
         """Saves (juror, criterion, typed text or None to clear); True when saved."""
@@ -85,15 +89,8 @@ class ScoreGrid(DataTable[Text]):
         self.view = view
         if not same:
             self.buffer = ""
-            self.clear(columns=True)
             self._pitch, self._jurors, self._criteria = view.pitch.key, jurors, criteria
-            self.add_column(Text(t("ui.col_juror")), key="juror")
-            self.add_column(Text(t("ui.col_total")), key="total")
-            self.add_column(Text(t("ui.col_status")), key="status")
-            for c in view.criteria:
-                self.add_column(literal(_short(c.name, LABEL_WIDTH)), key=c.key)
-            for juror in view.jurors:
-                self.add_row(*self._cells(view, juror.key), key=juror.key)
+            self._build(view)
             self._last_row = 0
             self.move_cursor(row=0, column=FIRST)
             self._first_empty()
@@ -102,6 +99,39 @@ class ScoreGrid(DataTable[Text]):
             for column, cell in zip(["juror", "total", "status", *criteria],
                                     self._cells(view, juror.key), strict=True):
                 self.update_cell(juror.key, column, cell, update_width=True)
+
+    def _build(self, view: PitchView) -> None:
+        self.clear(columns=True)
+        self._label_width = self._fit()
+        self.add_column(Text(t("ui.col_juror")), key="juror")
+        self.add_column(Text(t("ui.col_total")), key="total")
+        self.add_column(Text(t("ui.col_status")), key="status")
+        for c in view.criteria:
+            self.add_column(literal(_short(c.name, self._label_width)), key=c.key)
+        for juror in view.jurors:
+            self.add_row(*self._cells(view, juror.key), key=juror.key)
+
+    def _fit(self) -> int:
+        """The widest criterion label that still shows every criterion column."""
+        width = self.scrollable_content_region.width or self.app.size.width * 2 // 3
+        fixed = self.ordered_columns[:FIRST]
+        taken = (sum(c.get_render_width(self) for c in fixed) if len(fixed) == FIRST
+                 else NAME_WIDTH + 2 + 7 + 9)
+        per_column = (width - taken) // max(len(self._criteria), 1) - 2
+        return max(MIN_LABEL, min(LABEL_WIDTH, per_column))
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Re-cut the labels when the grid's width changes, keeping cursor and entry."""
+        if self.view is None or self._fit() == self._label_width:
+            return
+        cursor, buffer = self.cursor_coordinate, self.buffer
+        self._quiet = True  # the cursor goes back where it was: no "juror left" warning
+        try:
+            self._build(self.view)
+            self.move_cursor(row=cursor.row, column=cursor.column, animate=False)
+        finally:
+            self._quiet = False
+        self._last_row, self.buffer = cursor.row, buffer
 
     def _cells(self, view: PitchView, juror: str) -> list[Text]:
         found = view.session.juror(juror)
@@ -179,7 +209,7 @@ class ScoreGrid(DataTable[Text]):
             self.call_later(self._keep_in_criteria)
         if old.row != new.row or old.column != new.column:
             self.buffer = ""
-        if new.row != self._last_row:
+        if new.row != self._last_row and not self._quiet:
             left = self._jurors[self._last_row] if self._last_row < len(self._jurors) else None
             self._last_row = new.row
             if left:

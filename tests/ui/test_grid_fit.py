@@ -1,0 +1,57 @@
+"""Every criterion column of the score grid fits on screen, at any terminal size."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pitchroom.domain.sessionfile import load_session
+from pitchroom.store import Store
+from pitchroom.ui.app import make_app
+from pitchroom.ui.widgets.score_grid import ScoreGrid
+from tests.conftest import DEMO
+from tests.ui.conftest import FrozenClock, build_db
+
+
+def _demo_db(tmp_path: Path, clock: FrozenClock) -> Path:
+    return build_db(tmp_path, load_session(DEMO), clock)
+
+
+def _fits(grid: ScoreGrid) -> bool:
+    used = sum(c.get_render_width(grid) for c in grid.ordered_columns)
+    return used <= grid.scrollable_content_region.width
+
+
+def _labels(grid: ScoreGrid) -> list[str]:
+    return [c.label.plain for c in grid.ordered_columns[3:]]
+
+
+async def test_six_criteria_fit_and_widen_with_the_terminal(tmp_path: Path,
+                                                           clock: FrozenClock) -> None:
+    path = _demo_db(tmp_path, clock)
+    app = make_app(path, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        grid = app.screen.query_one(ScoreGrid)
+        assert len(_labels(grid)) == 6
+        assert _fits(grid), _labels(grid)
+        # Part of a paper form typed, then the window grows: cursor and entry stay.
+        await pilot.press("8", "enter", "7", "enter", "6")
+        assert (grid.cursor_coordinate.column, grid.buffer) == (5, "6")
+        await pilot.resize_terminal(200, 50)
+        await pilot.pause()
+        assert _fits(grid)
+        assert "Feasibility" in _labels(grid)
+        assert (grid.cursor_coordinate.column, grid.buffer) == (5, "6")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert _fits(grid), _labels(grid)
+    store = Store.open(path)
+    try:
+        saved = store.scores("leesplank")
+        juror = store.session.jurors[0].key
+        assert [saved[("leesplank", juror, c.key)] for c in store.session.criteria[:3]] == [
+            8, 7, 6]
+    finally:
+        store.close()
