@@ -89,6 +89,11 @@ MESSAGES: dict[str, str] = {
     "ui.reserve_tied_pot": "{number}. {title} · {currency} {requested} · {pot} · tied at the "
                            "line",
     "ui.reserve_none": "No pitch is on the reserve list.",
+    "ui.ineligible_title": "Not eligible for funding",
+    "ui.ineligible_item": "{title}: {reason}",
+    "ui.ineligible_below": "{criterion} {value}, below its threshold of {threshold}",
+    "ui.ineligible_no_pot": "{title}: its requested amount fits no pot",
+    "ui.ineligible_rejected": "{title}: rejected by the jury",
     "ui.jurors_title": "Jurors · leniency: mean offset of a juror's totals from the jury's "
                        "(+ lenient, − harsh) · spread: SD of their totals",
     "ui.col_pitches": "Pitches",

@@ -216,7 +216,9 @@ class RankingScreen(Screen[None]):
             ranking_table(self.report, compact=False, extras=self.extras, currency=currency,
                           width=self._table_width())))
         self.query_one("#ranking-funding", Static).update(
-            funding_view(self.report, currency, {p.key: p.name for p in session.pots}))
+            funding_view(self.report, currency, {p.key: p.name for p in session.pots},
+                         {c.key: (c.name, c.threshold) for c in session.criteria
+                          if c.threshold is not None}))
         self.query_one("#ranking-jurors", Static).update(jurors_view(
             [(j.key, j.name) for j in session.scoring_jurors], self.extras,
             failed=self._extras_failed))

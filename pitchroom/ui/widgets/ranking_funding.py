@@ -69,11 +69,46 @@ def reserve_lines(report: dict[str, Any], currency: str, pot_names: dict[str, st
     return lines or [_line("ui.reserve_none")]
 
 
-def funding_view(report: dict[str, Any], currency: str,
-                 pot_names: dict[str, str]) -> RenderableType:
+Thresholds = dict[str, tuple[str, object]]
+"""Criterion key -> (name, threshold) for the criteria that have a threshold."""
+
+
+def _below(row: dict[str, Any], thresholds: Thresholds) -> list[str]:
+    found = []
+    for key, (name, threshold) in thresholds.items():
+        value = (row.get("criteria") or {}).get(key)
+        if value is None or value < float(str(threshold)):
+            found.append(t("ui.ineligible_below", criterion=one_line(name),
+                           value="—" if value is None else f"{value:.2f}",
+                           threshold=one_line(threshold)))
+    return found
+
+
+def ineligible_lines(report: dict[str, Any], thresholds: Thresholds) -> list[Text]:
+    """Why each ineligible pitch cannot be funded: a threshold, no pot, or rejected."""
+    lines: list[Text] = []
+    for row in report.get("ranking") or []:
+        if row.get("status") != "ineligible":
+            continue
+        title = one_line(row.get("title"))
+        if row.get("decision") == "reject":
+            lines.append(_line("ui.ineligible_rejected", title=title))
+        elif report.get("pots") and row.get("pot") is None:
+            lines.append(_line("ui.ineligible_no_pot", title=title))
+        for reason in _below(row, thresholds):
+            lines.append(_line("ui.ineligible_item", title=title, reason=reason))
+    return lines
+
+
+def funding_view(report: dict[str, Any], currency: str, pot_names: dict[str, str],
+                 thresholds: Thresholds | None = None) -> RenderableType:
     parts: list[Text] = [*tie_notices(report)]
     parts.append(Text(t("ui.line_title"), style="bold"))
     parts += funding_lines(report, currency, pot_names)
     parts.append(Text(t("ui.reserve_title"), style="bold"))
     parts += reserve_lines(report, currency, pot_names)
+    ineligible = ineligible_lines(report, thresholds or {})
+    if ineligible:
+        parts.append(Text(t("ui.ineligible_title"), style="bold"))
+        parts += ineligible
     return Group(*parts)

@@ -157,7 +157,7 @@ def ranking_table(report: dict[str, Any], *, compact: bool, extras: dict[str, An
     statuses = [_status(row, row.get("pitch") in tied) if row is not None else None
                 for row in rows]
     longest = max([cell_len(t("ui.col_pitch")),
-                   *(cell_len(one_line(r.get("title"))) + 2 for r in rows if r is not None)])
+                   *(cell_len(one_line(r.get("title"))) + 4 for r in rows if r is not None)])
     pitch_width = min(12 if compact else 18, longest)
     status_width = max((cell_len(s.plain) for s in statuses if s is not None), default=6)
     score_width = max([cell_len(t("ui.col_score")),
@@ -178,6 +178,7 @@ def ranking_table(report: dict[str, Any], *, compact: bool, extras: dict[str, An
     for name in kept:
         table.add_column(t(f"ui.col_{name}"), justify="left" if name == "pot" else "right")
     table.add_column(t("ui.col_status"), no_wrap=True)
+    any_flag = any(r.get("flagged") for r in rows if r is not None)
     line_after = max((i for i, r in enumerate(ranked) if r.get("status") == "funded"),
                      default=None)
     for i, row in enumerate(rows):
@@ -185,8 +186,10 @@ def ranking_table(report: dict[str, Any], *, compact: bool, extras: dict[str, An
             table.add_row("", Text(t("ui.rank_apart"), style="italic dim"),
                           *[""] * (len(table.columns) - 2))
             continue
-        flag = " ⚑" if row.get("flagged") else ""
-        cells: list[Any] = [fmt(row.get("rank")), Text(one_line(row.get("title")) + flag),
+        # The discuss flag goes before the title, where an ellipsis cannot hide it.
+        flag = ("⚑ " if row.get("flagged") else "  ") if any_flag else ""
+        cells: list[Any] = [fmt(row.get("rank")),
+                            Text.assemble((flag, "bold red"), one_line(row.get("title"))),
                             fmt(row.get("score"))]
         values = dict(zip(columns, body[i] or [], strict=True))
         cells += [values[c] for c in kept]

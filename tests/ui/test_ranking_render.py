@@ -1,0 +1,51 @@
+"""Rendering the ranking report: why a pitch is not eligible, the discuss flag."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+
+from pitchroom.ui.widgets.ranking_funding import funding_view
+from pitchroom.ui.widgets.ranking_table import ranking_table
+
+
+def _plain(renderable: Any, width: int = 120) -> str:
+    console = Console(width=width, record=True, color_system=None)
+    console.print(renderable)
+    return console.export_text()
+
+
+def _row(pitch: str, title: str, status: str, **extra: Any) -> dict[str, Any]:
+    return {"rank": 1, "pitch": pitch, "title": title, "score": 6.0, "status": status,
+            "requested": 100_000, "pot": "small", "criteria": {"feasibility": 6.0}, **extra}
+
+
+REPORT = {
+    "method": "mean", "budget": 400_000, "left": 0, "first_unfunded": None,
+    "pots": [{"key": "small", "budget": 400_000, "left": 0, "first_unfunded": None}],
+    "ties_at_line": [],
+    "ranking": [
+        _row("a", "Alpha with a title far too long for its column in any table", "funded",
+             flagged=True),
+        _row("k", "Kompas", "ineligible", criteria={"feasibility": 5.2}),
+        _row("n", "Nowhere", "ineligible", pot=None),
+        _row("r", "Rejected [b]bold[/b]", "ineligible", decision="reject"),
+    ],
+}
+
+
+def test_ineligible_pitches_say_why() -> None:
+    text = _plain(funding_view(REPORT, "EUR", {"small": "Small projects"},
+                               {"feasibility": ("Feasibility", "5.5")}))
+    assert "Not eligible for funding" in text
+    assert "Kompas: Feasibility 5.20, below its threshold of 5.5" in text
+    assert "Nowhere: its requested amount fits no pot" in text
+    assert "Rejected [b]bold[/b]: rejected by the jury" in text
+    assert "Alpha" not in text.split("Not eligible")[1]
+
+
+def test_discuss_flag_survives_a_cut_title() -> None:
+    text = _plain(ranking_table(REPORT, compact=True, width=40), width=40)
+    flagged = next(line for line in text.splitlines() if "Alpha" in line)
+    assert "⚑ Alpha" in flagged and "…" in flagged
