@@ -20,7 +20,8 @@ from pitchroom.i18n import t
 class Column:
     label: str
     kind: str = "text"
-    """``text``, ``key`` (a slug), ``int``, ``num``, ``money``, ``time``, ``long`` or ``hash``."""
+    """``text``, ``key`` (a slug), ``int``, ``num`` (as entered), ``dec`` (a computed mean,
+    shown with two decimals), ``money``, ``time``, ``long`` or ``hash``."""
 
 
 @dataclass
@@ -58,15 +59,15 @@ def ranking_table(doc: ExportDocument) -> Table:
     columns = [
         Column(t("export.col_rank"), "int"), Column(t("export.col_pitch"), "key"),
         Column(t("export.col_title"), "long"), Column(t("export.col_applicant"), "long"),
-        Column(t("export.col_score"), "num"), Column(t("export.col_jurors"), "int"),
-        Column(t("export.col_spread"), "num"), Column(t("export.col_discuss")),
+        Column(t("export.col_score"), "dec"), Column(t("export.col_jurors"), "int"),
+        Column(t("export.col_spread"), "dec"), Column(t("export.col_discuss")),
         Column(t("export.col_best_rank"), "int"), Column(t("export.col_worst_rank"), "int"),
         Column(t("export.col_bootstrap_low"), "num"), Column(t("export.col_bootstrap_high"), "num"),
         Column(t("export.col_requested"), "money"), Column(t("export.col_cumulative"), "money"),
         Column(t("export.col_pot"), "key"), Column(t("export.col_status")),
         Column(t("export.col_decision")), Column(t("export.col_granted"), "money"),
         Column(t("export.col_fragile")),
-        *(Column(t("export.col_criterion", criterion=c.name), "num") for c in doc.criteria),
+        *(Column(t("export.col_criterion", criterion=c.name), "dec") for c in doc.criteria),
     ]
     firsts = {doc.ranking.first_unfunded} | {p.first_unfunded for p in doc.ranking.pots}
     rows: list[list[object]] = []
@@ -118,7 +119,7 @@ def matrix_table(doc: ExportDocument) -> Table:
     consensus = {r.pitch: r.score for r in doc.ranking.ranking}
     columns = [
         Column(t("export.col_pitch"), "key"), Column(t("export.col_title"), "long"),
-        *(Column(j.name, "num") for j in scoring), Column(t("export.col_consensus"), "num"),
+        *(Column(j.name, "dec") for j in scoring), Column(t("export.col_consensus"), "dec"),
     ]
     cells = {(x.pitch, x.juror): x for x in doc.totals}
     rows: list[list[object]] = []

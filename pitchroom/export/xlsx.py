@@ -18,12 +18,15 @@ from pitchroom.export.text import xlsx_text
 
 MAX_ROWS = 1_048_576
 """Excel's row limit; a longer table continues on a numbered sheet."""
-WIDTHS = {"int": 8, "num": 10, "money": 16, "key": 14, "time": 27, "hash": 66, "long": 40,
-          "text": 18}
+WIDTHS = {"int": 8, "num": 10, "dec": 10, "money": 16, "key": 14, "time": 27, "hash": 66,
+          "long": 40, "text": 18}
 SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "CHF": "CHF"}
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 LINE = Border(top=Side(style="medium", color="C0392B"))
+
+DECIMALS = "0.00"
+"""Computed means (scores, spreads, juror totals): the full value, shown to two decimals."""
 
 Progress = Callable[[int], None]
 
@@ -47,6 +50,10 @@ def _sheet(wb: Workbook, title: str, table: Table) -> WriteOnlyWorksheet:
     ws = wb.create_sheet(title[:31])
     ws.freeze_panes = "A2"
     ws.print_title_rows = "1:1"
+    # Printed, a sheet is landscape and one page wide (as long as it needs).
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
     for index, column in enumerate(table.columns):
         letter = get_column_letter(index + 1)
         ws.column_dimensions[letter].width = _width(column, table.rows, index)
@@ -62,7 +69,9 @@ def _sheet(wb: Workbook, title: str, table: Table) -> WriteOnlyWorksheet:
 
 def write_table(wb: Workbook, table: Table, currency_format: str, tick: Progress) -> None:
     kinds = [c.kind for c in table.columns]
-    styled = {i for i, kind in enumerate(kinds) if kind == "money"}
+    formats = {i: currency_format if kind == "money" else DECIMALS
+               for i, kind in enumerate(kinds) if kind in ("money", "dec")}
+    styled = set(formats)
     part, ws, written = 1, _sheet(wb, table.name, table), 1
     for index, row in enumerate(table.rows):
         if written >= MAX_ROWS:
@@ -76,7 +85,7 @@ def write_table(wb: Workbook, table: Table, currency_format: str, tick: Progress
             if line or (i in styled and value is not None and not isinstance(value, str)):
                 cell = WriteOnlyCell(ws, value=value)
                 if i in styled and not isinstance(value, str):
-                    cell.number_format = currency_format
+                    cell.number_format = formats[i]
                 if line:
                     cell.border = LINE
                 cells.append(cell)

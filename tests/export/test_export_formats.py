@@ -52,12 +52,18 @@ def test_workbook_has_every_sheet_in_ranking_order(scored_db: Path) -> None:
     assert wb.sheetnames == SHEETS
     sheet = wb["Ranking"]
     assert sheet.freeze_panes == "A2"
+    for name in SHEETS:  # printed: landscape, one page wide
+        setup = wb[name].page_setup
+        assert (setup.orientation, setup.fitToWidth, setup.fitToHeight) == ("landscape", 1, 0)
+        assert wb[name].sheet_properties.pageSetUpPr.fitToPage
     rows = list(sheet.iter_rows(values_only=True))
     header = rows[0]
     pitches = [r[header.index("Pitch")] for r in rows[1:]]
     assert pitches == [r["pitch"] for r in ranking(scored_db)["ranking"]]
     first = rows[1]
     assert isinstance(first[header.index("Score")], float | int)
+    score = sheet.cell(row=2, column=header.index("Score") + 1)
+    assert score.number_format == "0.00"  # the exact mean, shown to two decimals
     assert isinstance(first[header.index("Rank")], int)
     requested = sheet.cell(row=2, column=header.index("Requested") + 1)
     assert isinstance(requested.value, int | float)

@@ -8,7 +8,7 @@ MESSAGES: dict[str, str] = {
     "station.no_pitch": "Waiting for the chair to open a pitch.",
     "station.position": "Pitch {position} of {total}",
     "station.applicant": "Applicant: {applicant}",
-    "station.requested": "Requested: {amount} {currency}",
+    "station.requested": "Requested: {currency} {amount}",
     "station.recused": "You are recused from this pitch ({reason}). There is nothing to score.",
     "station.recused_no_reason": "You are recused from this pitch. There is nothing to score.",
     "station.absent": "You are marked absent for this pitch. There is nothing to score.",

@@ -42,7 +42,9 @@ def describe(event: Event, session: Session, hide_values: bool) -> str:
     if event.entity == "score":
         return t("ui.journal_score", before=_value(event.before), after=_value(event.after),
                  **names)
-    what = " · ".join(v for k, v in names.items() if v)
+    what = " · ".join(v for v in names.values() if v)
+    if not what:  # a session-wide action (pot transfer, tie, protocol): its values
+        what = _value(event.after)
     return t("ui.journal_other", action=event.action, what=what)
 
 
