@@ -14,6 +14,8 @@ def _key(key: str, action: str, name: str, *, show: bool = True) -> Binding:
 
 
 CHAIR_BINDINGS = [
+    # F1 first, so that even an 80-column footer shows where every other key is.
+    Binding("f1", "app.show_help", t("ui.key_help"), tooltip=t("ui.tip_help"), id="chair-help"),
     _key("n", "next_pitch", "next"),
     _key("p", "previous_pitch", "previous"),
     _key("space", "toggle_timer", "timer"),
