@@ -44,9 +44,10 @@ async def test_six_criteria_fit_and_widen_with_the_terminal(tmp_path: Path,
         assert (grid.cursor_coordinate.column, grid.buffer) == (5, "6")
         await pilot.press("enter")
         await pilot.pause()
-        await pilot.resize_terminal(80, 24)
-        await pilot.pause()
-        assert _fits(grid), _labels(grid)
+        for size in [(80, 24), (100, 30), (90, 30)]:  # 100: side by side, names cut too
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            assert _fits(grid), (size, _labels(grid))
     store = Store.open(path)
     try:
         saved = store.scores("leesplank")

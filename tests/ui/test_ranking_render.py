@@ -46,6 +46,6 @@ def test_ineligible_pitches_say_why() -> None:
 
 
 def test_discuss_flag_survives_a_cut_title() -> None:
-    text = _plain(ranking_table(REPORT, compact=True, width=40), width=40)
+    text = _plain(ranking_table(REPORT, compact=False, width=60), width=60)
     flagged = next(line for line in text.splitlines() if "Alpha" in line)
     assert "⚑ Alpha" in flagged and "…" in flagged

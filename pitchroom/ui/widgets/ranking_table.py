@@ -157,7 +157,8 @@ def ranking_table(report: dict[str, Any], *, compact: bool, extras: dict[str, An
     statuses = [_status(row, row.get("pitch") in tied) if row is not None else None
                 for row in rows]
     longest = max([cell_len(t("ui.col_pitch")),
-                   *(cell_len(one_line(r.get("title"))) + 4 for r in rows if r is not None)])
+                   *(cell_len(one_line(r.get("title"))) + (2 if compact else 4)
+                     for r in rows if r is not None)])
     pitch_width = min(12 if compact else 18, longest)
     status_width = max((cell_len(s.plain) for s in statuses if s is not None), default=6)
     score_width = max([cell_len(t("ui.col_score")),
@@ -178,7 +179,8 @@ def ranking_table(report: dict[str, Any], *, compact: bool, extras: dict[str, An
     for name in kept:
         table.add_column(t(f"ui.col_{name}"), justify="left" if name == "pot" else "right")
     table.add_column(t("ui.col_status"), no_wrap=True)
-    any_flag = any(r.get("flagged") for r in rows if r is not None)
+    # The compact panel has no room for it; the pitch card shows the flag there.
+    any_flag = not compact and any(r.get("flagged") for r in rows if r is not None)
     line_after = max((i for i, r in enumerate(ranked) if r.get("status") == "funded"),
                      default=None)
     for i, row in enumerate(rows):

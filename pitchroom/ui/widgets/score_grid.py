@@ -29,9 +29,9 @@ _DIRECT = {
     "enter": "commit_entry", "backspace": "erase", "delete": "erase", "escape": "drop_entry",
     "up": "cursor_up", "down": "cursor_down", "left": "cursor_left", "right": "cursor_right",
 }
-LABEL_WIDTH, MIN_LABEL, NAME_WIDTH = 11, 4, 18
-"""Criterion labels are cut to fit every criterion on screen, between these widths;
-the cell at the cursor is named in full on the entry line below the grid."""
+LABEL_WIDTH, MIN_LABEL, NAME_WIDTH, MIN_NAME = 11, 4, 18, 10
+"""Criterion labels, then juror names, are cut to fit every criterion on screen,
+between these widths; the cell at the cursor is named in full on the entry line."""
 FIRST = 3
 """Juror, total and status come first (and stay put); criteria from column 3."""
 
@@ -74,7 +74,7 @@ class ScoreGrid(DataTable[Text]):
         self._jurors: list[str] = []
         self._criteria: list[str] = []
         self._last_row = 0
-        self._label_width = LABEL_WIDTH
+        self._label_width, self._name_width = LABEL_WIDTH, NAME_WIDTH
         self._quiet = False
         self.view: PitchView | None = None
         self.saver: Saver | None = None
@@ -101,8 +101,8 @@ class ScoreGrid(DataTable[Text]):
                 self.update_cell(juror.key, column, cell, update_width=True)
 
     def _build(self, view: PitchView) -> None:
+        self._name_width, self._label_width = self._fit()
         self.clear(columns=True)
-        self._label_width = self._fit()
         self.add_column(Text(t("ui.col_juror")), key="juror")
         self.add_column(Text(t("ui.col_total")), key="total")
         self.add_column(Text(t("ui.col_status")), key="status")
@@ -111,18 +111,26 @@ class ScoreGrid(DataTable[Text]):
         for juror in view.jurors:
             self.add_row(*self._cells(view, juror.key), key=juror.key)
 
-    def _fit(self) -> int:
-        """The widest criterion label that still shows every criterion column."""
+    def _fit(self) -> tuple[int, int]:
+        """Juror-name and criterion-label widths that show every criterion column:
+        labels shrink first, down to MIN_LABEL, then names, down to MIN_NAME."""
         width = self.scrollable_content_region.width or self.app.size.width * 2 // 3
-        fixed = self.ordered_columns[:FIRST]
-        taken = (sum(c.get_render_width(self) for c in fixed) if len(fixed) == FIRST
-                 else NAME_WIDTH + 2 + 7 + 9)
-        per_column = (width - taken) // max(len(self._criteria), 1) - 2
-        return max(MIN_LABEL, min(LABEL_WIDTH, per_column))
+        fixed = self.ordered_columns[1:FIRST]  # total and status, as last drawn
+        others = (sum(c.get_render_width(self) for c in fixed) if len(fixed) == FIRST - 1
+                  else 7 + 9)
+        count = max(len(self._criteria), 1)
+        names = [j.name for j in self.view.jurors] if self.view else []
+        name = min(NAME_WIDTH, max((len(n) for n in names), default=NAME_WIDTH))
+        label = (width - others - (name + 2)) // count - 2
+        if label < MIN_LABEL:
+            room = width - others - count * (MIN_LABEL + 2) - 2
+            name = max(MIN_NAME, min(name, room))
+            label = MIN_LABEL
+        return name, min(LABEL_WIDTH, label)
 
     def on_resize(self, event: events.Resize) -> None:
         """Re-cut the labels when the grid's width changes, keeping cursor and entry."""
-        if self.view is None or self._fit() == self._label_width:
+        if self.view is None or self._fit() == (self._name_width, self._label_width):
             return
         cursor, buffer = self.cursor_coordinate, self.buffer
         self._quiet = True  # the cursor goes back where it was: no "juror left" warning
@@ -135,7 +143,7 @@ class ScoreGrid(DataTable[Text]):
 
     def _cells(self, view: PitchView, juror: str) -> list[Text]:
         found = view.session.juror(juror)
-        name = literal(_short(found.name if found else juror, NAME_WIDTH))
+        name = literal(_short(found.name if found else juror, self._name_width))
         row = view.row(juror)
         if juror in view.recused:
             return [Text.assemble(name, style="dim"), Text(""),
