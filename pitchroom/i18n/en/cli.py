@@ -90,7 +90,7 @@ MESSAGES: dict[str, str] = {
     "cli.ranking_footer": (
         "Method {method} · protocol {protocol} · agreement (Kendall's W) {agreement}"
     ),
-    "cli.pot_line": "Pot {pot}: {left} of {budget} {currency} left; first unfunded: {first}",
+    "cli.pot_line": "Pot {pot}: {currency} {left} left of {budget}; first unfunded: {first}",
     "cli.log_help": "Print the audit log.",
     "cli.col_id": "#",
     "cli.col_time": "Time (UTC)",
