@@ -10,7 +10,8 @@ server adds what a jury needs:
 - the station process ends when its connection goes (close, reload, a dead
   heartbeat), and all of them when the server stops;
 - websockets from another site's pages are refused (origin check), pages are
-  not cached (no back/forward cache) and never send the link as a referrer.
+  not cached (no back/forward cache) and never send the link as a referrer;
+- the page loads its font from this server, not from Google's font service.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import re
 import signal
 import sys
 from pathlib import Path
@@ -42,6 +44,27 @@ PAGE_HEADERS = {
     "X-Frame-Options": "DENY",
     "X-Content-Type-Options": "nosniff",
 }
+
+
+GOOGLE_FONTS = re.compile(
+    r'<link\s+rel="stylesheet"\s+href="https://fonts\.googleapis\.com/[^"]*"\s*/?>')
+LOCAL_FONTS = """<style>
+      @font-face { font-family: "Roboto Mono"; font-style: normal; font-weight: 100 700;
+        src: url("{{ config.static.url }}fonts/RobotoMono-VariableFont_wght.ttf"); }
+      @font-face { font-family: "Roboto Mono"; font-style: italic; font-weight: 100 700;
+        src: url("{{ config.static.url }}fonts/RobotoMono-Italic-VariableFont_wght.ttf"); }
+    </style>"""
+
+
+def local_fonts_loader(templates: Path) -> jinja2.BaseLoader:
+    """textual-serve's page, with its font served from the station server itself.
+
+    The page textual-serve ships fetches Roboto Mono from Google's font service,
+    which tells Google every juror's address when a station opens (and fails
+    offline); the same font files ship in textual-serve's static folder.
+    """
+    page = (templates / "app_index.html").read_text(encoding="utf-8")
+    return jinja2.DictLoader({"app_index.html": GOOGLE_FONTS.sub(LOCAL_FONTS, page)})
 
 
 def station_argv(db: Path, juror: str) -> list[str]:
@@ -77,7 +100,7 @@ class StationServer(Server):
     # --------------------------------------------------------------- routes
     async def _make_app(self) -> web.Application:
         app = web.Application()
-        aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(self.templates_path))
+        aiohttp_jinja2.setup(app, loader=local_fonts_loader(Path(self.templates_path)))
         app.add_routes(
             [
                 web.get("/", self.handle_forbidden),

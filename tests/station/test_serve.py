@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import sys
 from pathlib import Path
 
@@ -69,6 +70,13 @@ async def test_valid_token_serves_the_station_page(db_path: Path) -> None:
         assert f"/j/{token}/ws" in page
         assert response.headers["Cache-Control"] == "no-store"
         assert response.headers["Referrer-Policy"] == "no-referrer"
+        # The font comes from this server, never from a third party.
+        fetched = re.findall(r'(?:href|src|url\()="?(https?://[^"\s)]+)', page)
+        assert fetched and all(u.startswith(server.public_url) for u in fetched), fetched
+        font = page.split('url("', 1)[1].split('"', 1)[0]
+        assert font.endswith("RobotoMono-VariableFont_wght.ttf")
+        served = await client.get(font.replace(server.public_url, ""))
+        assert served.status == 200 and len(await served.read()) > 10_000
     assert started == []  # a page alone starts nothing
 
 
