@@ -7,7 +7,7 @@ from typing import Any
 from rich.console import Console
 
 from pitchroom.ui.widgets.ranking_funding import funding_view
-from pitchroom.ui.widgets.ranking_table import ranking_table
+from pitchroom.ui.widgets.ranking_table import ranking_table, ranking_view, short_title
 
 
 def _plain(renderable: Any, width: int = 120) -> str:
@@ -49,3 +49,16 @@ def test_discuss_flag_survives_a_cut_title() -> None:
     text = _plain(ranking_table(REPORT, compact=False, width=60), width=60)
     flagged = next(line for line in text.splitlines() if "Alpha" in line)
     assert "⚑ Alpha" in flagged and "…" in flagged
+
+
+def test_live_panel_shows_the_name_before_a_colon() -> None:
+    assert short_title("Leesplank: reading support in every library app") == "Leesplank"
+    assert short_title("No colon here") == "No colon here"
+    assert short_title("A: b") == "A: b"  # too short a name to stand alone
+    assert short_title("Ends with a colon:") == "Ends with a colon:"
+    report = {**REPORT, "ranking": [
+        _row("l", "Leesplank: reading support in every library app", "funded"),
+        _row("w", "Waterwijs: open flood-risk data", "reserve")]}
+    text = _plain(ranking_view(report, compact=True, currency="EUR"), width=40)
+    assert "Leesplank" in text and "Waterwijs" in text and "reading" not in text
+    assert "k: the full ranking" in text

@@ -45,6 +45,7 @@ MESSAGES: dict[str, str] = {
     "ui.ranking_unavailable": "The ranking is not available yet ({error}).",
     "ui.ranking_failed": "The ranking could not be computed: {error}",
     "ui.ranking_head": "Ranking ({method}) · agreement W {agreement}",
+    "ui.ranking_head_live": "Ranking ({method}) · k: the full ranking",
     "ui.ranking_title": "Ranking · {title}",
     "ui.method_line": "method {method} · keys {methods}, m cycles",
     "ui.rank_apart": "not ranked yet / out",

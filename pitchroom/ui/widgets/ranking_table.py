@@ -47,6 +47,13 @@ def fmt(value: Any) -> str:
     return one_line(value)
 
 
+def short_title(title: str) -> str:
+    """The name before a colon ("Leesplank" of "Leesplank: reading support in..."),
+    for the narrow live panel; a title without one stays whole."""
+    name, colon, rest = title.partition(": ")
+    return name if colon and len(name) >= 3 and rest else title
+
+
 def money(value: Any) -> str:
     """An amount from the report with thousands separators."""
     if isinstance(value, int | float) and not isinstance(value, bool):
@@ -156,8 +163,9 @@ def ranking_table(report: dict[str, Any], *, compact: bool, extras: dict[str, An
     tied = tied_pitches(report)
     statuses = [_status(row, row.get("pitch") in tied) if row is not None else None
                 for row in rows]
+    shown = short_title if compact else one_line
     longest = max([cell_len(t("ui.col_pitch")),
-                   *(cell_len(one_line(r.get("title"))) + (2 if compact else 4)
+                   *(cell_len(shown(one_line(r.get("title")))) + (2 if compact else 4)
                      for r in rows if r is not None)])
     pitch_width = min(12 if compact else 18, longest)
     status_width = max((cell_len(s.plain) for s in statuses if s is not None), default=6)
@@ -190,8 +198,10 @@ def ranking_table(report: dict[str, Any], *, compact: bool, extras: dict[str, An
             continue
         # The discuss flag goes before the title, where an ellipsis cannot hide it.
         flag = ("⚑ " if row.get("flagged") else "  ") if any_flag else ""
+        title = one_line(row.get("title"))
         cells: list[Any] = [fmt(row.get("rank")),
-                            Text.assemble((flag, "bold red"), one_line(row.get("title"))),
+                            Text.assemble((flag, "bold red"),
+                                          short_title(title) if compact else title),
                             fmt(row.get("score"))]
         values = dict(zip(columns, body[i] or [], strict=True))
         cells += [values[c] for c in kept]
@@ -234,4 +244,5 @@ def ranking_view(report: dict[str, Any], *, compact: bool, extras: dict[str, Any
                  limit: int | None = None, currency: str = "") -> RenderableType:
     """Head, table, money left and the first unfunded pitch (the chair screen's panel)."""
     table = ranking_table(report, compact=compact, extras=extras, limit=limit)
-    return Group(ranking_head(report), table, money_summary(report, currency))
+    head = Text(t("ui.ranking_head_live", method=one_line(report.get("method"))), style="bold")
+    return Group(head, table, money_summary(report, currency))
