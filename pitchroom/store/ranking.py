@@ -6,9 +6,10 @@ the projector, the exports), so they all agree.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from pitchroom.domain.consensus import Ranking, rank, with_extras
+from pitchroom.domain.consensus import LiveRanking, Ranking, rank, with_extras
 from pitchroom.store.base import StoreBase
 from pitchroom.store.snapshot import ranking_input
 
@@ -26,3 +27,68 @@ def ranking_report(
     """The ``ranking --json`` object of SPEC.md, protocol fingerprint included."""
     report = compute(store, method, extras=extras).to_json()
     return {"protocol": store.protocol(), **report}
+
+
+class LiveFeed:
+    """The chair's live ranking, kept up to date without recomputing the world.
+
+    Reads the audit log since the last call: saved, cleared or undone scores
+    re-read only their pitch and update the incremental engine
+    (:class:`LiveRanking`); comments (and, outside blind mode, the timer and the
+    open pitch) change nothing; anything else (a recusal, a decision, a closed
+    pitch, a pot transfer, a protocol change) rebuilds it from the record. One
+    thread at a time: the chair screen calls it from its one ranking worker.
+    """
+
+    def __init__(self, path: Path, clock: Any = None) -> None:
+        self.path = Path(path)
+        self._clock = clock
+        self._store: StoreBase | None = None
+        self._live: LiveRanking | None = None
+        self._seen = 0
+        self.rebuilds = 0
+        """How often the engine was rebuilt from the whole record (for tests)."""
+
+    def report(self, method: str | None = None) -> dict[str, Any]:
+        """The ``ranking --json`` object, as :func:`ranking_report` would give it."""
+        if self._store is None:
+            self._store = StoreBase.open(self.path, self._clock)
+        store = self._store
+        if self._live is None:
+            self._rebuild(store)
+        else:
+            self._catch_up(store)
+        assert self._live is not None
+        ranking = self._live.rank(method or store.session.session.method)
+        return {"protocol": store.protocol(), **ranking.to_json()}
+
+    def _rebuild(self, store: StoreBase) -> None:
+        self._seen = store.head()[0]
+        self._live = LiveRanking(ranking_input(store))
+        self.rebuilds += 1
+
+    def _catch_up(self, store: StoreBase) -> None:
+        events = store.events(after_id=self._seen)
+        if not events:
+            return
+        blind = store.session.session.blind
+        touched: set[str] = set()
+        for event in events:
+            if event.entity == "score" and event.pitch:
+                touched.add(event.pitch)
+            elif event.entity == "comment" or (event.entity == "live" and not blind):
+                continue
+            else:
+                self._rebuild(store)
+                return
+        assert self._live is not None
+        scoring = set(self._live.input.jurors)
+        for pitch in touched:
+            scores = {(j, c): v for (_, j, c), v in store.scores(pitch).items() if j in scoring}
+            self._live.update_scores(pitch, scores)
+        self._seen = events[-1].id
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None

@@ -1,7 +1,8 @@
 """The chair screen: the pitch on, its timer, the score grid, ranking and journal.
 
 Reads of the open pitch are a few indexed queries, so they run inline; the
-ranking is computed in a thread worker with its own connection. Another
+ranking is kept by a :class:`LiveFeed` (incremental: a saved score recomputes
+its pitch only) in a thread worker with its own connection. Another
 process's writes are noticed by polling ``PRAGMA data_version`` twice a second.
 """
 
@@ -21,8 +22,8 @@ from textual.worker import Worker, get_current_worker
 from pitchroom.domain import clock
 from pitchroom.i18n import t
 from pitchroom.store import RuleError, Store
+from pitchroom.store.ranking import LiveFeed
 from pitchroom.store.records import Event
-from pitchroom.ui import background
 from pitchroom.ui.messages import RankingFailed, RankingReady
 from pitchroom.ui.screens.chair_actions import ChairActions
 from pitchroom.ui.screens.chair_bindings import CHAIR_BINDINGS
@@ -56,6 +57,7 @@ class ChairScreen(ChairActions, Screen[None]):
     def __init__(self, store: Store) -> None:
         super().__init__(id="chair")
         self.store = store
+        self.feed = LiveFeed(store.path)
         self.view: PitchView | None = None
         self.undo_stack: list[int] = []
         """Event ids this app session made, oldest first; ctrl+z pops the newest."""
@@ -91,6 +93,9 @@ class ChairScreen(ChairActions, Screen[None]):
         self.set_interval(POLL_SECONDS, self.poll)
         self.set_interval(0.5, self.tick)
         self.refresh_ranking()
+
+    def on_unmount(self) -> None:
+        self.feed.close()
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW, "-narrow")
@@ -165,10 +170,7 @@ class ChairScreen(ChairActions, Screen[None]):
     def compute_ranking(self, method: str | None) -> None:
         worker = get_current_worker()
         try:
-            report = background.compute_ranking(self.store.path, method, False)
-        except background.Unavailable as error:
-            self.post_message(RankingFailed(str(error)))
-            return
+            report = self.feed.report(method)
         except Exception as error:  # noqa: BLE001 - shown to the chair, never a crash
             self.post_message(RankingFailed(t("ui.ranking_failed", error=str(error))))
             return
