@@ -56,3 +56,29 @@ async def test_six_criteria_fit_and_widen_with_the_terminal(tmp_path: Path,
             8, 7, 6]
     finally:
         store.close()
+
+
+async def test_a_save_redraws_only_the_cells_that_changed(tmp_path: Path,
+                                                          clock: FrozenClock) -> None:
+    app = make_app(_demo_db(tmp_path, clock), clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        grid = app.screen.query_one(ScoreGrid)
+        updated: list[tuple[str, str]] = []
+        original = grid.update_cell
+
+        def spy(row, column, value, **kw):  # noqa: ANN001, ANN003, ANN202
+            updated.append((str(row), str(column)))
+            return original(row, column, value, **kw)
+
+        grid.update_cell = spy  # type: ignore[method-assign]
+        await pilot.press("8", "enter")
+        await pilot.pause()
+        juror = app.screen.view.jurors[0].key
+        # The score, the juror's total (still none: 1 of 6) and status ("5 to go").
+        assert set(updated) <= {(juror, "feasibility"), (juror, "total"), (juror, "status")}
+        assert (juror, "feasibility") in updated
+        updated.clear()
+        await pilot.press("r", *"friend", "enter")  # recuse: the whole row changes look
+        await pilot.pause()
+        assert (juror, "juror") in updated and (juror, "status") in updated

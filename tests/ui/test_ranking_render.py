@@ -62,3 +62,12 @@ def test_live_panel_shows_the_name_before_a_colon() -> None:
     text = _plain(ranking_view(report, compact=True, currency="EUR"), width=40)
     assert "Leesplank" in text and "Waterwijs" in text and "reading" not in text
     assert "k: the full ranking" in text
+
+
+def test_live_panel_shows_the_top_and_says_how_many_more() -> None:
+    rows = [_row(f"p{i}", f"Pitch {i}", "funded") for i in range(60)]
+    text = _plain(ranking_view({**REPORT, "ranking": rows}, compact=True, limit=40), width=60)
+    assert "Pitch 39" in text and "Pitch 40" not in text
+    assert "… and 20 more: k shows them all" in text
+    short = _plain(ranking_view({**REPORT, "ranking": rows[:9]}, compact=True, limit=40))
+    assert "more:" not in short

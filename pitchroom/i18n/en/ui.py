@@ -46,6 +46,7 @@ MESSAGES: dict[str, str] = {
     "ui.ranking_failed": "The ranking could not be computed: {error}",
     "ui.ranking_head": "Ranking ({method}) · agreement W {agreement}",
     "ui.ranking_head_live": "Ranking ({method}) · k: the full ranking",
+    "ui.ranking_more": "… and {count} more: k shows them all",
     "ui.ranking_title": "Ranking · {title}",
     "ui.method_line": "method {method} · keys {methods}, m cycles",
     "ui.rank_apart": "not ranked yet / out",

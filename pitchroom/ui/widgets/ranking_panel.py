@@ -11,6 +11,10 @@ from pitchroom.i18n import t
 from pitchroom.ui.text import one_line
 from pitchroom.ui.widgets.ranking_table import ranking_view
 
+PANEL_ROWS = 40
+"""The live panel shows the top of the ranking: drawing a thousand-row table on
+every keystroke would slow typing down (the ranking screen, ``k``, has them all)."""
+
 
 class RankingPanel(Static):
     def on_mount(self) -> None:
@@ -23,4 +27,4 @@ class RankingPanel(Static):
         self.update(Text(one_line(message), style="italic yellow"))
 
     def show_report(self, report: dict[str, Any], currency: str) -> None:
-        self.update(ranking_view(report, compact=True, currency=currency))
+        self.update(ranking_view(report, compact=True, currency=currency, limit=PANEL_ROWS))

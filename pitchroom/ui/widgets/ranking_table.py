@@ -245,4 +245,9 @@ def ranking_view(report: dict[str, Any], *, compact: bool, extras: dict[str, Any
     """Head, table, money left and the first unfunded pitch (the chair screen's panel)."""
     table = ranking_table(report, compact=compact, extras=extras, limit=limit)
     head = Text(t("ui.ranking_head_live", method=one_line(report.get("method"))), style="bold")
-    return Group(head, table, money_summary(report, currency))
+    parts: list[RenderableType] = [head, table]
+    hidden = len(report.get("ranking") or []) - (limit if limit is not None else 10**9)
+    if hidden > 0:
+        parts.append(Text(t("ui.ranking_more", count=hidden), style="italic dim"))
+    parts.append(money_summary(report, currency))
+    return Group(*parts)

@@ -43,6 +43,12 @@ def _short(text: str, width: int) -> str:
 Saver = Callable[[str, str, str | None], bool]
 
 
+def _look(cell: Text) -> tuple[object, ...]:
+    """Everything that shows: the text, its style and its spans (Text's own ``==``
+    compares the text and spans only)."""
+    return cell.plain, str(cell.style), tuple(cell.spans)
+
+
 class ScoreGrid(DataTable[Text]):
     BINDINGS = [
         Binding("enter", "commit_entry", t("ui.key_save"), show=False, id="grid-save",
@@ -76,6 +82,8 @@ class ScoreGrid(DataTable[Text]):
         self._last_row = 0
         self._label_width, self._name_width = LABEL_WIDTH, NAME_WIDTH
         self._quiet = False
+        self._shown: dict[tuple[str, str], tuple[object, ...]] = {}
+        """What each cell shows now, so a reload updates only the cells that changed."""
         self.view: PitchView | None = None
         self.saver: Saver | None = None
         """Saves (juror, criterion, typed text or None to clear); True when saved."""
@@ -98,7 +106,12 @@ class ScoreGrid(DataTable[Text]):
         for juror in view.jurors:
             for column, cell in zip(["juror", "total", "status", *criteria],
                                     self._cells(view, juror.key), strict=True):
-                self.update_cell(juror.key, column, cell, update_width=True)
+                # Only what changed: re-measuring every cell of a 50-juror grid on
+                # each keystroke made typing lag.
+                key, look = (juror.key, column), _look(cell)
+                if self._shown.get(key) != look:
+                    self._shown[key] = look
+                    self.update_cell(juror.key, column, cell, update_width=True)
 
     def _build(self, view: PitchView) -> None:
         self._name_width, self._label_width = self._fit()
@@ -108,8 +121,13 @@ class ScoreGrid(DataTable[Text]):
         self.add_column(Text(t("ui.col_status")), key="status")
         for c in view.criteria:
             self.add_column(literal(_short(c.name, self._label_width)), key=c.key)
+        self._shown = {}
         for juror in view.jurors:
-            self.add_row(*self._cells(view, juror.key), key=juror.key)
+            cells = self._cells(view, juror.key)
+            self.add_row(*cells, key=juror.key)
+            for column, cell in zip(["juror", "total", "status", *self._criteria], cells,
+                                    strict=True):
+                self._shown[(juror.key, column)] = _look(cell)
 
     def _fit(self) -> tuple[int, int]:
         """Juror-name and criterion-label widths that show every criterion column:
