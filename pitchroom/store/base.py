@@ -76,6 +76,7 @@ class StoreBase:
         self.lock = threading.RLock()
         self._session: Session | None = None
         self._session_version = -1
+        self._session_text: str | None = None
 
     # ------------------------------------------------------------------ open
     @classmethod
@@ -172,7 +173,11 @@ class StoreBase:
                 text = self.meta("session")
                 if text is None:
                     raise StoreError(t("store.not_a_db", path=self.path))
-                self._session = Session.model_validate_json(text)
+                # Another connection wrote something: parse again only if the
+                # session itself changed (an amendment), not on every score.
+                if self._session is None or text != self._session_text:
+                    self._session = Session.model_validate_json(text)
+                    self._session_text = text
                 self._session_version = version
             return self._session
 
