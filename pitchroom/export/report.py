@@ -98,6 +98,9 @@ def _summary(doc: ExportDocument) -> Section:
          else t("export.none")),
         (t("export.field_max_funded"), number(info.max_funded)),
         (t("export.field_agreement"), number(doc.ranking.agreement, 3)),
+        (t("export.field_bootstrap"), t("export.bootstrap_exact")
+         if doc.ranking.bootstrap_seed is None
+         else t("export.bootstrap_seeded", seed=doc.ranking.bootstrap_seed)),
         (t("export.field_protocol"), doc.protocol),
         (t("export.field_head"), doc.audit.head_hash),
         (t("export.field_generated"), doc.generated_at.strftime("%Y-%m-%d %H:%M UTC")),

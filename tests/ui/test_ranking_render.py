@@ -7,7 +7,12 @@ from typing import Any
 from rich.console import Console
 
 from pitchroom.ui.widgets.ranking_funding import funding_view
-from pitchroom.ui.widgets.ranking_table import ranking_table, ranking_view, short_title
+from pitchroom.ui.widgets.ranking_table import (
+    ranking_head,
+    ranking_table,
+    ranking_view,
+    short_title,
+)
 
 
 def _plain(renderable: Any, width: int = 120) -> str:
@@ -71,3 +76,11 @@ def test_live_panel_shows_the_top_and_says_how_many_more() -> None:
     assert "… and 20 more: k shows them all" in text
     short = _plain(ranking_view({**REPORT, "ranking": rows[:9]}, compact=True, limit=40))
     assert "more:" not in short
+
+
+def test_ranking_head_says_how_the_bootstrap_was_made() -> None:
+    extras = {"agreement": 0.5, "ranking": [{"pitch": "a", "bootstrap": [1, 2]}]}
+    assert "bootstrap: exact" in ranking_head(REPORT, extras).plain
+    seeded = ranking_head(REPORT, {**extras, "bootstrap_seed": 7}).plain
+    assert "bootstrap: seeded resampling, seed 7" in seeded
+    assert "bootstrap" not in ranking_head(REPORT, None, waiting=True).plain

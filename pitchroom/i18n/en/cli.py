@@ -90,6 +90,8 @@ MESSAGES: dict[str, str] = {
     "cli.ranking_footer": (
         "Method {method} · protocol {protocol} · agreement (Kendall's W) {agreement}"
     ),
+    "cli.bootstrap_exact": "Bootstrap intervals: exact, over every resample of the jurors.",
+    "cli.bootstrap_seeded": "Bootstrap intervals: seeded resampling, seed {seed}.",
     "cli.pot_line": "Pot {pot}: {currency} {left} left of {budget}; first unfunded: {first}",
     "cli.log_help": "Print the audit log.",
     "cli.col_id": "#",

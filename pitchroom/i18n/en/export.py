@@ -128,6 +128,11 @@ MESSAGES: dict[str, str] = {
     "export.field_left": "Money left",
     "export.field_currency": "Currency",
     "export.field_agreement": "Agreement (Kendall's W)",
+    "export.field_bootstrap": "Bootstrap rank intervals",
+    "export.bootstrap_exact": "exact, over every resample of the jurors",
+    "export.bootstrap_seeded": (
+        "seeded resampling, seed {seed} (the same seed gives the same intervals)"
+    ),
     "export.field_protocol": "Protocol fingerprint",
     "export.field_head": "Audit log head hash",
     "export.field_events": "Events in the audit log",

@@ -45,6 +45,8 @@ MESSAGES: dict[str, str] = {
     "ui.ranking_unavailable": "The ranking is not available yet ({error}).",
     "ui.ranking_failed": "The ranking could not be computed: {error}",
     "ui.ranking_head": "Ranking ({method}) · agreement W {agreement}",
+    "ui.bootstrap_exact": "bootstrap: exact",
+    "ui.bootstrap_seeded": "bootstrap: seeded resampling, seed {seed}",
     "ui.ranking_head_live": "Ranking ({method}) · k: the full ranking",
     "ui.ranking_more": "… and {count} more: k shows them all",
     "ui.ranking_title": "Ranking · {title}",

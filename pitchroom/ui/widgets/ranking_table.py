@@ -236,8 +236,14 @@ def ranking_head(report: dict[str, Any], extras: dict[str, Any] | None = None,
     source = extras if extras is not None else report
     agreement = t("ui.computing") if waiting and extras is None else fmt(
         source.get("agreement"))
-    return Text(t("ui.ranking_head", method=one_line(report.get("method")),
+    head = Text(t("ui.ranking_head", method=one_line(report.get("method")),
                   agreement=agreement), style="bold")
+    if extras is not None and any(r.get("bootstrap") for r in extras.get("ranking") or []):
+        seed = extras.get("bootstrap_seed")
+        head.append("  ")
+        head.append(t("ui.bootstrap_seeded", seed=seed) if seed is not None
+                    else t("ui.bootstrap_exact"), style="dim")
+    return head
 
 
 def ranking_view(report: dict[str, Any], *, compact: bool, extras: dict[str, Any] | None = None,
