@@ -14,7 +14,7 @@ from pitchroom.cli.errors import InputError, echo_err, located
 from pitchroom.domain.models import Session
 from pitchroom.domain.protocol import fingerprint
 from pitchroom.domain.sessionfile import load_session
-from pitchroom.i18n import t
+from pitchroom.i18n import has_language, t
 from pitchroom.store import Store
 
 toml_argument = click.argument(
@@ -55,6 +55,8 @@ def summary(session: Session) -> str:
 def check(file: Path) -> None:
     session = load_session(file)
     click.echo(f"{file}: {summary(session)}")
+    if not has_language(session.session.language):
+        echo_err(t("cli.language_pending", path=file, language=session.session.language))
 
 
 @click.command(name="import", help=t("cli.import_help"))

@@ -23,6 +23,11 @@ def set_language(language: str) -> None:
     _language = language if language in _CATALOGUES else "en"
 
 
+def has_language(language: str) -> bool:
+    """Whether a catalogue for ``language`` ships with this version."""
+    return language in _CATALOGUES
+
+
 def language() -> str:
     return _language
 

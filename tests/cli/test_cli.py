@@ -221,3 +221,16 @@ def test_amend_changes_only_the_protocol_and_logs_it(tmp_path: Path) -> None:
     toml.write_text(edited.replace("Leesplank", "Leesplank 2", 1), encoding="utf-8")
     code, _, err = run("amend", db, toml, "--reason", "x")
     assert code == 2 and "only the scoring protocol" in err
+
+
+def test_check_says_when_the_chosen_language_is_not_there_yet(tmp_path: Path) -> None:
+    toml = tmp_path / "day.toml"
+    run("new", toml)
+    code, _, err = run("check", toml)
+    assert code == 0 and "language" not in err
+    toml.write_text(toml.read_text(encoding="utf-8").replace('language = "en"',
+                                                             'language = "nl"'),
+                    encoding="utf-8")
+    code, out, err = run("check", toml)
+    assert code == 0 and "ok." in out
+    assert "session.language" in err and "'nl' interface is not in this version yet" in err

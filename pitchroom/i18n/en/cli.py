@@ -31,6 +31,10 @@ MESSAGES: dict[str, str] = {
     "cli.new_help": "Write a commented template session file with the six default criteria.",
     "cli.new_done": "Wrote {path}. Edit it, then run `pitchroom check {path}`.",
     "cli.check_help": "Check a session file; print a summary or every problem.",
+    "cli.language_pending": (
+        "{path}: session.language: note: the '{language}' interface is not in this version "
+        "yet, so screens, messages and exports are in English; the session file is fine."
+    ),
     "cli.check_summary": (
         "ok. Criteria: {criteria}; jurors: {jurors} ({scoring} scoring); pitches: {pitches}; "
         "declared conflicts: {conflicts}; pots: {pots}; protocol {protocol}"
