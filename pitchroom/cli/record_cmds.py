@@ -41,11 +41,21 @@ def _parse_assignments(db: Path, items: tuple[str, ...]) -> list[tuple[str, Frac
     return pairs
 
 
-def _rows_from_csv(source: Path) -> tuple[list[tuple[str, str, str, Fraction]], list[int]]:
+def _rows_from_csv(
+    source: Path,
+) -> tuple[list[tuple[str, str, str, Fraction]], list[int], list[tuple[int, str]]]:
+    """The rows that parse, their line numbers, and (line, message) for those that do not.
+
+    A file that cannot be read as a scores CSV at all (columns, encoding) is
+    refused here; bad cells are returned, so they are reported together with
+    the store's refusals of the rows that did parse.
+    """
     header, rows, problems = read_csv_rows(source, required=SCORE_COLUMNS, allowed=SCORE_COLUMNS)
-    lines: list[str] = [str(p) for p in problems]
+    if problems:
+        raise InputError([str(p) for p in problems])
     out: list[tuple[str, str, str, Fraction]] = []
     numbers: list[int] = []
+    bad: list[tuple[int, str]] = []
     parsed: dict[str, tuple[Fraction | None, str | None]] = {}  # values repeat: parse once
     for line, cells in rows:
         text = cells.get("value", "").strip()
@@ -55,7 +65,7 @@ def _rows_from_csv(source: Path) -> tuple[list[tuple[str, str, str, Fraction]], 
             known = parsed[text] = (None if error else Fraction(value), error)
         exact, error = known
         if error:
-            lines.append(located(source, "value", error, line))
+            bad.append((line, located(source, "value", error, line)))
             continue
         out.append(
             (
@@ -66,11 +76,9 @@ def _rows_from_csv(source: Path) -> tuple[list[tuple[str, str, str, Fraction]], 
             )
         )
         numbers.append(line)
-    if lines:
-        raise InputError(lines)
-    if not out:
+    if not out and not bad:
         raise InputError([located(source, "rows", t("cli.csv_empty"))])
-    return out, numbers
+    return out, numbers, bad
 
 
 @click.command(help=t("cli.score_help"))
@@ -95,11 +103,17 @@ def score(
     if source is not None:
         if pitch or juror or assignments:
             raise click.UsageError(t("cli.score_from_alone"))
-        rows, numbers = _rows_from_csv(source)
+        rows, numbers, bad = _rows_from_csv(source)
         store = open_store(db)
         try:
+            # Every bad row at once: cells that do not parse, and what the rules refuse.
+            refused = bad + [(numbers[index], located(source, rule.field, rule.message,
+                                                      numbers[index]))
+                             for index, rule in store.check_scores(rows, reason=reason)]
+            if refused:
+                raise InputError(message for _, message in sorted(refused))
             changed = store.set_scores(rows, actor=actor, reason=reason)
-        except BulkRuleError as error:
+        except BulkRuleError as error:  # a write in between changed the record
             raise InputError(
                 located(source, rule.field, rule.message, numbers[index])
                 for index, rule in error.problems

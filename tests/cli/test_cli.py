@@ -80,14 +80,19 @@ def test_score_from_csv_is_all_or_nothing(db_path: Path, tmp_path: Path) -> None
         "leesplank;anna;feasibility;8\n"
         "leesplank;anna;impact;11\n"
         "leesplank;bram;impact;7,5\n"
-        "kompas;chris;impact;6\n",
+        "kompas;chris;impact;6\n"
+        "kompas;bram;impact;seven\n",
         encoding="utf-8-sig",
     )
     code, _, err = run("score", db_path, "--from", csv_path)
     assert code == 2
+    # Every bad row at once, in file order: cells that do not parse and rule refusals.
+    assert [line.split(": ", 1)[0] for line in err.strip().splitlines()] == [
+        f"{csv_path}:{n}" for n in (3, 4, 5, 6)]
     assert f"{csv_path}:3: value:" in err
     assert f"{csv_path}:4: value:" in err  # 7.5 is off a step-1 scale
     assert f"{csv_path}:5: juror:" in err
+    assert f"{csv_path}:6: value: 'seven' is not a score" in err
     assert Store.open(db_path).scores() == {}
     csv_path.write_text(
         "pitch,juror,criterion,value\nleesplank,anna,feasibility,8\nleesplank,bram,impact,6\n",
