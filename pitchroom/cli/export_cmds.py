@@ -6,6 +6,7 @@ Results (the path written) go to stdout; problems to stderr as
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,6 +17,8 @@ from pitchroom.export import FORMATS, ExportError, export_session, write_forms
 from pitchroom.i18n import t
 from pitchroom.store import StoreError
 
+TEXT_FORMATS = ("json", "md", "html")
+"""The formats that ``-o -`` can print."""
 BIG = 20_000
 """Rows at which the export shows a progress bar on stderr."""
 
@@ -72,6 +75,9 @@ def _format_for(fmt: str | None, out: Path | None) -> str:
 def export(db: Path, fmt: str | None, out: Path | None, delimiter: str,
            method: str | None) -> None:
     fmt = _format_for(fmt, out)
+    if out is not None and str(out) == "-":
+        _to_stdout(db, fmt, delimiter, method)
+        return
     try:
         with _progress(fmt) as progress:
             path = export_session(db, fmt, out, delimiter=delimiter, method=method,
@@ -79,6 +85,19 @@ def export(db: Path, fmt: str | None, out: Path | None, delimiter: str,
     except (ExportError, StoreError) as error:
         _fail(str(error))
     click.echo(str(path))
+
+
+def _to_stdout(db: Path, fmt: str, delimiter: str, method: str | None) -> None:
+    """``-o -``: a text format (json, md, html) on standard output, for pipes."""
+    if fmt not in TEXT_FORMATS:
+        _fail(t("export.not_to_stdout", path=db, format=fmt, text=", ".join(TEXT_FORMATS)))
+    with tempfile.TemporaryDirectory() as tmp:
+        try:
+            path = export_session(db, fmt, Path(tmp) / f"out.{fmt}", delimiter=delimiter,
+                                  method=method)
+        except (ExportError, StoreError) as error:
+            _fail(str(error))
+        click.echo(path.read_text(encoding="utf-8"), nl=False)
 
 
 @click.command(help=t("export.forms_help"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import sys
@@ -117,3 +118,18 @@ def test_forms_one_page_per_juror_per_pitch(scored_db: Path) -> None:
 def test_forms_to_unwritable_path_exits_2(scored_db: Path, tmp_path: Path) -> None:
     result = CliRunner().invoke(forms, [str(scored_db), "-o", str(tmp_path / "no" / "f.html")])
     assert result.exit_code == 2 and ": output: " in result.stderr
+
+
+def test_dash_prints_text_formats_and_refuses_binary_ones(scored_db: Path) -> None:
+    before = sorted(p.name for p in scored_db.parent.iterdir())
+    result = CliRunner().invoke(export, [str(scored_db), "--format", "json", "-o", "-"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["ranking"]
+    result = CliRunner().invoke(export, [str(scored_db), "--format", "md", "-o", "-"])
+    assert result.exit_code == 0 and result.stdout.startswith("# Jury report")
+    for args in (["-o", "-"], ["--format", "csv", "-o", "-"]):
+        result = CliRunner().invoke(export, [str(scored_db), *args])
+        assert result.exit_code == 2
+        assert "cannot go to standard output" in result.stderr
+    # Nothing written beside the database, and no file called "-".
+    assert sorted(p.name for p in scored_db.parent.iterdir()) == before

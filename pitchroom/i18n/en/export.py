@@ -11,7 +11,12 @@ MESSAGES: dict[str, str] = {
     ),
     "export.opt_format": "xlsx, csv, json, md or html (default: from -o's extension, else xlsx).",
     "export.opt_output": (
-        "Where to write (default: FILE-results.EXT beside the database; csv: a folder)."
+        "Where to write (default: FILE-results.EXT beside the database; csv: a folder). "
+        "'-' prints json, md or html to standard output."
+    ),
+    "export.not_to_stdout": (
+        "{path}: output: {format} cannot go to standard output; give a file with -o, "
+        "or choose one of {text} with --format."
     ),
     "export.opt_forms_output": "Where to write (default: FILE-forms.html beside the database).",
     "export.opt_delimiter": "CSV delimiter: , or ; (with ; numbers get a decimal comma).",
