@@ -7,7 +7,7 @@ from pathlib import Path
 from pitchroom.domain.sessionfile import load_session
 from pitchroom.store import Store
 from pitchroom.ui.app import make_app
-from pitchroom.ui.widgets.score_grid import ScoreGrid
+from pitchroom.ui.widgets.score_grid import ScoreGrid, labels
 from tests.conftest import DEMO
 from tests.ui.conftest import FrozenClock, build_db
 
@@ -82,3 +82,10 @@ async def test_a_save_redraws_only_the_cells_that_changed(tmp_path: Path,
         await pilot.press("r", *"friend", "enter")  # recuse: the whole row changes look
         await pilot.pause()
         assert (juror, "juror") in updated and (juror, "status") in updated
+
+
+def test_labels_cut_alike_are_numbered() -> None:
+    assert labels(["Feasibility", "Impact"], 11) == ["Feasibility", "Impact"]
+    assert labels(["Feasibility", "Scalability"], 5) == ["Feas…", "Scal…"]
+    cut = labels(["User involvement", "User experience", "Cost"], 5)
+    assert cut == ["1 Us…", "2 Us…", "3 Co…"] and len(set(cut)) == 3

@@ -40,6 +40,16 @@ def _short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def labels(names: list[str], width: int) -> list[str]:
+    """Criterion names cut to ``width``; numbered (``1 Us…``) when cutting makes two alike,
+    such as "User involvement" and "User experience" at five characters."""
+    cut = [_short(name, width) for name in names]
+    if len(set(cut)) == len(cut):
+        return cut
+    return [f"{i} {_short(name, max(width - len(str(i)) - 1, 2))}"
+            for i, name in enumerate(names, start=1)]
+
+
 Saver = Callable[[str, str, str | None], bool]
 
 
@@ -119,8 +129,9 @@ class ScoreGrid(DataTable[Text]):
         self.add_column(Text(t("ui.col_juror")), key="juror")
         self.add_column(Text(t("ui.col_total")), key="total")
         self.add_column(Text(t("ui.col_status")), key="status")
-        for c in view.criteria:
-            self.add_column(literal(_short(c.name, self._label_width)), key=c.key)
+        for c, label in zip(view.criteria, labels([c.name for c in view.criteria],
+                                                  self._label_width), strict=True):
+            self.add_column(literal(label), key=c.key)
         self._shown = {}
         for juror in view.jurors:
             cells = self._cells(view, juror.key)
