@@ -97,9 +97,10 @@ class JuryActions(StoreBase):
         with self.lock, self._write():
             left = self._pot_left(source)
             if left is not None and amount > left:
-                raise RuleError(
-                    "amount", t("store.transfer_over_left", pot=source, left=f"{left:,.2f}")
-                )
+                pot = next(p for p in session.pots if p.key == source)
+                shown = f"{left:,.0f}" if left == left.to_integral_value() else f"{left:,.2f}"
+                raise RuleError("amount", t("store.transfer_over_left", pot=pot.name or pot.key,
+                                            currency=session.session.currency, left=shown))
             cur = self.db.execute(
                 "insert into pot_transfers (source, target, amount, reason, saved_at, actor) "
                 "values (?, ?, ?, ?, ?, ?)",

@@ -202,7 +202,7 @@ def test_transfer_moves_no_more_than_the_pot_has_left(tmp_path: Path) -> None:
         with pytest.raises(RuleError) as refused:
             store.transfer("large", "small", Decimal("200001"), reason="r", actor="t")
         assert refused.value.field == "amount"
-        assert "200,000.00 left" in str(refused.value)
+        assert "Large has only EUR 200,000 left" in str(refused.value)
         assert store.pot_transfers() == []
         store.transfer("large", "small", Decimal("200000"), reason="all of it", actor="t")
         assert store.pot_transfers() == [("large", "small", Decimal("200000"), "all of it")]

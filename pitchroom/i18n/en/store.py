@@ -51,7 +51,8 @@ MESSAGES: dict[str, str] = {
     "store.transfer_same": "the source and target pot must differ.",
     "store.transfer_positive": "the amount to move must be more than zero.",
     "store.transfer_over_left": (
-        "pot {pot} has {left} left under the current ranking; move at most that much."
+        "{pot} has only {currency} {left} left under the current ranking; move at most that "
+        "much."
     ),
     "store.reason_required": "a reason is required (it goes in the log).",
     "store.tie_needs_two": "a tie decision orders two or more different pitches.",

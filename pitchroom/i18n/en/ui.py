@@ -184,7 +184,6 @@ MESSAGES: dict[str, str] = {
     "ui.transfer_option": "{pot} · {currency} {left} left",
     "ui.transfer_amount": "Amount to move, e.g. 50000",
     "ui.transfer_pick": "Choose the pot to take money from and the pot to give it to.",
-    "ui.transfer_too_much": "{pot} has only {currency} {left} left to move.",
     "ui.transferred": "Moved {currency} {amount} from {source} to {target}; the reason is in "
                       "the log.",
     "ui.no_pots": "This session has no pots, so there is no money to move between them.",

@@ -1,8 +1,8 @@
 """Move leftover money from one pot to another, with a reason (logged).
 
-Saving calls ``save(source, target, amount, reason)``, which returns a refusal
-message or None: a refusal (same pot, amount not above zero…) shows here and
-the dialog stays open, with what was typed.
+Saving calls ``save(source, target, amount, reason)``, which returns the store's
+refusal message or None: a refusal (same pot, more than the pot has left, no
+reason…) shows here and the dialog stays open, with what was typed.
 """
 
 from __future__ import annotations
@@ -115,15 +115,9 @@ class TransferDialog(ModalScreen[Transfer | None]):
         if amount is None:
             self._error(problem or t("ui.amount_bad"))
             return
-        pot = self._pots.get(source)
-        if pot is not None and pot.left is not None and source != target and amount > pot.left:
-            self._error(t("ui.transfer_too_much", pot=one_line(pot.name or pot.key),
-                          currency=self._currency, left=_money(pot.left)))
-            return
+        # The store's rules (same pot, more than the pot has left, no reason) answer
+        # the rest; their refusal shows here.
         reason = strip(self.query_one("#reason", Input).value).strip()
-        if not reason:
-            self._error(t("ui.reason_missing"))
-            return
         transfer = Transfer(source, target, amount, reason)
         refused = self._save(transfer)
         if refused:
