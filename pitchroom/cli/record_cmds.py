@@ -105,21 +105,22 @@ def score(
             raise click.UsageError(t("cli.score_from_alone"))
         rows, numbers, bad = _rows_from_csv(source)
         store = open_store(db)
+        changed, refused = 0, []
         try:
-            # Every bad row at once: cells that do not parse, and what the rules refuse.
-            refused = bad + [(numbers[index], located(source, rule.field, rule.message,
-                                                      numbers[index]))
-                             for index, rule in store.check_scores(rows, reason=reason)]
-            if refused:
-                raise InputError(message for _, message in sorted(refused))
-            changed = store.set_scores(rows, actor=actor, reason=reason)
-        except BulkRuleError as error:  # a write in between changed the record
-            raise InputError(
-                located(source, rule.field, rule.message, numbers[index])
-                for index, rule in error.problems
-            ) from None
+            # Every bad row at once: cells that do not parse, and what the rules refuse
+            # (set_scores checks every row and writes nothing when one is refused).
+            if bad:
+                refused = store.check_scores(rows, reason=reason)
+            else:
+                changed = store.set_scores(rows, actor=actor, reason=reason)
+        except BulkRuleError as error:
+            refused = error.problems
         finally:
             store.close()
+        if bad or refused:
+            named = [(numbers[index], located(source, rule.field, rule.message, numbers[index]))
+                     for index, rule in refused]
+            raise InputError(message for _, message in sorted(bad + named))
         click.echo(t("cli.scores_saved", count=changed, rows=len(rows)))
         return
     if not pitch or not juror:
