@@ -40,7 +40,7 @@ def write_session(
         for i, c in enumerate(session.criteria):
             db.execute(
                 "insert into criteria values (?, ?, ?, ?, ?, ?)",
-                [c.key, i + 1, c.name, c.description, float(c.weight), _opt(c.threshold)],
+                [c.key, i + 1, c.name, c.description, float(c.weight), real_or_none(c.threshold)],
             )
         for i, j in enumerate(session.jurors):
             db.execute("insert into jurors values (?, ?, ?, ?)", [j.key, i + 1, j.name, j.role])
@@ -52,8 +52,8 @@ def write_session(
                     i + 1,
                     p.name,
                     float(p.budget),
-                    _opt(p.min_requested),
-                    _opt(p.max_requested),
+                    real_or_none(p.min_requested),
+                    real_or_none(p.max_requested),
                 ],
             )
         for i, p in enumerate(session.pitches):
@@ -102,5 +102,6 @@ def write_session(
             )
 
 
-def _opt(value: Decimal | None) -> float | None:
+def real_or_none(value: Decimal | None) -> float | None:
+    """An optional amount or threshold as SQLite stores it."""
     return None if value is None else float(value)

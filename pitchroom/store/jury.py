@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from decimal import Decimal
-from fractions import Fraction
 
 from pitchroom.domain.models import DECISIONS, Session
 from pitchroom.domain.protocol import fingerprint
@@ -17,6 +16,7 @@ from pitchroom.i18n import t
 from pitchroom.store import rules
 from pitchroom.store.base import StoreBase
 from pitchroom.store.db import RuleError
+from pitchroom.store.importing import real_or_none
 from pitchroom.store.records import Event
 
 _PROTOCOL_INFO = {"scale", "method", "quorum", "budget", "max_funded", "funding_rule"}
@@ -176,14 +176,14 @@ class JuryActions(StoreBase):
             for position, c in enumerate(new.criteria, start=1):
                 self.db.execute(
                     "update criteria set position = ?, weight = ?, threshold = ? where key = ?",
-                    [position, float(c.weight), _opt(c.threshold), c.key],
+                    [position, float(c.weight), real_or_none(c.threshold), c.key],
                 )
             for position, pot in enumerate(new.pots, start=1):
                 self.db.execute(
                     "update pots set position = ?, budget = ?, min_requested = ?, "
                     "max_requested = ? where key = ?",
-                    [position, float(pot.budget), _opt(pot.min_requested),
-                     _opt(pot.max_requested), pot.key],
+                    [position, float(pot.budget), real_or_none(pot.min_requested),
+                     real_or_none(pot.max_requested), pot.key],
                 )
             self._session = None
             return self._log(
@@ -210,6 +210,3 @@ def _fixed_part(session: Session) -> dict[str, object]:
         "pots": sorted(p["key"] for p in dumped["pots"]),
     }
 
-
-def _opt(value: object) -> float | None:
-    return None if value is None else float(Fraction(str(value)))
