@@ -41,12 +41,11 @@ def make_input(pitches: int, jurors: int, criteria: int, seed: int = 7) -> Ranki
     )
     jur = tuple(f"j{i}" for i in range(jurors))
     values = [Fraction(v) for v in range(1, 11)]
-    scores = {
-        (p.key, j, c.key): values[rng.randrange(10)] for p in pits for j in jur for c in crit
-    }
+    scores = {(p.key, j, c.key): values[rng.randrange(10)] for p in pits for j in jur for c in crit}
     inel = frozenset((p.key, jur[rng.randrange(jurors)]) for p in pits if rng.random() < 0.1)
-    return RankingInput(crit, pits, jur, scores, ineligible=inel, budget=Fraction(40_000_000),
-                        max_funded=200)
+    return RankingInput(
+        crit, pits, jur, scores, ineligible=inel, budget=Fraction(40_000_000), max_funded=200
+    )
 
 
 def timed(fn, repeat: int = 1):
@@ -81,8 +80,10 @@ def main() -> None:
     args = parser.parse_args()
     size = (12, 5, 3) if args.smoke else (1000, 50, 10)
     inp = make_input(*size)
-    lines = [f"size: {size[0]} pitches x {size[1]} jurors x {size[2]} criteria "
-             f"= {len(inp.scores):,} scores"]
+    lines = [
+        f"size: {size[0]} pitches x {size[1]} jurors x {size[2]} criteria "
+        f"= {len(inp.scores):,} scores"
+    ]
     results: list[tuple[str, float]] = []
     for method in METHODS:
         secs, r = timed(lambda m=method: rank(inp, m))

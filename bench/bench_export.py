@@ -74,12 +74,14 @@ def build(path: Path, pitches: int, jurors: int, criteria: int, seed: int = 7) -
     try:
         store.set_scores(rows, actor="bench")
         for i in range(0, pitches, max(1, pitches // 20)):
-            store.set_comment(f"p{i}", f"j{i % jurors}", f"Remark on pitch {i}\nsecond line",
-                              actor="bench")
+            store.set_comment(
+                f"p{i}", f"j{i % jurors}", f"Remark on pitch {i}\nsecond line", actor="bench"
+            )
         for i in range(0, pitches, max(1, pitches // 10)):
             store.decide(f"p{i}", "reserve", actor="chair", motivation="kept in reserve")
-        store.decide(f"p{pitches - 1}", "award", actor="chair", motivation="special",
-                     amount=Decimal(1000))
+        store.decide(
+            f"p{pitches - 1}", "award", actor="chair", motivation="special", amount=Decimal(1000)
+        )
     finally:
         store.close()
     return len(rows)
@@ -127,9 +129,11 @@ def main() -> None:
             results.append((f"`export_session(db, {fmt!r})` (read + write)", secs))
             print(f"{fmt}: {secs:.2f} s", file=sys.stderr)
     lines = [f"| {name} | {secs:.2f} |" for name, secs in results]
-    head = (f"{size[0]} pitches x {size[1]} jurors x {size[2]} criteria = {count:,} scores "
-            f"({len(doc.events):,} audit events), method {doc.ranking.method}, "
-            f"bootstrap {'exact' if doc.ranking.bootstrap_seed is None else 'seeded'}.")
+    head = (
+        f"{size[0]} pitches x {size[1]} jurors x {size[2]} criteria = {count:,} scores "
+        f"({len(doc.events):,} audit events), method {doc.ranking.method}, "
+        f"bootstrap {'exact' if doc.ranking.bootstrap_seed is None else 'seeded'}."
+    )
     report = head + "\n\n| step | seconds |\n| --- | ---: |\n" + "\n".join(lines) + "\n"
     print(report)
     if not args.smoke and not args.size:

@@ -50,8 +50,9 @@ def main() -> None:
         feed = LiveFeed(db)
         other = Store.open(db)
         try:
-            results.append(("LiveFeed: first report (reads and ranks the whole record)",
-                            timed(feed.report)))
+            results.append(
+                ("LiveFeed: first report (reads and ranks the whole record)", timed(feed.report))
+            )
             values = iter(range(10**6))
 
             def one_score() -> None:
@@ -64,20 +65,30 @@ def main() -> None:
                 one_score()
                 feed.report()
 
-            results.append(("one score saved by another connection (alone)",
-                            timed(one_score, 5)))
-            results.append(("one score saved + LiveFeed.report (what the panel does)",
-                            timed(score_then_feed, 5)))
-            results.append(("one score saved + ranking_report (the whole record again)",
-                            timed(lambda: (one_score(), ranking_report(other)), 3)))
+            results.append(("one score saved by another connection (alone)", timed(one_score, 5)))
+            results.append(
+                (
+                    "one score saved + LiveFeed.report (what the panel does)",
+                    timed(score_then_feed, 5),
+                )
+            )
+            results.append(
+                (
+                    "one score saved + ranking_report (the whole record again)",
+                    timed(lambda: (one_score(), ranking_report(other)), 3),
+                )
+            )
             assert feed.report() == ranking_report(other)
         finally:
             feed.close()
             other.close()
     lines = [f"| {name} | {secs * 1000:,.1f} ms |" for name, secs in results]
-    report = (f"{size[0]} pitches x {size[1]} jurors x {size[2]} criteria = {count:,} scores, "
-              "method mean; medians of repeated runs.\n\n| step | time |\n| --- | ---: |\n"
-              + "\n".join(lines) + "\n")
+    report = (
+        f"{size[0]} pitches x {size[1]} jurors x {size[2]} criteria = {count:,} scores, "
+        "method mean; medians of repeated runs.\n\n| step | time |\n| --- | ---: |\n"
+        + "\n".join(lines)
+        + "\n"
+    )
     print(report)
     if not args.smoke:
         (ROOT / "docs" / "bench-live.md").write_text(

@@ -31,12 +31,24 @@ def small_session(**session: object) -> Session:
                 {"key": "olga", "name": "Olga Observer", "role": "observer"},
             ],
             "pitches": [
-                {"key": "leesplank", "title": "Leesplank", "applicant": "Gemeente Zwolle",
-                 "requested": 200_000},
-                {"key": "waterwijs", "title": "Waterwijs", "applicant": "Waterschap Rivierland",
-                 "requested": 250_000},
-                {"key": "kompas", "title": "Kompas", "applicant": "Provincie Drenthe",
-                 "requested": 150_000},
+                {
+                    "key": "leesplank",
+                    "title": "Leesplank",
+                    "applicant": "Gemeente Zwolle",
+                    "requested": 200_000,
+                },
+                {
+                    "key": "waterwijs",
+                    "title": "Waterwijs",
+                    "applicant": "Waterschap Rivierland",
+                    "requested": 250_000,
+                },
+                {
+                    "key": "kompas",
+                    "title": "Kompas",
+                    "applicant": "Provincie Drenthe",
+                    "requested": 150_000,
+                },
             ],
             "conflicts": [{"juror": "chris", "pitch": "kompas", "reason": "former employer"}],
         }

@@ -43,8 +43,12 @@ def _progress(fmt: str) -> Iterator[Callable[[int, int], None]]:
             if total < BIG:
                 return
             bar = Progress(
-                "[progress.description]{task.description}", BarColumn(), TaskProgressColumn(),
-                TimeRemainingColumn(), console=Console(stderr=True), transient=True,
+                "[progress.description]{task.description}",
+                BarColumn(),
+                TaskProgressColumn(),
+                TimeRemainingColumn(),
+                console=Console(stderr=True),
+                transient=True,
             )
             bar.start()
             task = bar.add_task(t("export.progress", format=fmt), total=total)
@@ -67,21 +71,28 @@ def _format_for(fmt: str | None, out: Path | None) -> str:
 @click.command(help=t("export.export_help"))
 @click.argument("db", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE.db")
 @click.option("--format", "fmt", metavar="|".join(FORMATS), help=t("export.opt_format"))
-@click.option("-o", "--output", "out", type=click.Path(path_type=Path), metavar="PATH",
-              help=t("export.opt_output"))
-@click.option("--delimiter", default=",", show_default=True, metavar=",|;",
-              help=t("export.opt_delimiter"))
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    type=click.Path(path_type=Path),
+    metavar="PATH",
+    help=t("export.opt_output"),
+)
+@click.option(
+    "--delimiter", default=",", show_default=True, metavar=",|;", help=t("export.opt_delimiter")
+)
 @click.option("--method", metavar="M", help=t("export.opt_method"))
-def export(db: Path, fmt: str | None, out: Path | None, delimiter: str,
-           method: str | None) -> None:
+def export(db: Path, fmt: str | None, out: Path | None, delimiter: str, method: str | None) -> None:
     fmt = _format_for(fmt, out)
     if out is not None and str(out) == "-":
         _to_stdout(db, fmt, delimiter, method)
         return
     try:
         with _progress(fmt) as progress:
-            path = export_session(db, fmt, out, delimiter=delimiter, method=method,
-                                  progress=progress)
+            path = export_session(
+                db, fmt, out, delimiter=delimiter, method=method, progress=progress
+            )
     except (ExportError, StoreError) as error:
         _fail(str(error))
     click.echo(str(path))
@@ -93,8 +104,9 @@ def _to_stdout(db: Path, fmt: str, delimiter: str, method: str | None) -> None:
         _fail(t("export.not_to_stdout", path=db, format=fmt, text=", ".join(TEXT_FORMATS)))
     with tempfile.TemporaryDirectory() as tmp:
         try:
-            path = export_session(db, fmt, Path(tmp) / f"out.{fmt}", delimiter=delimiter,
-                                  method=method)
+            path = export_session(
+                db, fmt, Path(tmp) / f"out.{fmt}", delimiter=delimiter, method=method
+            )
         except (ExportError, StoreError) as error:
             _fail(str(error))
         click.echo(path.read_text(encoding="utf-8"), nl=False)
@@ -102,8 +114,14 @@ def _to_stdout(db: Path, fmt: str, delimiter: str, method: str | None) -> None:
 
 @click.command(help=t("export.forms_help"))
 @click.argument("db", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE.db")
-@click.option("-o", "--output", "out", type=click.Path(path_type=Path), metavar="PATH",
-              help=t("export.opt_forms_output"))
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    type=click.Path(path_type=Path),
+    metavar="PATH",
+    help=t("export.opt_forms_output"),
+)
 def forms(db: Path, out: Path | None) -> None:
     try:
         path = write_forms(db, out)

@@ -118,8 +118,10 @@ def score(
         finally:
             store.close()
         if bad or refused:
-            named = [(numbers[index], located(source, rule.field, rule.message, numbers[index]))
-                     for index, rule in refused]
+            named = [
+                (numbers[index], located(source, rule.field, rule.message, numbers[index]))
+                for index, rule in refused
+            ]
             raise InputError(message for _, message in sorted(bad + named))
         click.echo(t("cli.scores_saved", count=changed, rows=len(rows)))
         return

@@ -102,8 +102,13 @@ def ranking(db: Path, method: str | None, as_json: bool, no_extras: bool) -> Non
     )
     if any(row.get("bootstrap") for row in report["ranking"]):
         seed = report.get("bootstrap_seed")
-        console.print(Text(t("cli.bootstrap_seeded", seed=seed) if seed is not None
-                           else t("cli.bootstrap_exact")))
+        console.print(
+            Text(
+                t("cli.bootstrap_seeded", seed=seed)
+                if seed is not None
+                else t("cli.bootstrap_exact")
+            )
+        )
     for pot in report.get("pots") or []:
         console.print(
             Text(

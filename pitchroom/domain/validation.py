@@ -285,8 +285,12 @@ def _jury(parts: Parts) -> list[Found]:
         return [(("jurors",), t("session.no_scoring_juror"))]
     info = parts.info
     if info is not None and info.quorum is not None and info.quorum > scoring:
-        return [(("session", "quorum"), t("session.quorum_too_large", quorum=info.quorum,
-                                          count=scoring))]
+        return [
+            (
+                ("session", "quorum"),
+                t("session.quorum_too_large", quorum=info.quorum, count=scoring),
+            )
+        ]
     return []
 
 

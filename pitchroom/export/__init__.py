@@ -30,8 +30,14 @@ DELIMITERS: tuple[str, ...] = (",", ";")
 
 Progress = Callable[[int, int], None]
 
-__all__ = ["DELIMITERS", "FORMATS", "ExportError", "default_output", "export_session",
-           "write_forms"]
+__all__ = [
+    "DELIMITERS",
+    "FORMATS",
+    "ExportError",
+    "default_output",
+    "export_session",
+    "write_forms",
+]
 
 
 def default_output(db_path: Path, fmt: str) -> Path:
@@ -69,14 +75,19 @@ class _Ticker:
 
 def _check_options(db_path: Path, fmt: str, delimiter: str, method: str | None) -> None:
     if fmt not in FORMATS:
-        raise ExportError(db_path, "format",
-                          t("export.bad_format", value=fmt, allowed=", ".join(FORMATS)))
+        raise ExportError(
+            db_path, "format", t("export.bad_format", value=fmt, allowed=", ".join(FORMATS))
+        )
     if delimiter not in DELIMITERS:
-        raise ExportError(db_path, "delimiter",
-                          t("export.bad_delimiter", value=delimiter, allowed=" ".join(DELIMITERS)))
+        raise ExportError(
+            db_path,
+            "delimiter",
+            t("export.bad_delimiter", value=delimiter, allowed=" ".join(DELIMITERS)),
+        )
     if method is not None and method not in METHODS:
-        raise ExportError(db_path, "method",
-                          t("export.bad_method", value=method, allowed=", ".join(METHODS)))
+        raise ExportError(
+            db_path, "method", t("export.bad_method", value=method, allowed=", ".join(METHODS))
+        )
 
 
 def export_session(
@@ -101,8 +112,14 @@ def export_session(
         return _export(db_path, fmt, target, delimiter, method, progress)
 
 
-def _export(db_path: Path, fmt: str, target: Path, delimiter: str, method: str | None,
-            progress: Progress | None) -> Path:
+def _export(
+    db_path: Path,
+    fmt: str,
+    target: Path,
+    delimiter: str,
+    method: str | None,
+    progress: Progress | None,
+) -> Path:
     from pitchroom.export.collect import collect, reading_work
     from pitchroom.export.files import atomic_file, atomic_folder
     from pitchroom.store import Store
@@ -154,8 +171,11 @@ def _report(doc: ExportDocument, fmt: str, tick: Callable[[int], None]) -> str:
     title, sections = build_report(doc, tick)
     if fmt == "md":
         return render_markdown(title, sections)
-    subtitle = t("export.report_subtitle", database=doc.database,
-                 date=doc.generated_at.strftime("%Y-%m-%d %H:%M UTC"))
+    subtitle = t(
+        "export.report_subtitle",
+        database=doc.database,
+        date=doc.generated_at.strftime("%Y-%m-%d %H:%M UTC"),
+    )
     footer = t("export.print_footer", protocol=doc.protocol[:16], head=doc.audit.head_hash[:16])
     return render_html(title, subtitle, footer, sections)
 

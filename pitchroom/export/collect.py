@@ -74,8 +74,9 @@ def reading_work(store: Store) -> int:
 _SHARES = {"ranking": 25, "scores": 10, "events": 15, "verify": 20, "document": 30}
 
 
-def collect(store: Store, method: str | None = None, *,
-            tick: Callable[[int], None] | None = None) -> ExportDocument:
+def collect(
+    store: Store, method: str | None = None, *, tick: Callable[[int], None] | None = None
+) -> ExportDocument:
     """Everything the exports show, read from ``store`` in one snapshot.
 
     ``tick``, if given, is called with units of work done as the steps finish,
@@ -86,8 +87,9 @@ def collect(store: Store, method: str | None = None, *,
         return _collect(store, method, tick)
 
 
-def _collect(store: Store, method: str | None,
-             tick: Callable[[int], None] | None) -> ExportDocument:
+def _collect(
+    store: Store, method: str | None, tick: Callable[[int], None] | None
+) -> ExportDocument:
     work = reading_work(store) if tick is not None else 0
     left = [work]
 
@@ -143,8 +145,11 @@ def _collect(store: Store, method: str | None,
         # (pitch position, juror position, criterion position) packed in one int
         # (each part < 2**32), which sorts like the tuple and compares faster.
         p, j, c = item[0]
-        return ((positions.get(p, 1 << 30) << 64) | (juror_order.get(j, 1 << 30) << 32)
-                | criteria_order.get(c, 0))
+        return (
+            (positions.get(p, 1 << 30) << 64)
+            | (juror_order.get(j, 1 << 30) << 32)
+            | criteria_order.get(c, 0)
+        )
 
     document = ExportDocument(
         generated_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
@@ -155,40 +160,88 @@ def _collect(store: Store, method: str | None,
         criteria=dumped["criteria"],
         jurors=dumped["jurors"],
         pitches=[
-            {**p, "closed": states.get(p["key"], _OPEN).closed,
-             "withdrawn": states.get(p["key"], _OPEN).withdrawn}
+            {
+                **p,
+                "closed": states.get(p["key"], _OPEN).closed,
+                "withdrawn": states.get(p["key"], _OPEN).withdrawn,
+            }
             for p in dumped["pitches"]
         ],
         pots=dumped["pots"],
         ranking=RankingOut.model_validate(report),
         scores=[
-            score_out({"pitch": p, "juror": j, "criterion": c, "value": num(v),
-                       "counts": eligibility(p, j)})
+            score_out(
+                {
+                    "pitch": p,
+                    "juror": j,
+                    "criterion": c,
+                    "value": num(v),
+                    "counts": eligibility(p, j),
+                }
+            )
             for (p, j, c), v in sorted(scores.items(), key=score_order)
         ],
         totals=juror_totals(session, scores, eligibility),
-        comments=[CommentOut(**vars(c)) for c in sorted(
-            comments, key=lambda c: (positions.get(c.pitch, 0), juror_order.get(c.juror, 0)))],
-        recusals=[RecusalOut(pitch=p, juror=j, reason=r) for (p, j), r in sorted(
-            recusals.items(),
-            key=lambda i: (positions.get(i[0][0], 0), juror_order.get(i[0][1], 0)))],
-        absences=[AbsenceOut(pitch=p, juror=j) for p, j in sorted(
-            absences, key=lambda i: (positions.get(i[0], 0), juror_order.get(i[1], 0)))],
+        comments=[
+            CommentOut(**vars(c))
+            for c in sorted(
+                comments, key=lambda c: (positions.get(c.pitch, 0), juror_order.get(c.juror, 0))
+            )
+        ],
+        recusals=[
+            RecusalOut(pitch=p, juror=j, reason=r)
+            for (p, j), r in sorted(
+                recusals.items(),
+                key=lambda i: (positions.get(i[0][0], 0), juror_order.get(i[0][1], 0)),
+            )
+        ],
+        absences=[
+            AbsenceOut(pitch=p, juror=j)
+            for p, j in sorted(
+                absences, key=lambda i: (positions.get(i[0], 0), juror_order.get(i[1], 0))
+            )
+        ],
         decisions=[
-            DecisionOut(pitch=d.pitch, decision=d.decision,
-                        amount=None if d.amount is None else num(d.amount),
-                        motivation=d.motivation, saved_at=d.saved_at, actor=d.actor)
+            DecisionOut(
+                pitch=d.pitch,
+                decision=d.decision,
+                amount=None if d.amount is None else num(d.amount),
+                motivation=d.motivation,
+                saved_at=d.saved_at,
+                actor=d.actor,
+            )
             for d in sorted(decisions.values(), key=lambda d: positions.get(d.pitch, 0))
         ],
-        pot_transfers=[TransferOut(source=s, target=tg, amount=num(a), reason=r)
-                       for s, tg, a, r in transfers],
+        pot_transfers=[
+            TransferOut(source=s, target=tg, amount=num(a), reason=r) for s, tg, a, r in transfers
+        ],
         tie_decisions=[TieOut(pitches=p, reason=r) for p, r in ties],
-        audit=AuditOut(head_id=head_id, head_hash=head_hash, events=verified.events,
-                       intact=verified.ok, message=verified.message),
-        events=[event_out({
-            "id": e.id, "at": e.at, "actor": e.actor, "action": e.action, "entity": e.entity,
-            "pitch": e.pitch, "juror": e.juror, "criterion": e.criterion, "before": e.before,
-            "after": e.after, "reason": e.reason, "hash": e.hash}) for e in events],
+        audit=AuditOut(
+            head_id=head_id,
+            head_hash=head_hash,
+            events=verified.events,
+            intact=verified.ok,
+            message=verified.message,
+        ),
+        events=[
+            event_out(
+                {
+                    "id": e.id,
+                    "at": e.at,
+                    "actor": e.actor,
+                    "action": e.action,
+                    "entity": e.entity,
+                    "pitch": e.pitch,
+                    "juror": e.juror,
+                    "criterion": e.criterion,
+                    "before": e.before,
+                    "after": e.after,
+                    "reason": e.reason,
+                    "hash": e.hash,
+                }
+            )
+            for e in events
+        ],
     )
     step("document")
     if tick is not None and left[0]:
@@ -207,8 +260,9 @@ class _Open:
 _OPEN = _Open()
 
 
-def juror_totals(session: Any, scores: dict[tuple[str, str, str], Fraction],
-                 eligibility: Any) -> list[TotalOut]:
+def juror_totals(
+    session: Any, scores: dict[tuple[str, str, str], Fraction], eligibility: Any
+) -> list[TotalOut]:
     """Each scoring juror's total per pitch (weighted mean of the criteria they scored)."""
     weights = {c.key: Fraction(c.weight) for c in session.criteria}
     ratios = {c: (w.numerator, w.denominator) for c, w in weights.items()}
@@ -221,17 +275,23 @@ def juror_totals(session: Any, scores: dict[tuple[str, str, str], Fraction],
         for juror in session.scoring_jurors:
             values = by_pair.get((pitch.key, juror.key), {})
             total = _weighted_mean(values, ratios)
-            out.append(total_out({
-                "pitch": pitch.key, "juror": juror.key,
-                "total": None if total is None else num(total),
-                "complete": len(values) == len(weights),
-                "eligibility": eligibility(pitch.key, juror.key),
-            }))
+            out.append(
+                total_out(
+                    {
+                        "pitch": pitch.key,
+                        "juror": juror.key,
+                        "total": None if total is None else num(total),
+                        "complete": len(values) == len(weights),
+                        "eligibility": eligibility(pitch.key, juror.key),
+                    }
+                )
+            )
     return out
 
 
-def _weighted_mean(values: dict[str, Fraction], ratios: dict[str, tuple[int, int]]
-                   ) -> Fraction | None:
+def _weighted_mean(
+    values: dict[str, Fraction], ratios: dict[str, tuple[int, int]]
+) -> Fraction | None:
     """sum(w_c v_c) / sum(w_c) over the criteria in ``values`` (unknown ones weigh 0),
     exact, in integers: one Fraction at the end instead of one per operation."""
     top, bottom = 0, 1  # sum of w v, as top / bottom

@@ -32,8 +32,9 @@ def _cell(value: object, decimal_comma: bool) -> object:
     return neutralise(value)
 
 
-def write_csv(sheets: list[Table], folder: Path, delimiter: str,
-              tick: Callable[[int], None]) -> None:
+def write_csv(
+    sheets: list[Table], folder: Path, delimiter: str, tick: Callable[[int], None]
+) -> None:
     decimal_comma = delimiter == ";"
     for table in sheets:
         with (folder / f"{table.file}.csv").open("w", encoding="utf-8-sig", newline="") as out:

@@ -121,19 +121,24 @@ class RankingRow(BaseModel):
     jurors: int = Field(description="Eligible jurors with at least one score on the pitch.")
     spread: Num | None = None
     interval: list[Num] | None = Field(
-        default=None, description="[best, worst] rank leaving out one juror at a time.")
+        default=None, description="[best, worst] rank leaving out one juror at a time."
+    )
     bootstrap: list[Num] | None = Field(
-        default=None, description="[5th, 95th] percentile rank over resampled juries.")
+        default=None, description="[5th, 95th] percentile rank over resampled juries."
+    )
     requested: Num | None = None
     pot: str | None = None
     status: Status
     decision: DecisionKind | None = None
     fragile: bool | None = None
     granted: Num | None = Field(
-        default=None, description="Money the pitch gets: the award's amount, or the requested "
-        "amount when funded by rank; null when not funded.")
+        default=None,
+        description="Money the pitch gets: the award's amount, or the requested "
+        "amount when funded by rank; null when not funded.",
+    )
     criteria: dict[str, Num | str | None] = Field(
-        default_factory=dict, description="Consensus value per criterion key.")
+        default_factory=dict, description="Consensus value per criterion key."
+    )
     flagged: bool = Field(default=False, description="The jury disagrees enough to discuss.")
 
 
@@ -158,7 +163,8 @@ class RankingOut(BaseModel):
     left: Num | None = Field(default=None, description="Money left after funding.")
     first_unfunded: str | None = None
     ties_at_line: list[list[str]] = Field(
-        default_factory=list, description="Ties at the funding line that the chair must decide.")
+        default_factory=list, description="Ties at the funding line that the chair must decide."
+    )
     bootstrap_seed: int | None = None
     ranking: list[RankingRow]
     pots: list[PotLine] = []
@@ -170,7 +176,8 @@ class ScoreOut(_Model):
     criterion: str
     value: Num
     counts: Eligibility = Field(
-        description="'eligible' when the score counts; otherwise why it does not.")
+        description="'eligible' when the score counts; otherwise why it does not."
+    )
 
 
 class TotalOut(_Model):

@@ -46,11 +46,12 @@ def _form(session: Session, pitch_index: int, juror_name: str, scale: str) -> st
     info = session.session
     pitch = session.pitches[pitch_index]
     rows = "".join(
-        f'<tr><td><strong>{esc(c.name)}</strong>'
-        f'{f"<span class=desc>{esc(c.description)}</span>" if c.description else ""}</td>'
+        f"<tr><td><strong>{esc(c.name)}</strong>"
+        f"{f'<span class=desc>{esc(c.description)}</span>' if c.description else ''}</td>"
         f'<td class="weight">{esc(number(c.weight))}</td>'
         f'<td class="box"><span class="scale">{esc(scale)}</span></td></tr>'
-        for c in session.criteria)
+        for c in session.criteria
+    )
     date = info.date.isoformat() if info.date else ""
     return (
         f'<section class="form"><div class="top"><span>{esc(info.title)}</span>'
@@ -63,26 +64,30 @@ def _form(session: Session, pitch_index: int, juror_name: str, scale: str) -> st
         f"</thead><tbody>{rows}</tbody></table>"
         f'<div class="comment">{esc(t("export.form_comment"))}</div>'
         f'<div class="sign"><div>{esc(t("export.form_signature"))}</div>'
-        f'<div>{esc(t("export.form_date"))}</div></div></section>'
+        f"<div>{esc(t('export.form_date'))}</div></div></section>"
     )
 
 
-def render_forms(session: Session, recusals: set[tuple[str, str]],
-                 withdrawn: set[str]) -> tuple[str, int]:
+def render_forms(
+    session: Session, recusals: set[tuple[str, str]], withdrawn: set[str]
+) -> tuple[str, int]:
     """The forms document and how many forms it holds."""
     scale = session.session.scale
-    scale_text = t("export.form_scale", min=number(scale.min), max=number(scale.max),
-                   step=number(scale.step))
+    scale_text = t(
+        "export.form_scale", min=number(scale.min), max=number(scale.max), step=number(scale.step)
+    )
     forms = [
         _form(session, index, juror.name, scale_text)
-        for index, pitch in enumerate(session.pitches) if pitch.key not in withdrawn
-        for juror in session.scoring_jurors if (pitch.key, juror.key) not in recusals
+        for index, pitch in enumerate(session.pitches)
+        if pitch.key not in withdrawn
+        for juror in session.scoring_jurors
+        if (pitch.key, juror.key) not in recusals
     ]
     body = "\n".join(forms) or f'<p class="empty">{esc(t("export.forms_none"))}</p>'
     title = t("export.forms_title", title=u(session.session.title))
     return (
         f'<!DOCTYPE html>\n<html lang="{esc(language())}">\n<head>\n<meta charset="utf-8">\n'
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         "style-src 'unsafe-inline'\">\n"
         f"<title>{esc(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}\n"
         "</body>\n</html>\n",

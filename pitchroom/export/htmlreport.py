@@ -71,42 +71,48 @@ def _class(text: str, numeric: bool) -> str:
 
 
 def _cells(cells: list[str], numeric: frozenset[int], tag: str) -> str:
-    return "".join(f"<{tag}{_class(c, i in numeric)}>{esc(c)}</{tag}>"
-                   for i, c in enumerate(cells))
+    return "".join(f"<{tag}{_class(c, i in numeric)}>{esc(c)}</{tag}>" for i, c in enumerate(cells))
 
 
 def _block(block: Block) -> str:
     if isinstance(block, Para):
-        return f'<p{" class=muted" if block.muted else ""}>{esc(block.text)}</p>'
+        return f"<p{' class=muted' if block.muted else ''}>{esc(block.text)}</p>"
     if isinstance(block, Facts):
         rows = "".join(
-            f'<dt>{esc(label)}</dt><dd{" class=mono" if i in block.mono else ""}>'
+            f"<dt>{esc(label)}</dt><dd{' class=mono' if i in block.mono else ''}>"
             f"<bdi>{esc(value)}</bdi></dd>"
-            for i, (label, value) in enumerate(block.rows))
+            for i, (label, value) in enumerate(block.rows)
+        )
         return f'<dl class="facts">{rows}</dl>'
     if isinstance(block, Grid):
         caption = f"<caption>{esc(block.caption)}</caption>" if block.caption else ""
         body = []
         for index, row in enumerate(block.rows):
             if index in block.lines:
-                body.append(f'<tr class="line-label"><td colspan="{len(block.columns)}">'
-                            f"{esc(block.lines[index])}</td></tr>")
+                body.append(
+                    f'<tr class="line-label"><td colspan="{len(block.columns)}">'
+                    f"{esc(block.lines[index])}</td></tr>"
+                )
             cls = ' class="line"' if index in block.lines else ""
             body.append(f"<tr{cls}>{_cells(row, block.numeric, 'td')}</tr>")
-        return (f"<table>{caption}<thead><tr>{_cells(block.columns, block.numeric, 'th')}"
-                f"</tr></thead><tbody>{''.join(body)}</tbody></table>")
+        return (
+            f"<table>{caption}<thead><tr>{_cells(block.columns, block.numeric, 'th')}"
+            f"</tr></thead><tbody>{''.join(body)}</tbody></table>"
+        )
     if isinstance(block, Notes):
         items = "".join(
             f"<li><strong><bdi>{esc(label)}</bdi>:</strong> <bdi>{esc(text)}</bdi></li>"
-            for label, text in block.items)
+            for label, text in block.items
+        )
         return f'<ul class="notes">{items}</ul>'
     if isinstance(block, Signoff):
         signs = "".join(
             f'<div class="sign"><div class="line"></div><div class="who">'
             f'<span class="role">{esc(role)}:</span> '
-            f'{f"<bdi>{esc(name)}</bdi>" if name else "<span class=blank></span>"}</div>'
+            f"{f'<bdi>{esc(name)}</bdi>' if name else '<span class=blank></span>'}</div>"
             f'<div class="who role">{esc(t("export.signature_date"))}</div></div>'
-            for role, name in block.rows)
+            for role, name in block.rows
+        )
         return f'<div class="signoff">{signs}</div>'
     raise TypeError(block)  # pragma: no cover
 
@@ -115,10 +121,14 @@ def _section(section: Section, level: int) -> str:
     inner = "".join(_block(b) for b in section.blocks)
     subs = "".join(_section(s, level + 1) for s in section.subsections)
     if level == 3:
-        return (f'<article class="pitch" id="{esc(section.anchor)}"><h3>{esc(section.title)}</h3>'
-                f"{inner}{subs}</article>")
-    return (f'<section class="top" id="{esc(section.anchor)}"><h{level}>{esc(section.title)}'
-            f"</h{level}>{inner}{subs}</section>")
+        return (
+            f'<article class="pitch" id="{esc(section.anchor)}"><h3>{esc(section.title)}</h3>'
+            f"{inner}{subs}</article>"
+        )
+    return (
+        f'<section class="top" id="{esc(section.anchor)}"><h{level}>{esc(section.title)}'
+        f"</h{level}>{inner}{subs}</section>"
+    )
 
 
 def css_string(text: str) -> str:
@@ -138,7 +148,7 @@ def render_html(title: str, subtitle: str, footer: str, sections: list[Section])
     return (
         f'<!DOCTYPE html>\n<html lang="{esc(language())}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         "style-src 'unsafe-inline'\">\n"
         f"<title>{esc(title)}</title>\n<style>{style}</style>\n</head>\n<body>\n"
         f'<header><h1>{esc(title)}</h1><p class="subtitle">{esc(subtitle)}</p></header>\n'

@@ -23,8 +23,9 @@ def _block(block: Block) -> list[str]:
     if isinstance(block, Grid):
         out = [f"**{md_text(block.caption)}**", ""] if block.caption else []
         out.append(_row([md_text(c) for c in block.columns]))
-        out.append(_row(["---:" if i in block.numeric else "---"
-                         for i in range(len(block.columns))]))
+        out.append(
+            _row(["---:" if i in block.numeric else "---" for i in range(len(block.columns))])
+        )
         width = len(block.columns)
         for index, row in enumerate(block.rows):
             if index in block.lines:
@@ -34,8 +35,12 @@ def _block(block: Block) -> list[str]:
     if isinstance(block, Notes):
         return [*(f"- **{md_text(label)}:** {md_text(text)}" for label, text in block.items), ""]
     if isinstance(block, Signoff):
-        return [*(f"{md_text(role)}: {md_text(name) if name else '_' * 24}  \n"
-                  f"{'_' * 40}\n" for role, name in block.rows)]
+        return [
+            *(
+                f"{md_text(role)}: {md_text(name) if name else '_' * 24}  \n{'_' * 40}\n"
+                for role, name in block.rows
+            )
+        ]
     raise TypeError(block)  # pragma: no cover
 
 

@@ -44,6 +44,7 @@ class Grid:
 @dataclass
 class Notes:
     """Labelled texts (comments, motivations): ``label: text`` one per item."""
+
     items: list[tuple[str, str]]
 
 
@@ -66,8 +67,16 @@ class Section:
 
 def build_report(doc: ExportDocument, tick: Callable[[int], None]) -> tuple[str, list[Section]]:
     """The report title and its sections."""
-    sections = [_summary(doc), _ranking(doc), _pitches(doc, tick), _conflicts(doc),
-                _decisions(doc), _revisions(doc), _audit(doc), _signoff(doc)]
+    sections = [
+        _summary(doc),
+        _ranking(doc),
+        _pitches(doc, tick),
+        _conflicts(doc),
+        _decisions(doc),
+        _revisions(doc),
+        _audit(doc),
+        _signoff(doc),
+    ]
     return t("export.report_title", title=u(doc.session.title)), sections
 
 
@@ -90,29 +99,49 @@ def _summary(doc: ExportDocument) -> Section:
         (t("export.field_date"), info.date.isoformat() if info.date else t("export.none")),
         (t("export.field_jury"), "; ".join(jury)),
         (t("export.field_method"), t("export.method_name", method=doc.ranking.method)),
-        (t("export.field_scale"), t("export.scale", min=number(info.scale.min),
-                                    max=number(info.scale.max), step=number(info.scale.step))),
-        (t("export.field_budget"), _money(doc, info.budget) if info.budget is not None
-         else t("export.unlimited")),
-        (t("export.field_left"), _money(doc, doc.ranking.left) if doc.ranking.left is not None
-         else t("export.none")),
+        (
+            t("export.field_scale"),
+            t(
+                "export.scale",
+                min=number(info.scale.min),
+                max=number(info.scale.max),
+                step=number(info.scale.step),
+            ),
+        ),
+        (
+            t("export.field_budget"),
+            _money(doc, info.budget) if info.budget is not None else t("export.unlimited"),
+        ),
+        (
+            t("export.field_left"),
+            _money(doc, doc.ranking.left) if doc.ranking.left is not None else t("export.none"),
+        ),
         (t("export.field_max_funded"), number(info.max_funded)),
         (t("export.field_agreement"), number(doc.ranking.agreement, 3)),
-        (t("export.field_bootstrap"), t("export.bootstrap_exact")
-         if doc.ranking.bootstrap_seed is None
-         else t("export.bootstrap_seeded", seed=doc.ranking.bootstrap_seed)),
+        (
+            t("export.field_bootstrap"),
+            t("export.bootstrap_exact")
+            if doc.ranking.bootstrap_seed is None
+            else t("export.bootstrap_seeded", seed=doc.ranking.bootstrap_seed),
+        ),
         (t("export.field_protocol"), doc.protocol),
         (t("export.field_head"), doc.audit.head_hash),
         (t("export.field_generated"), doc.generated_at.strftime("%Y-%m-%d %H:%M UTC")),
     ]
     criteria = Grid(
-        [t("export.col_criterion_name"), t("export.col_description"), t("export.col_weight"),
-         t("export.col_threshold")],
+        [
+            t("export.col_criterion_name"),
+            t("export.col_description"),
+            t("export.col_weight"),
+            t("export.col_threshold"),
+        ],
         [[c.name, c.description, number(c.weight), number(c.threshold)] for c in doc.criteria],
-        numeric=frozenset({2, 3}), caption=t("export.criteria_caption"),
+        numeric=frozenset({2, 3}),
+        caption=t("export.criteria_caption"),
     )
-    return Section(t("export.section_session"), [Facts(rows, frozenset({8, 9})), criteria],
-                   "session")
+    return Section(
+        t("export.section_session"), [Facts(rows, frozenset({8, 9})), criteria], "session"
+    )
 
 
 def _ranking_grid(doc: ExportDocument, rows: list[RankingRow], first: str | None) -> Grid:
@@ -129,19 +158,39 @@ def _ranking_grid(doc: ExportDocument, rows: list[RankingRow], first: str | None
             status = t("export.status_discuss", status=status)
         interval = t("export.none")
         if row.interval:
-            interval = t("export.interval", best=number(row.interval[0]),
-                         worst=number(row.interval[-1]))
-        cells.append([
-            number(row.rank), row.title, applicants.get(row.pitch, ""), number(row.score, 3),
-            number(row.jurors), number(row.spread), interval, _money(doc, row.requested),
-            status, t(f"export.decision_{row.decision}") if row.decision else t("export.none"),
-        ])
+            interval = t(
+                "export.interval", best=number(row.interval[0]), worst=number(row.interval[-1])
+            )
+        cells.append(
+            [
+                number(row.rank),
+                row.title,
+                applicants.get(row.pitch, ""),
+                number(row.score, 3),
+                number(row.jurors),
+                number(row.spread),
+                interval,
+                _money(doc, row.requested),
+                status,
+                t(f"export.decision_{row.decision}") if row.decision else t("export.none"),
+            ]
+        )
     return Grid(
-        [t("export.col_rank"), t("export.col_title"), t("export.col_applicant"),
-         t("export.col_score"), t("export.col_jurors"), t("export.col_spread"),
-         t("export.col_interval"), t("export.col_requested"), t("export.col_status"),
-         t("export.col_decision")],
-        cells, numeric=frozenset({0, 3, 4, 5, 7}), lines=lines,
+        [
+            t("export.col_rank"),
+            t("export.col_title"),
+            t("export.col_applicant"),
+            t("export.col_score"),
+            t("export.col_jurors"),
+            t("export.col_spread"),
+            t("export.col_interval"),
+            t("export.col_requested"),
+            t("export.col_status"),
+            t("export.col_decision"),
+        ],
+        cells,
+        numeric=frozenset({0, 3, 4, 5, 7}),
+        lines=lines,
     )
 
 
@@ -152,13 +201,27 @@ def _ranking(doc: ExportDocument) -> Section:
         blocks.append(_ranking_grid(doc, report.ranking, report.first_unfunded))
         return Section(t("export.section_ranking"), blocks, "ranking")
     names = {p.key: p.name or p.key for p in doc.pots}
-    blocks.append(Grid(
-        [t("export.col_pot"), t("export.col_budget"), t("export.col_left"),
-         t("export.col_first_unfunded")],
-        [[names.get(p.key, p.key), _money(doc, p.budget), _money(doc, p.left),
-          _title(doc, p.first_unfunded)] for p in report.pots],
-        numeric=frozenset({1, 2}), caption=t("export.pots_caption"),
-    ))
+    blocks.append(
+        Grid(
+            [
+                t("export.col_pot"),
+                t("export.col_budget"),
+                t("export.col_left"),
+                t("export.col_first_unfunded"),
+            ],
+            [
+                [
+                    names.get(p.key, p.key),
+                    _money(doc, p.budget),
+                    _money(doc, p.left),
+                    _title(doc, p.first_unfunded),
+                ]
+                for p in report.pots
+            ],
+            numeric=frozenset({1, 2}),
+            caption=t("export.pots_caption"),
+        )
+    )
     for pot in report.pots:
         rows = [r for r in report.ranking if r.pot == pot.key]
         if rows:
@@ -209,31 +272,54 @@ def _pitch(doc: ExportDocument, row: RankingRow, index: _ByPitch) -> Section:
     pitch = index.pitches[row.pitch]
     scores = index.scores.get(row.pitch, {})
     totals = index.totals.get(row.pitch, {})
-    facts = Facts([
-        (t("export.field_applicant"), pitch.applicant or t("export.none")),
-        (t("export.field_partners"), "; ".join(u(p) for p in pitch.partners) or t("export.none")),
-        (t("export.field_requested"), _money(doc, pitch.requested)),
-        (t("export.field_result"), t("export.pitch_result", rank=number(row.rank),
-                                     score=number(row.score, 3),
-                                     status=t(f"export.status_{row.status}"))),
-        (t("export.field_spread"), t("export.spread", spread=number(row.spread),
-                                     jurors=row.jurors)),
-    ])
+    facts = Facts(
+        [
+            (t("export.field_applicant"), pitch.applicant or t("export.none")),
+            (
+                t("export.field_partners"),
+                "; ".join(u(p) for p in pitch.partners) or t("export.none"),
+            ),
+            (t("export.field_requested"), _money(doc, pitch.requested)),
+            (
+                t("export.field_result"),
+                t(
+                    "export.pitch_result",
+                    rank=number(row.rank),
+                    score=number(row.score, 3),
+                    status=t(f"export.status_{row.status}"),
+                ),
+            ),
+            (
+                t("export.field_spread"),
+                t("export.spread", spread=number(row.spread), jurors=row.jurors),
+            ),
+        ]
+    )
     grid_rows: list[list[str]] = []
     for juror in (j for j in doc.jurors if j.role != "observer"):
         total = totals.get(juror.key)
         if total is not None and total.eligibility != "eligible":
-            name = t("export.juror_note", name=u(juror.name),
-                     note=t(f"export.counts_{total.eligibility}"))
+            name = t(
+                "export.juror_note",
+                name=u(juror.name),
+                note=t(f"export.counts_{total.eligibility}"),
+            )
             grid_rows.append([name, *(t("export.none") for _ in doc.criteria), t("export.none")])
             continue
         values = [number(scores.get((juror.key, c.key))) for c in doc.criteria]
         grid_rows.append([juror.name, *values, number(total.total if total else None)])
-    grid_rows.append([t("export.consensus_row"), *(number(row.criteria.get(c.key))
-                                                   for c in doc.criteria), number(row.score, 3)])
-    grid = Grid([t("export.col_juror_name"), *(c.name for c in doc.criteria),
-                 t("export.col_total")], grid_rows,
-                numeric=frozenset(range(1, len(doc.criteria) + 2)))
+    grid_rows.append(
+        [
+            t("export.consensus_row"),
+            *(number(row.criteria.get(c.key)) for c in doc.criteria),
+            number(row.score, 3),
+        ]
+    )
+    grid = Grid(
+        [t("export.col_juror_name"), *(c.name for c in doc.criteria), t("export.col_total")],
+        grid_rows,
+        numeric=frozenset(range(1, len(doc.criteria) + 2)),
+    )
     blocks: list[Block] = [facts, grid]
     notes = index.comments.get(row.pitch, [])
     if notes:
@@ -241,38 +327,79 @@ def _pitch(doc: ExportDocument, row: RankingRow, index: _ByPitch) -> Section:
     decision = index.decisions.get(row.pitch)
     if decision:
         blocks.append(Para(t("export.decision_heading")))
-        blocks.append(Notes([(_decision_label(doc, decision.decision, decision.amount,
-                                              pitch.requested), decision.motivation)]))
-    heading = t("export.pitch_heading", rank=number(row.rank), title=u(row.title),
-                key=row.pitch)
+        blocks.append(
+            Notes(
+                [
+                    (
+                        _decision_label(doc, decision.decision, decision.amount, pitch.requested),
+                        decision.motivation,
+                    )
+                ]
+            )
+        )
+    heading = t("export.pitch_heading", rank=number(row.rank), title=u(row.title), key=row.pitch)
     return Section(heading, blocks, f"pitch-{row.pitch}")
 
 
 def _decision_label(doc: ExportDocument, decision: str, amount: object, requested: object) -> str:
     if decision == "award":
-        return t("export.decision_award_amount",
-                 amount=_money(doc, amount if amount is not None else requested))
+        return t(
+            "export.decision_award_amount",
+            amount=_money(doc, amount if amount is not None else requested),
+        )
     return t(f"export.decision_{decision}")
 
 
 def _conflicts(doc: ExportDocument) -> Section:
     titles, jurors = _names(doc)
-    rows = [[titles.get(r.pitch, r.pitch), jurors.get(r.juror, r.juror),
-             t("export.counts_recused"), r.reason or t("export.none")] for r in doc.recusals]
-    rows += [[titles.get(a.pitch, a.pitch), jurors.get(a.juror, a.juror),
-              t("export.counts_absent"), t("export.none")] for a in doc.absences]
-    blocks: list[Block] = [Grid([t("export.col_title"), t("export.col_juror_name"),
-                                 t("export.col_kind"), t("export.col_reason")], rows)
-                           if rows else Para(t("export.no_conflicts"), muted=True)]
+    rows = [
+        [
+            titles.get(r.pitch, r.pitch),
+            jurors.get(r.juror, r.juror),
+            t("export.counts_recused"),
+            r.reason or t("export.none"),
+        ]
+        for r in doc.recusals
+    ]
+    rows += [
+        [
+            titles.get(a.pitch, a.pitch),
+            jurors.get(a.juror, a.juror),
+            t("export.counts_absent"),
+            t("export.none"),
+        ]
+        for a in doc.absences
+    ]
+    blocks: list[Block] = [
+        Grid(
+            [
+                t("export.col_title"),
+                t("export.col_juror_name"),
+                t("export.col_kind"),
+                t("export.col_reason"),
+            ],
+            rows,
+        )
+        if rows
+        else Para(t("export.no_conflicts"), muted=True)
+    ]
     return Section(t("export.section_conflicts"), blocks, "conflicts")
 
 
 def _decisions(doc: ExportDocument) -> Section:
     titles, _ = _names(doc)
     requested = {p.key: p.requested for p in doc.pitches}
-    items = [(t("export.decision_item", title=u(titles.get(d.pitch, d.pitch)),
-                decision=_decision_label(doc, d.decision, d.amount, requested.get(d.pitch))),
-              d.motivation) for d in doc.decisions]
+    items = [
+        (
+            t(
+                "export.decision_item",
+                title=u(titles.get(d.pitch, d.pitch)),
+                decision=_decision_label(doc, d.decision, d.amount, requested.get(d.pitch)),
+            ),
+            d.motivation,
+        )
+        for d in doc.decisions
+    ]
     blocks: list[Block] = [Notes(items) if items else Para(t("export.no_decisions"), muted=True)]
     return Section(t("export.section_decisions"), blocks, "decisions")
 
@@ -283,13 +410,22 @@ def revisions(doc: ExportDocument) -> Iterator[list[str]]:
         if e.action not in REVISION_ACTIONS:
             continue
         if e.action == "score.revised":
-            what = t("export.revision_score", juror=u(jurors.get(e.juror or "", e.juror)),
-                     criterion=e.criterion, before=number(_value(e.before)),
-                     after=number(_value(e.after)))
+            what = t(
+                "export.revision_score",
+                juror=u(jurors.get(e.juror or "", e.juror)),
+                criterion=e.criterion,
+                before=number(_value(e.before)),
+                after=number(_value(e.after)),
+            )
         else:
             what = t("export.revision_reopened")
-        yield [e.at[:19].replace("T", " "), titles.get(e.pitch or "", e.pitch or ""), what,
-               e.reason or t("export.none"), e.actor]
+        yield [
+            e.at[:19].replace("T", " "),
+            titles.get(e.pitch or "", e.pitch or ""),
+            what,
+            e.reason or t("export.none"),
+            e.actor,
+        ]
 
 
 def _value(payload: object) -> object:
@@ -298,27 +434,44 @@ def _value(payload: object) -> object:
 
 def _revisions(doc: ExportDocument) -> Section:
     rows = list(revisions(doc))
-    blocks: list[Block] = [Grid([t("export.col_time"), t("export.col_title"),
-                                 t("export.col_change"), t("export.col_reason"),
-                                 t("export.col_actor")], rows)
-                           if rows else Para(t("export.no_revisions"), muted=True)]
+    blocks: list[Block] = [
+        Grid(
+            [
+                t("export.col_time"),
+                t("export.col_title"),
+                t("export.col_change"),
+                t("export.col_reason"),
+                t("export.col_actor"),
+            ],
+            rows,
+        )
+        if rows
+        else Para(t("export.no_revisions"), muted=True)
+    ]
     return Section(t("export.section_revisions"), blocks, "revisions")
 
 
 def _audit(doc: ExportDocument) -> Section:
     audit = doc.audit
-    rows = [(t("export.field_head"), audit.head_hash),
-            (t("export.field_events"), str(audit.events)),
-            (t("export.field_verified"), audit.message)]
-    return Section(t("export.section_audit"), [
-        Facts(rows, frozenset({0})),
-        Para(t("export.audit_how", database=doc.database), muted=True),
-    ], "audit")
+    rows = [
+        (t("export.field_head"), audit.head_hash),
+        (t("export.field_events"), str(audit.events)),
+        (t("export.field_verified"), audit.message),
+    ]
+    return Section(
+        t("export.section_audit"),
+        [
+            Facts(rows, frozenset({0})),
+            Para(t("export.audit_how", database=doc.database), muted=True),
+        ],
+        "audit",
+    )
 
 
 def _signoff(doc: ExportDocument) -> Section:
     rows = [(_role(j.role), j.name) for j in doc.jurors if j.role == "chair"]
     rows += [(_role(j.role), j.name) for j in doc.jurors if j.role == "juror"]
     rows.append((t("export.role_secretary"), ""))
-    return Section(t("export.section_signoff"), [Para(t("export.signoff_intro")),
-                                                  Signoff(rows)], "signoff")
+    return Section(
+        t("export.section_signoff"), [Para(t("export.signoff_intro")), Signoff(rows)], "signoff"
+    )

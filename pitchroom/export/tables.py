@@ -45,27 +45,47 @@ def _yes(flag: bool | None) -> str:
 def tables(doc: ExportDocument) -> Iterator[Table]:
     """The sheets in workbook order: Ranking, Scores, Matrix, Comments, Conflicts,
     Decisions, Audit, then Session (the fingerprint and head hash)."""
-    yield from (ranking_table(doc), scores_table(doc), matrix_table(doc), comments_table(doc),
-                conflicts_table(doc), decisions_table(doc), audit_table(doc), session_table(doc))
+    yield from (
+        ranking_table(doc),
+        scores_table(doc),
+        matrix_table(doc),
+        comments_table(doc),
+        conflicts_table(doc),
+        decisions_table(doc),
+        audit_table(doc),
+        session_table(doc),
+    )
 
 
 def _names(doc: ExportDocument) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    return ({p.key: p.title for p in doc.pitches}, {j.key: j.name for j in doc.jurors},
-            {c.key: c.name for c in doc.criteria})
+    return (
+        {p.key: p.title for p in doc.pitches},
+        {j.key: j.name for j in doc.jurors},
+        {c.key: c.name for c in doc.criteria},
+    )
 
 
 def ranking_table(doc: ExportDocument) -> Table:
     pitches = {p.key: p for p in doc.pitches}
     columns = [
-        Column(t("export.col_rank"), "int"), Column(t("export.col_pitch"), "key"),
-        Column(t("export.col_title"), "long"), Column(t("export.col_applicant"), "long"),
-        Column(t("export.col_score"), "dec"), Column(t("export.col_jurors"), "int"),
-        Column(t("export.col_spread"), "dec"), Column(t("export.col_discuss")),
-        Column(t("export.col_best_rank"), "int"), Column(t("export.col_worst_rank"), "int"),
-        Column(t("export.col_bootstrap_low"), "num"), Column(t("export.col_bootstrap_high"), "num"),
-        Column(t("export.col_requested"), "money"), Column(t("export.col_cumulative"), "money"),
-        Column(t("export.col_pot"), "key"), Column(t("export.col_status")),
-        Column(t("export.col_decision")), Column(t("export.col_granted"), "money"),
+        Column(t("export.col_rank"), "int"),
+        Column(t("export.col_pitch"), "key"),
+        Column(t("export.col_title"), "long"),
+        Column(t("export.col_applicant"), "long"),
+        Column(t("export.col_score"), "dec"),
+        Column(t("export.col_jurors"), "int"),
+        Column(t("export.col_spread"), "dec"),
+        Column(t("export.col_discuss")),
+        Column(t("export.col_best_rank"), "int"),
+        Column(t("export.col_worst_rank"), "int"),
+        Column(t("export.col_bootstrap_low"), "num"),
+        Column(t("export.col_bootstrap_high"), "num"),
+        Column(t("export.col_requested"), "money"),
+        Column(t("export.col_cumulative"), "money"),
+        Column(t("export.col_pot"), "key"),
+        Column(t("export.col_status")),
+        Column(t("export.col_decision")),
+        Column(t("export.col_granted"), "money"),
         Column(t("export.col_fragile")),
         *(Column(t("export.col_criterion", criterion=c.name), "dec") for c in doc.criteria),
     ]
@@ -81,16 +101,30 @@ def ranking_table(doc: ExportDocument) -> Table:
         boot = row.bootstrap or [None, None]
         if row.pitch in firsts:
             lines.add(index)
-        rows.append([
-            row.rank, row.pitch, row.title, pitch.applicant if pitch else "",
-            row.score, row.jurors, row.spread, _yes(row.flagged), interval[0], interval[-1],
-            boot[0], boot[-1], row.requested,
-            cumulative if row.status == "funded" else None, row.pot,
-            t(f"export.status_{row.status}"),
-            t(f"export.decision_{row.decision}") if row.decision else "",
-            row.granted, _yes(row.fragile),
-            *(row.criteria.get(c.key) for c in doc.criteria),
-        ])
+        rows.append(
+            [
+                row.rank,
+                row.pitch,
+                row.title,
+                pitch.applicant if pitch else "",
+                row.score,
+                row.jurors,
+                row.spread,
+                _yes(row.flagged),
+                interval[0],
+                interval[-1],
+                boot[0],
+                boot[-1],
+                row.requested,
+                cumulative if row.status == "funded" else None,
+                row.pot,
+                t(f"export.status_{row.status}"),
+                t(f"export.decision_{row.decision}") if row.decision else "",
+                row.granted,
+                _yes(row.fragile),
+                *(row.criteria.get(c.key) for c in doc.criteria),
+            ]
+        )
     return Table(t("export.sheet_ranking"), "ranking", columns, rows, lines)
 
 
@@ -101,14 +135,26 @@ def _counts(kind: str) -> str:
 def scores_table(doc: ExportDocument) -> Table:
     titles, jurors, criteria = _names(doc)
     columns = [
-        Column(t("export.col_pitch"), "key"), Column(t("export.col_title"), "long"),
-        Column(t("export.col_juror"), "key"), Column(t("export.col_juror_name")),
-        Column(t("export.col_criterion_key"), "key"), Column(t("export.col_criterion_name")),
-        Column(t("export.col_value"), "num"), Column(t("export.col_counts")),
+        Column(t("export.col_pitch"), "key"),
+        Column(t("export.col_title"), "long"),
+        Column(t("export.col_juror"), "key"),
+        Column(t("export.col_juror_name")),
+        Column(t("export.col_criterion_key"), "key"),
+        Column(t("export.col_criterion_name")),
+        Column(t("export.col_value"), "num"),
+        Column(t("export.col_counts")),
     ]
     rows: list[list[object]] = [
-        [s.pitch, titles.get(s.pitch, ""), s.juror, jurors.get(s.juror, ""), s.criterion,
-         criteria.get(s.criterion, ""), s.value, _counts(s.counts)]
+        [
+            s.pitch,
+            titles.get(s.pitch, ""),
+            s.juror,
+            jurors.get(s.juror, ""),
+            s.criterion,
+            criteria.get(s.criterion, ""),
+            s.value,
+            _counts(s.counts),
+        ]
         for s in doc.scores
     ]
     return Table(t("export.sheet_scores"), "scores", columns, rows)
@@ -118,8 +164,10 @@ def matrix_table(doc: ExportDocument) -> Table:
     scoring = [j for j in doc.jurors if j.role != "observer"]
     consensus = {r.pitch: r.score for r in doc.ranking.ranking}
     columns = [
-        Column(t("export.col_pitch"), "key"), Column(t("export.col_title"), "long"),
-        *(Column(j.name, "dec") for j in scoring), Column(t("export.col_consensus"), "dec"),
+        Column(t("export.col_pitch"), "key"),
+        Column(t("export.col_title"), "long"),
+        *(Column(j.name, "dec") for j in scoring),
+        Column(t("export.col_consensus"), "dec"),
     ]
     cells = {(x.pitch, x.juror): x for x in doc.totals}
     rows: list[list[object]] = []
@@ -128,8 +176,11 @@ def matrix_table(doc: ExportDocument) -> Table:
         for juror in scoring:
             total = cells.get((pitch.key, juror.key))
             if total is None or total.total is None:
-                row.append(None if total is None or total.eligibility == "eligible"
-                           else _counts(total.eligibility))
+                row.append(
+                    None
+                    if total is None or total.eligibility == "eligible"
+                    else _counts(total.eligibility)
+                )
             elif total.eligibility != "eligible":
                 row.append(_counts(total.eligibility))
             else:
@@ -142,14 +193,25 @@ def matrix_table(doc: ExportDocument) -> Table:
 def comments_table(doc: ExportDocument) -> Table:
     titles, jurors, _ = _names(doc)
     columns = [
-        Column(t("export.col_pitch"), "key"), Column(t("export.col_title"), "long"),
-        Column(t("export.col_juror"), "key"), Column(t("export.col_juror_name")),
-        Column(t("export.col_comment"), "long"), Column(t("export.col_saved_at"), "time"),
+        Column(t("export.col_pitch"), "key"),
+        Column(t("export.col_title"), "long"),
+        Column(t("export.col_juror"), "key"),
+        Column(t("export.col_juror_name")),
+        Column(t("export.col_comment"), "long"),
+        Column(t("export.col_saved_at"), "time"),
         Column(t("export.col_actor"), "key"),
     ]
     rows: list[list[object]] = [
-        [c.pitch, titles.get(c.pitch, ""), c.juror, jurors.get(c.juror, ""), c.text, c.saved_at,
-         c.actor] for c in doc.comments
+        [
+            c.pitch,
+            titles.get(c.pitch, ""),
+            c.juror,
+            jurors.get(c.juror, ""),
+            c.text,
+            c.saved_at,
+            c.actor,
+        ]
+        for c in doc.comments
     ]
     return Table(t("export.sheet_comments"), "comments", columns, rows)
 
@@ -157,16 +219,26 @@ def comments_table(doc: ExportDocument) -> Table:
 def conflicts_table(doc: ExportDocument) -> Table:
     titles, jurors, _ = _names(doc)
     columns = [
-        Column(t("export.col_pitch"), "key"), Column(t("export.col_title"), "long"),
-        Column(t("export.col_juror"), "key"), Column(t("export.col_juror_name")),
-        Column(t("export.col_kind")), Column(t("export.col_reason"), "long"),
+        Column(t("export.col_pitch"), "key"),
+        Column(t("export.col_title"), "long"),
+        Column(t("export.col_juror"), "key"),
+        Column(t("export.col_juror_name")),
+        Column(t("export.col_kind")),
+        Column(t("export.col_reason"), "long"),
     ]
     rows: list[list[object]] = [
-        [r.pitch, titles.get(r.pitch, ""), r.juror, jurors.get(r.juror, ""),
-         _counts("recused"), r.reason] for r in doc.recusals
+        [
+            r.pitch,
+            titles.get(r.pitch, ""),
+            r.juror,
+            jurors.get(r.juror, ""),
+            _counts("recused"),
+            r.reason,
+        ]
+        for r in doc.recusals
     ] + [
-        [a.pitch, titles.get(a.pitch, ""), a.juror, jurors.get(a.juror, ""),
-         _counts("absent"), ""] for a in doc.absences
+        [a.pitch, titles.get(a.pitch, ""), a.juror, jurors.get(a.juror, ""), _counts("absent"), ""]
+        for a in doc.absences
     ]
     return Table(t("export.sheet_conflicts"), "conflicts", columns, rows)
 
@@ -175,15 +247,26 @@ def decisions_table(doc: ExportDocument) -> Table:
     titles, _, _ = _names(doc)
     requested = {p.key: p.requested for p in doc.pitches}
     columns = [
-        Column(t("export.col_pitch"), "key"), Column(t("export.col_title"), "long"),
-        Column(t("export.col_decision")), Column(t("export.col_granted"), "money"),
-        Column(t("export.col_motivation"), "long"), Column(t("export.col_saved_at"), "time"),
+        Column(t("export.col_pitch"), "key"),
+        Column(t("export.col_title"), "long"),
+        Column(t("export.col_decision")),
+        Column(t("export.col_granted"), "money"),
+        Column(t("export.col_motivation"), "long"),
+        Column(t("export.col_saved_at"), "time"),
         Column(t("export.col_actor"), "key"),
     ]
     rows: list[list[object]] = [
-        [d.pitch, titles.get(d.pitch, ""), t(f"export.decision_{d.decision}"),
-         (d.amount if d.amount is not None else requested.get(d.pitch))
-         if d.decision == "award" else None, d.motivation, d.saved_at, d.actor]
+        [
+            d.pitch,
+            titles.get(d.pitch, ""),
+            t(f"export.decision_{d.decision}"),
+            (d.amount if d.amount is not None else requested.get(d.pitch))
+            if d.decision == "award"
+            else None,
+            d.motivation,
+            d.saved_at,
+            d.actor,
+        ]
         for d in doc.decisions
     ]
     return Table(t("export.sheet_decisions"), "decisions", columns, rows)
@@ -201,16 +284,33 @@ def _compact(value: object) -> str:
 
 def audit_table(doc: ExportDocument) -> Table:
     columns = [
-        Column(t("export.col_event"), "int"), Column(t("export.col_time"), "time"),
-        Column(t("export.col_actor"), "key"), Column(t("export.col_action"), "key"),
-        Column(t("export.col_pitch"), "key"), Column(t("export.col_juror"), "key"),
-        Column(t("export.col_criterion_key"), "key"), Column(t("export.col_before"), "long"),
-        Column(t("export.col_after"), "long"), Column(t("export.col_reason"), "long"),
+        Column(t("export.col_event"), "int"),
+        Column(t("export.col_time"), "time"),
+        Column(t("export.col_actor"), "key"),
+        Column(t("export.col_action"), "key"),
+        Column(t("export.col_pitch"), "key"),
+        Column(t("export.col_juror"), "key"),
+        Column(t("export.col_criterion_key"), "key"),
+        Column(t("export.col_before"), "long"),
+        Column(t("export.col_after"), "long"),
+        Column(t("export.col_reason"), "long"),
         Column(t("export.col_hash"), "hash"),
     ]
     rows: list[list[object]] = [
-        [e.id, e.at, e.actor, e.action, e.pitch, e.juror, e.criterion, _compact(e.before),
-         _compact(e.after), e.reason, e.hash] for e in doc.events
+        [
+            e.id,
+            e.at,
+            e.actor,
+            e.action,
+            e.pitch,
+            e.juror,
+            e.criterion,
+            _compact(e.before),
+            _compact(e.after),
+            e.reason,
+            e.hash,
+        ]
+        for e in doc.events
     ]
     return Table(t("export.sheet_audit"), "audit", columns, rows)
 

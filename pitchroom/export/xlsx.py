@@ -18,8 +18,17 @@ from pitchroom.export.text import xlsx_text
 
 MAX_ROWS = 1_048_576
 """Excel's row limit; a longer table continues on a numbered sheet."""
-WIDTHS = {"int": 8, "num": 10, "dec": 10, "money": 16, "key": 14, "time": 27, "hash": 66,
-          "long": 40, "text": 18}
+WIDTHS = {
+    "int": 8,
+    "num": 10,
+    "dec": 10,
+    "money": 16,
+    "key": 14,
+    "time": 27,
+    "hash": 66,
+    "long": 40,
+    "text": 18,
+}
 SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "CHF": "CHF"}
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
@@ -69,8 +78,11 @@ def _sheet(wb: Workbook, title: str, table: Table) -> WriteOnlyWorksheet:
 
 def write_table(wb: Workbook, table: Table, currency_format: str, tick: Progress) -> None:
     kinds = [c.kind for c in table.columns]
-    formats = {i: currency_format if kind == "money" else DECIMALS
-               for i, kind in enumerate(kinds) if kind in ("money", "dec")}
+    formats = {
+        i: currency_format if kind == "money" else DECIMALS
+        for i, kind in enumerate(kinds)
+        if kind in ("money", "dec")
+    }
     styled = set(formats)
     part, ws, written = 1, _sheet(wb, table.name, table), 1
     for index, row in enumerate(table.rows):

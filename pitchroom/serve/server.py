@@ -47,7 +47,8 @@ PAGE_HEADERS = {
 
 
 GOOGLE_FONTS = re.compile(
-    r'<link\s+rel="stylesheet"\s+href="https://fonts\.googleapis\.com/[^"]*"\s*/?>')
+    r'<link\s+rel="stylesheet"\s+href="https://fonts\.googleapis\.com/[^"]*"\s*/?>'
+)
 LOCAL_FONTS = """<style>
       @font-face { font-family: "Roboto Mono"; font-style: normal; font-weight: 100 700;
         src: url("{{ config.static.url }}fonts/RobotoMono-VariableFont_wght.ttf"); }

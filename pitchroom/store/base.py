@@ -114,7 +114,11 @@ class StoreBase:
         try:
             store = cls(open_database(tmp, create=True), tmp, clock)
             write_session(
-                store.db, session, now=store._now(), actor=actor, source=source,
+                store.db,
+                session,
+                now=store._now(),
+                actor=actor,
+                source=source,
                 source_sha256=source_sha256,
             )
             store.checkpoint()
@@ -264,8 +268,7 @@ class StoreBase:
     ) -> list[Event]:
         sql = (
             "select id, at, actor, action, entity, pitch, juror, criterion, before, after, "
-            "reason, hash from events where id > ? order by id"
-            + (" desc" if newest_first else "")
+            "reason, hash from events where id > ? order by id" + (" desc" if newest_first else "")
         )
         args: list[Any] = [after_id]
         if limit is not None:

@@ -99,8 +99,15 @@ class JuryActions(StoreBase):
             if left is not None and amount > left:
                 pot = next(p for p in session.pots if p.key == source)
                 shown = f"{left:,.0f}" if left == left.to_integral_value() else f"{left:,.2f}"
-                raise RuleError("amount", t("store.transfer_over_left", pot=pot.name or pot.key,
-                                            currency=session.session.currency, left=shown))
+                raise RuleError(
+                    "amount",
+                    t(
+                        "store.transfer_over_left",
+                        pot=pot.name or pot.key,
+                        currency=session.session.currency,
+                        left=shown,
+                    ),
+                )
             cur = self.db.execute(
                 "insert into pot_transfers (source, target, amount, reason, saved_at, actor) "
                 "values (?, ?, ?, ?, ?, ?)",
@@ -182,8 +189,13 @@ class JuryActions(StoreBase):
                 self.db.execute(
                     "update pots set position = ?, budget = ?, min_requested = ?, "
                     "max_requested = ? where key = ?",
-                    [position, float(pot.budget), real_or_none(pot.min_requested),
-                     real_or_none(pot.max_requested), pot.key],
+                    [
+                        position,
+                        float(pot.budget),
+                        real_or_none(pot.min_requested),
+                        real_or_none(pot.max_requested),
+                        pot.key,
+                    ],
                 )
             self._session = None
             return self._log(
@@ -199,9 +211,7 @@ class JuryActions(StoreBase):
 def _fixed_part(session: Session) -> dict[str, object]:
     """What an amendment of the protocol must leave as it is."""
     dumped = session.model_dump(mode="json")
-    info = {
-        k: v for k, v in dumped["session"].items() if k not in _PROTOCOL_INFO | _IGNORED_INFO
-    }
+    info = {k: v for k, v in dumped["session"].items() if k not in _PROTOCOL_INFO | _IGNORED_INFO}
     return {
         "session": info,
         "criteria": sorted((c["key"], c["name"], c["description"]) for c in dumped["criteria"]),
@@ -209,4 +219,3 @@ def _fixed_part(session: Session) -> dict[str, object]:
         "pitches": dumped["pitches"],
         "pots": sorted(p["key"] for p in dumped["pots"]),
     }
-

@@ -89,4 +89,3 @@ class LiveActions(StoreBase):
                 entity="live",
                 after={"revealed": revealed},
             )
-

@@ -56,10 +56,18 @@ def event_from_values(values: tuple[Any, ...]) -> Event:
     juror, criterion, before, after, reason, hash (in that order)."""
     ident, at, actor, action, entity, pitch, juror, criterion, before, after, reason, hsh = values
     return Event(
-        ident, at, actor, action, entity, pitch, juror, criterion,
+        ident,
+        at,
+        actor,
+        action,
+        entity,
+        pitch,
+        juror,
+        criterion,
         None if before is None else _load(before),
         None if after is None else _load(after),
-        reason, hsh,
+        reason,
+        hsh,
     )
 
 

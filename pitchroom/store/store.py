@@ -149,7 +149,8 @@ class Store(LiveActions, JuryActions):
                 known = texts.get(ratio)
                 if known is None:
                     known = texts[ratio] = (
-                        float(value), audit.canonical({"value": _number(value)})
+                        float(value),
+                        audit.canonical({"value": _number(value)}),
                     )
                 score_rows.append((pitch, juror, criterion, known[0], now, actor))
                 last_id += 1
@@ -157,8 +158,18 @@ class Store(LiveActions, JuryActions):
                 if old is not None:
                     before = audit.canonical({"value": _number(old)})
                 event = (
-                    last_id, now, actor, revised if pitch in closed else action, "score",
-                    pitch, juror, criterion, before, known[1], reason, last_hash,
+                    last_id,
+                    now,
+                    actor,
+                    revised if pitch in closed else action,
+                    "score",
+                    pitch,
+                    juror,
+                    criterion,
+                    before,
+                    known[1],
+                    reason,
+                    last_hash,
                 )
                 last_hash = audit.hash_fields(event)
                 event_rows.append((*event, last_hash))
@@ -353,7 +364,6 @@ class Store(LiveActions, JuryActions):
                 after=target.before,
                 reason=t("store.undo_reason", id=event_id),
             )
-
 
 
 class BulkRuleError(Exception):

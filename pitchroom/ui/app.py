@@ -31,11 +31,16 @@ class PitchroomApp(App[None]):
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {ChairCommands}
     BINDINGS = [
-        Binding("ctrl+q", "quit", t("ui.key_quit"), tooltip=t("ui.tip_quit"), id="app-quit",
-                priority=True),
+        Binding(
+            "ctrl+q",
+            "quit",
+            t("ui.key_quit"),
+            tooltip=t("ui.tip_quit"),
+            id="app-quit",
+            priority=True,
+        ),
         Binding("f1", "show_help", t("ui.key_help"), tooltip=t("ui.tip_help"), id="app-help"),
-        Binding("f2", "toggle_theme", t("ui.key_theme"), tooltip=t("ui.tip_theme"),
-                id="app-theme"),
+        Binding("f2", "toggle_theme", t("ui.key_theme"), tooltip=t("ui.tip_theme"), id="app-theme"),
     ]
 
     def __init__(self, store: Store, *, clock: Clock | None = None, actor: str = "chair") -> None:

@@ -18,8 +18,9 @@ class Unavailable(Exception):
     """A part built in parallel (ranking facade, exports) is not installed yet."""
 
 
-def compute_ranking(path: Path, method: str | None, extras: bool,
-                    clock: Callable[..., Any] | None = None) -> dict[str, Any]:
+def compute_ranking(
+    path: Path, method: str | None, extras: bool, clock: Callable[..., Any] | None = None
+) -> dict[str, Any]:
     try:
         from pitchroom.store.ranking import ranking_report
     except ImportError as error:

@@ -28,12 +28,24 @@ class ChairCommands(Provider):
         found: list[tuple[str, Content, object, str]] = []
         for number, pitch in enumerate(chair.view.session.pitches, start=1):
             label = t("ui.cmd_jump", number=number, title=one_line(pitch.title))
-            found.append((label, Content(label), partial(self._jump, chair, pitch.key),
-                          escaped(pitch.applicant)))
+            found.append(
+                (
+                    label,
+                    Content(label),
+                    partial(self._jump, chair, pitch.key),
+                    escaped(pitch.applicant),
+                )
+            )
         for binding in CHAIR_BINDINGS:
             label = str(binding.description)
-            found.append((label, Content(label), partial(self._run, chair, binding.action),
-                          escaped(binding.tooltip)))
+            found.append(
+                (
+                    label,
+                    Content(label),
+                    partial(self._run, chair, binding.action),
+                    escaped(binding.tooltip),
+                )
+            )
         return found
 
     def _jump(self, chair, pitch: str) -> None:  # noqa: ANN001
@@ -56,8 +68,13 @@ class ChairCommands(Provider):
                 highlighted = Content(label)
                 for offset in _offsets(matcher, label):
                     highlighted = highlighted.stylize("reverse", offset, offset + 1)
-                yield Hit(score, highlighted, callback, text=label,  # type: ignore[arg-type]
-                          help=help_text)
+                yield Hit(
+                    score,
+                    highlighted,
+                    callback,
+                    text=label,  # type: ignore[arg-type]
+                    help=help_text,
+                )
 
 
 def _offsets(matcher, candidate: str) -> list[int]:  # noqa: ANN001

@@ -69,8 +69,9 @@ class PitchView:
         return [j for j in self.jurors if self.eligible(j.key) and self.missing(j.key)]
 
     def spread(self) -> Fraction | None:
-        totals = [t for j in self.jurors if self.eligible(j.key)
-                  if (t := self.total(j.key)) is not None]
+        totals = [
+            t for j in self.jurors if self.eligible(j.key) if (t := self.total(j.key)) is not None
+        ]
         return max(totals) - min(totals) if len(totals) >= 2 else None
 
     def disagrees(self) -> bool:
@@ -130,8 +131,9 @@ def far_from_others(view: PitchView, juror: str, criterion: str) -> Fraction | N
     median of the other eligible jurors (at least two of them) on that criterion.
     """
     value = view.scores.get((juror, criterion))
-    others = [v for (j, c), v in view.scores.items()
-              if c == criterion and j != juror and view.eligible(j)]
+    others = [
+        v for (j, c), v in view.scores.items() if c == criterion and j != juror and view.eligible(j)
+    ]
     if value is None or len(others) < 2:
         return None
     middle = Fraction(median(others))

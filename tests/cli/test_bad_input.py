@@ -22,25 +22,33 @@ CONFLICT = '\n[[conflicts]]\njuror = "zed"\npitch = "leesplank"\n'
 
 CASES: dict[str, tuple[bytes | str, str, int | None]] = {
     # name: (file content, FIELD expected, LINE expected or None)
-    "unknown key": (variant('budget = 1_000_000', 'budjet = 1_000_000'), "session.budjet", 3),
-    "control character": (variant('title = "Pitch day"', 'title = "Pitch\\u001b[2J day"'),
-                          "session.title", 2),
+    "unknown key": (variant("budget = 1_000_000", "budjet = 1_000_000"), "session.budjet", 3),
+    "control character": (
+        variant('title = "Pitch day"', 'title = "Pitch\\u001b[2J day"'),
+        "session.title",
+        2,
+    ),
     "duplicate key": (variant('key = "impact"', 'key = "feasibility"'), "criteria[2].key", 12),
     "unknown juror": (VALID + CONFLICT, "conflicts[1].juror", 32),
     "weight <= 0": (variant("weight = 1.5", "weight = 0"), "criteria[1].weight", 9),
     "min >= max": (variant("min = 1, max = 10", "min = 10, max = 1"), "session.scale.max", 4),
     "step does not divide": (variant("step = 1 }", "step = 4 }"), "session.scale.step", 4),
-    "negative amount": (variant("requested = 180_000", "requested = -5"),
-                        "pitches[1].requested", 28),
+    "negative amount": (
+        variant("requested = 180_000", "requested = -5"),
+        "pitches[1].requested",
+        28,
+    ),
     "empty title": (variant('title = "Leesplank"', 'title = ""'), "pitches[1].title", 26),
     "invalid slug": (variant('key = "bram"', 'key = "Bram J"'), "jurors[2].key", 21),
     "not UTF-8": (VALID.replace("Anna", "Ånna").encode("latin-1"), "file", 17),
     "not TOML": (variant('name = "Impact"', 'name = "Impact'), "toml", 13),
     "empty file": ("", "session", None),
     "missing pitches_csv": (
-        variant('budget = 1_000_000', 'budget = 1_000_000\npitches_csv = "nope.csv"')
-        .split("[[pitches]]")[0],
-        "session.pitches_csv", 4,
+        variant("budget = 1_000_000", 'budget = 1_000_000\npitches_csv = "nope.csv"').split(
+            "[[pitches]]"
+        )[0],
+        "session.pitches_csv",
+        4,
     ),
 }
 
@@ -66,8 +74,9 @@ def test_bad_session_file(tmp_path: Path, case: str) -> None:
 def test_bad_amount_in_pitches_csv(tmp_path: Path) -> None:
     toml = tmp_path / "day.toml"
     toml.write_text(
-        variant('budget = 1_000_000', 'budget = 1_000_000\npitches_csv = "pitches.csv"')
-        .split("[[pitches]]")[0],
+        variant("budget = 1_000_000", 'budget = 1_000_000\npitches_csv = "pitches.csv"').split(
+            "[[pitches]]"
+        )[0],
         encoding="utf-8",
     )
     csv_path = tmp_path / "pitches.csv"

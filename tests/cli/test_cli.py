@@ -88,7 +88,8 @@ def test_score_from_csv_is_all_or_nothing(db_path: Path, tmp_path: Path) -> None
     assert code == 2
     # Every bad row at once, in file order: cells that do not parse and rule refusals.
     assert [line.split(": ", 1)[0] for line in err.strip().splitlines()] == [
-        f"{csv_path}:{n}" for n in (3, 4, 5, 6)]
+        f"{csv_path}:{n}" for n in (3, 4, 5, 6)
+    ]
     assert f"{csv_path}:3: value:" in err
     assert f"{csv_path}:4: value:" in err  # 7.5 is off a step-1 scale
     assert f"{csv_path}:5: juror:" in err
@@ -233,9 +234,10 @@ def test_check_says_when_the_chosen_language_is_not_there_yet(tmp_path: Path) ->
     run("new", toml)
     code, _, err = run("check", toml)
     assert code == 0 and "language" not in err
-    toml.write_text(toml.read_text(encoding="utf-8").replace('language = "en"',
-                                                             'language = "nl"'),
-                    encoding="utf-8")
+    toml.write_text(
+        toml.read_text(encoding="utf-8").replace('language = "en"', 'language = "nl"'),
+        encoding="utf-8",
+    )
     code, out, err = run("check", toml)
     assert code == 0 and "ok." in out
     assert "session.language" in err and "'nl' interface is not in this version yet" in err

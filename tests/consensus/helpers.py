@@ -19,9 +19,7 @@ def single(
     """One criterion; ``scores[pitch][j]`` is juror j's score (None: missing)."""
     n = jurors if jurors is not None else max(len(v) for v in scores.values())
     jkeys = tuple(f"j{j}" for j in range(n))
-    pitches = tuple(
-        PitchIn(k, k.upper(), F((requested or {}).get(k, 100))) for k in scores
-    )
+    pitches = tuple(PitchIn(k, k.upper(), F((requested or {}).get(k, 100))) for k in scores)
     data = {
         (p, jkeys[j], "c"): F(v)
         for p, vals in scores.items()

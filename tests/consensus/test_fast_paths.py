@@ -41,13 +41,24 @@ def random_input(seed: int) -> RankingInput:
     grades = [1 + step * k for k in range(int((top - 1) / step) + 1)]
     narrow = grades[: rng.choice([2, len(grades)])]
     crit = tuple(CriterionIn(f"c{i}", rng.choice([F(1), F(2), F(1, 2)])) for i in range(c))
-    pitches = tuple(PitchIn(f"p{i}", f"P{i}", F(100), withdrawn=rng.random() < 0.1)
-                    for i in range(n))
+    pitches = tuple(
+        PitchIn(f"p{i}", f"P{i}", F(100), withdrawn=rng.random() < 0.1) for i in range(n)
+    )
     jurors = tuple(f"j{k}" for k in range(m))
-    scores = {(p.key, j, cr.key): rng.choice(narrow) for p in pitches for j in jurors
-              for cr in crit if rng.random() < 0.9}
+    scores = {
+        (p.key, j, cr.key): rng.choice(narrow)
+        for p in pitches
+        for j in jurors
+        for cr in crit
+        if rng.random() < 0.9
+    }
     return RankingInput(
-        crit, pitches, jurors, scores, scale_max=F(top), scale_step=step,
+        crit,
+        pitches,
+        jurors,
+        scores,
+        scale_max=F(top),
+        scale_step=step,
         ineligible=frozenset((p.key, j) for p in pitches for j in jurors if rng.random() < 0.1),
         held_back=frozenset({pitches[0].key}) if rng.random() < 0.2 else frozenset(),
     )

@@ -54,10 +54,18 @@ def test_pots_and_a_pitch_that_fits_none() -> None:
     scores = {**THREE, "e": [10, 10]}
     r = rank(single(scores, requested=req, pots=pots, budget=F(250)), "mean")
     assert {row.pitch: row.pot for row in r.rows} == {
-        "e": None, "a": "large", "b": "large", "c": "small", "d": "small"
+        "e": None,
+        "a": "large",
+        "b": "large",
+        "c": "small",
+        "d": "small",
     }
     assert statuses(r) == {
-        "e": "ineligible", "a": "funded", "b": "reserve", "c": "funded", "d": "funded"
+        "e": "ineligible",
+        "a": "funded",
+        "b": "reserve",
+        "c": "funded",
+        "d": "funded",
     }
     assert [(p.key, p.budget, p.left, p.first_unfunded) for p in r.pots] == [
         ("small", F(100), F(30), None),
@@ -67,17 +75,29 @@ def test_pots_and_a_pitch_that_fits_none() -> None:
     j = r.to_json()
     assert j["pots"][1] == {"key": "large", "budget": 150, "left": 90, "first_unfunded": "b"}
     # The chair moves 10 from small to large: b now fits.
-    moved = rank(single(scores, requested=req, pots=pots, budget=F(250),
-                        pot_transfers=(PotTransfer("small", "large", F(10)),)), "mean")
+    moved = rank(
+        single(
+            scores,
+            requested=req,
+            pots=pots,
+            budget=F(250),
+            pot_transfers=(PotTransfer("small", "large", F(10)),),
+        ),
+        "mean",
+    )
     assert statuses(moved)["b"] == "funded"
     assert [(p.key, p.budget, p.left) for p in moved.pots] == [
-        ("small", F(90), F(20)), ("large", F(160), F(0))
+        ("small", F(90), F(20)),
+        ("large", F(160), F(0)),
     ]
 
 
 def test_tie_broken_by_criteria_priority() -> None:
-    inp = multi({"a": [[6, 8]], "b": [[8, 6]], "z": [[1, 1]]},
-                requested={"a": 100, "b": 100, "z": 1}, budget=F(100))
+    inp = multi(
+        {"a": [[6, 8]], "b": [[8, 6]], "z": [[1, 1]]},
+        requested={"a": 100, "b": 100, "z": 1},
+        budget=F(100),
+    )
     r = rank(inp, "mean")
     assert ranks(r) == {"b": 1, "a": 1, "z": 3}
     assert r.funded == ("b",) and r.row("b").tie_break == "criteria"
@@ -86,8 +106,7 @@ def test_tie_broken_by_criteria_priority() -> None:
 
 
 def test_tie_broken_head_to_head() -> None:
-    inp = single({"a": [5, 8, 8], "b": [9, 6, 6]}, requested={"a": 100, "b": 100},
-                 budget=F(100))
+    inp = single({"a": [5, 8, 8], "b": [9, 6, 6]}, requested={"a": 100, "b": 100}, budget=F(100))
     r = rank(inp, "mean")
     assert ranks(r) == {"a": 1, "b": 1}
     assert r.funded == ("a",) and r.row("a").tie_break == "head_to_head"
@@ -97,8 +116,12 @@ TIED = {"a": [8, 6], "b": [6, 8], "c": [2, 2]}
 
 
 def test_tie_by_chair_decision() -> None:
-    inp = single(TIED, requested={"a": 100, "b": 100, "c": 100}, budget=F(100),
-                 tie_decisions=(TieDecision(("b", "a")),))
+    inp = single(
+        TIED,
+        requested={"a": 100, "b": 100, "c": 100},
+        budget=F(100),
+        tie_decisions=(TieDecision(("b", "a")),),
+    )
     r = rank(inp, "mean")
     assert r.funded == ("b",) and r.row("b").tie_break == "decision"
     assert r.first_unfunded == "a"

@@ -15,11 +15,14 @@ from .helpers import multi
 
 def session(seed: int = 1):
     rng = random.Random(seed)
-    scores = {
-        f"p{i}": [[rng.randint(1, 10) for _ in range(3)] for _ in range(5)] for i in range(8)
-    }
-    return multi(scores, weights=[2, 1, 1], requested={f"p{i}": 100 for i in range(8)},
-                 budget=F(350), ineligible=frozenset({("p1", "j2")}))
+    scores = {f"p{i}": [[rng.randint(1, 10) for _ in range(3)] for _ in range(5)] for i in range(8)}
+    return multi(
+        scores,
+        weights=[2, 1, 1],
+        requested={f"p{i}": 100 for i in range(8)},
+        budget=F(350),
+        ineligible=frozenset({("p1", "j2")}),
+    )
 
 
 @pytest.mark.parametrize("method", METHODS)

@@ -87,8 +87,9 @@ def test_thresholds_make_ineligible() -> None:
 
 
 def test_status_withdrawn_unscored_held_back() -> None:
-    inp = single({"a": [5, 6], "b": [None, None], "c": [7, 7], "d": [8, 8]},
-                 held_back=frozenset({"d"}))
+    inp = single(
+        {"a": [5, 6], "b": [None, None], "c": [7, 7], "d": [8, 8]}, held_back=frozenset({"d"})
+    )
     pitches = tuple(dataclasses.replace(p, withdrawn=p.key == "c") for p in inp.pitches)
     r = rank(dataclasses.replace(inp, pitches=pitches), "mean")
     assert statuses(r) == {"a": "funded", "d": "pending", "b": "unscored", "c": "withdrawn"}
@@ -137,12 +138,8 @@ def test_tv17_exact_bootstrap_distribution() -> None:
 def test_tv17_intervals_through_with_extras() -> None:
     r = with_extras(single(TV17), "mean")
     assert ranks(r) == {"A": 1, "B": 2, "C": 3}
-    assert {row.pitch: row.interval for row in r.rows} == {
-        "A": (1, 1), "B": (1, 2), "C": (2, 3)
-    }
-    assert {row.pitch: row.bootstrap for row in r.rows} == {
-        "A": (1, 2), "B": (1, 3), "C": (2, 3)
-    }
+    assert {row.pitch: row.interval for row in r.rows} == {"A": (1, 1), "B": (1, 2), "C": (2, 3)}
+    assert {row.pitch: row.bootstrap for row in r.rows} == {"A": (1, 2), "B": (1, 3), "C": (2, 3)}
     assert r.seed is None  # exact enumeration
     j = r.to_json()
     assert j["ranking"][1]["interval"] == [1, 2]

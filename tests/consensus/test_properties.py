@@ -32,12 +32,21 @@ def sessions(draw, complete: bool = False, lo: int = 1, hi: int = 10):
             for cr in crit:
                 if complete or draw(st.integers(0, 9)) > 0:
                     scores[(p.key, j, cr.key)] = F(draw(st.integers(lo, hi)))
-    inel = frozenset() if complete else frozenset(
-        (p.key, j) for p in pitches for j in jurors if draw(st.integers(0, 11)) == 0
+    inel = (
+        frozenset()
+        if complete
+        else frozenset((p.key, j) for p in pitches for j in jurors if draw(st.integers(0, 11)) == 0)
     )
     budget = draw(st.one_of(st.none(), st.integers(0, 200).map(F)))
-    return RankingInput(crit, pitches, jurors, scores, ineligible=inel, budget=budget,
-                        quorum=draw(st.one_of(st.none(), st.integers(1, 3))))
+    return RankingInput(
+        crit,
+        pitches,
+        jurors,
+        scores,
+        ineligible=inel,
+        budget=budget,
+        quorum=draw(st.one_of(st.none(), st.integers(1, 3))),
+    )
 
 
 def summary(r):
@@ -53,8 +62,9 @@ def test_shuffling_the_input_changes_no_rank(inp: RankingInput, rnd: random.Rand
     rnd.shuffle(pitches)
     rnd.shuffle(jurors)
     rnd.shuffle(items)
-    other = dataclasses.replace(inp, pitches=tuple(pitches), jurors=tuple(jurors),
-                                scores=dict(items))
+    other = dataclasses.replace(
+        inp, pitches=tuple(pitches), jurors=tuple(jurors), scores=dict(items)
+    )
     for method in METHODS:
         assert summary(rank(inp, method)) == summary(rank(other, method)), method
 
@@ -108,9 +118,13 @@ def test_shifting_one_juror_keeps_mean_and_zscore_rankings(inp: RankingInput, da
 
 
 @SETTINGS
-@given(st.integers(2, 7).flatmap(
-    lambda n: st.lists(st.lists(st.integers(0, 9), min_size=n, max_size=n), min_size=n,
-                       max_size=n)))
+@given(
+    st.integers(2, 7).flatmap(
+        lambda n: st.lists(
+            st.lists(st.integers(0, 9), min_size=n, max_size=n), min_size=n, max_size=n
+        )
+    )
+)
 def test_schulze_relation_is_transitive(rows) -> None:
     d = np.array(rows)
     np.fill_diagonal(d, 0)

@@ -86,7 +86,10 @@ def test_tv09_tennessee_gauges() -> None:
     }
     got = {k: gauge(t) for k, t in cities.items()}
     assert (got["nashville"].grade, got["nashville"].p, got["nashville"].q) == (
-        2, F(26, 100), F(32, 100))
+        2,
+        F(26, 100),
+        F(32, 100),
+    )
     assert (got["chattanooga"].p, got["chattanooga"].q) == (F(15, 100), F(42, 100))
     assert (got["knoxville"].grade, got["knoxville"].plus) == (1, False)
     assert (got["memphis"].grade, got["memphis"].p, got["memphis"].plus) == (0, F(42, 100), True)

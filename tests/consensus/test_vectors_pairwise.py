@@ -14,8 +14,14 @@ from pitchroom.domain.consensus.prepare import aggregate, prepare
 from .helpers import ballots_input, ranks, single
 
 TV01 = [
-    (5, "ACBED"), (5, "ADECB"), (8, "BEDAC"), (3, "CABED"),
-    (7, "CAEBD"), (2, "CBADE"), (7, "DCEBA"), (8, "EBADC"),
+    (5, "ACBED"),
+    (5, "ADECB"),
+    (8, "BEDAC"),
+    (3, "CABED"),
+    (7, "CAEBD"),
+    (2, "CBADE"),
+    (7, "DCEBA"),
+    (8, "EBADC"),
 ]
 D01 = [
     [0, 20, 26, 30, 22],
@@ -82,8 +88,12 @@ WINE_9 = [
     [4, 6, 9, 5, 8, 2, 1, 7, 3],
 ]
 WINE_7 = [
-    [4, 2, 1, 3, 5, 7, 6], [3, 6, 5, 1, 2, 7, 4], [5, 1, 7, 4, 6, 3, 2],
-    [4, 3, 7, 1, 2, 6, 5], [6, 4, 1, 5, 3, 2, 7], [6, 3, 2, 1, 4, 7, 5],
+    [4, 2, 1, 3, 5, 7, 6],
+    [3, 6, 5, 1, 2, 7, 4],
+    [5, 1, 7, 4, 6, 3, 2],
+    [4, 3, 7, 1, 2, 6, 5],
+    [6, 4, 1, 5, 3, 2, 7],
+    [6, 3, 2, 1, 4, 7, 5],
     [3, 6, 1, 4, 5, 7, 2],
 ]
 

@@ -28,44 +28,82 @@ HOSTILE = [
 ]
 
 
-def session_model(*, titles: list[str] | None = None, hostile: bool = False,
-                  pots: bool = False) -> Session:
+def session_model(
+    *, titles: list[str] | None = None, hostile: bool = False, pots: bool = False
+) -> Session:
     titles = titles or ["Leesplank", "Waterwijs", "Kompas", "Stadslab"]
-    applicants = HOSTILE if hostile else ["Gemeente Zwolle", "Waterschap Rivierland",
-                                          "Provincie Drenthe", "Gemeente Delft"]
-    return Session.model_validate({
-        "session": {"title": HOSTILE[5] if hostile else "Innovation budget — pitch day",
-                    "date": "2024-06-12", "budget": 500_000, "quorum": 2, "currency": "EUR",
-                    "scale": {"min": 1, "max": 10, "step": Decimal("0.5")}},
-        "criteria": [
-            {"key": "feasibility", "name": "Feasibility", "weight": 2, "threshold": 5,
-             "description": "Can this team deliver within budget and time?"},
-            {"key": "impact", "name": HOSTILE[4] if hostile else "Impact",
-             "description": HOSTILE[0] if hostile else "Who is better off, and how much?"},
-            {"key": "reuse", "name": "Reusability", "weight": Decimal("0.5")},
-        ],
-        "jurors": [
-            {"key": "anna", "name": HOSTILE[6] if hostile else "Anna de Vries", "role": "chair"},
-            {"key": "bram", "name": HOSTILE[5] if hostile else "Bram Jansen"},
-            {"key": "chris", "name": "Chris Peters"},
-            {"key": "dora", "name": "Dorá Ünal"},
-            {"key": "olga", "name": "Olga Observer", "role": "observer"},
-        ],
-        "pitches": [
-            {"key": key, "title": title, "applicant": applicant, "requested": requested,
-             "partners": ["TU Delft", "=cmd|' /C calc'!A0"] if hostile else ["TU Delft"],
-             "summary": "A summary."}
-            for key, title, applicant, requested in zip(
-                ["leesplank", "waterwijs", "kompas", "stadslab"], titles, applicants,
-                [200_000, 250_000, Decimal("150000.50"), 100_000], strict=False)
-        ],
-        "conflicts": [{"juror": "chris", "pitch": "kompas", "reason": "former employer"}],
-        "pots": [
-            {"key": "small", "name": "Small projects", "budget": 200_000,
-             "max_requested": 160_000},
-            {"key": "large", "name": "Large projects", "budget": 300_000},
-        ] if pots else [],
-    })
+    applicants = (
+        HOSTILE
+        if hostile
+        else ["Gemeente Zwolle", "Waterschap Rivierland", "Provincie Drenthe", "Gemeente Delft"]
+    )
+    return Session.model_validate(
+        {
+            "session": {
+                "title": HOSTILE[5] if hostile else "Innovation budget — pitch day",
+                "date": "2024-06-12",
+                "budget": 500_000,
+                "quorum": 2,
+                "currency": "EUR",
+                "scale": {"min": 1, "max": 10, "step": Decimal("0.5")},
+            },
+            "criteria": [
+                {
+                    "key": "feasibility",
+                    "name": "Feasibility",
+                    "weight": 2,
+                    "threshold": 5,
+                    "description": "Can this team deliver within budget and time?",
+                },
+                {
+                    "key": "impact",
+                    "name": HOSTILE[4] if hostile else "Impact",
+                    "description": HOSTILE[0] if hostile else "Who is better off, and how much?",
+                },
+                {"key": "reuse", "name": "Reusability", "weight": Decimal("0.5")},
+            ],
+            "jurors": [
+                {
+                    "key": "anna",
+                    "name": HOSTILE[6] if hostile else "Anna de Vries",
+                    "role": "chair",
+                },
+                {"key": "bram", "name": HOSTILE[5] if hostile else "Bram Jansen"},
+                {"key": "chris", "name": "Chris Peters"},
+                {"key": "dora", "name": "Dorá Ünal"},
+                {"key": "olga", "name": "Olga Observer", "role": "observer"},
+            ],
+            "pitches": [
+                {
+                    "key": key,
+                    "title": title,
+                    "applicant": applicant,
+                    "requested": requested,
+                    "partners": ["TU Delft", "=cmd|' /C calc'!A0"] if hostile else ["TU Delft"],
+                    "summary": "A summary.",
+                }
+                for key, title, applicant, requested in zip(
+                    ["leesplank", "waterwijs", "kompas", "stadslab"],
+                    titles,
+                    applicants,
+                    [200_000, 250_000, Decimal("150000.50"), 100_000],
+                    strict=False,
+                )
+            ],
+            "conflicts": [{"juror": "chris", "pitch": "kompas", "reason": "former employer"}],
+            "pots": [
+                {
+                    "key": "small",
+                    "name": "Small projects",
+                    "budget": 200_000,
+                    "max_requested": 160_000,
+                },
+                {"key": "large", "name": "Large projects", "budget": 300_000},
+            ]
+            if pots
+            else [],
+        }
+    )
 
 
 SCORES = {
@@ -83,23 +121,50 @@ def fill(store: Store, *, hostile: bool = False) -> None:
             for criterion, value in zip(criteria, values, strict=True):
                 store.set_score(pitch, juror, criterion, value, actor="test")
     store.set_absent("stadslab", "chris", True, actor="test")
-    store.recuse("stadslab", "dora", actor="test",
-                 reason=HOSTILE[0] if hostile else "advised the applicant")
-    store.set_comment("leesplank", "anna",
-                      "\n".join(HOSTILE) if hostile else "Strong team; clear plan.", actor="test")
-    store.set_comment("waterwijs", "chris", HOSTILE[1] if hostile else
-                      "Ambitious; the pilot is vague.\nAsk about the budget.", actor="test")
-    store.set_comment("kompas", "bram", "\tTAB and =1+1" if hostile else "Reusable.",
-                      actor="test")
+    store.recuse(
+        "stadslab", "dora", actor="test", reason=HOSTILE[0] if hostile else "advised the applicant"
+    )
+    store.set_comment(
+        "leesplank",
+        "anna",
+        "\n".join(HOSTILE) if hostile else "Strong team; clear plan.",
+        actor="test",
+    )
+    store.set_comment(
+        "waterwijs",
+        "chris",
+        HOSTILE[1] if hostile else "Ambitious; the pilot is vague.\nAsk about the budget.",
+        actor="test",
+    )
+    store.set_comment("kompas", "bram", "\tTAB and =1+1" if hostile else "Reusable.", actor="test")
     store.set_closed("waterwijs", True, actor="test")
-    store.set_score("waterwijs", "chris", "feasibility", 5, actor="test",
-                    reason=HOSTILE[5] if hostile else "misread the feasibility plan")
-    store.set_closed("waterwijs", False, actor="test",
-                     reason=HOSTILE[3] if hostile else "the applicant sent a corrected budget")
-    store.decide("leesplank", "award", actor="test", amount=Decimal(180_000),
-                 motivation=HOSTILE[0] if hostile else "Best plan; reduced to the core.")
-    store.decide("stadslab", "reject", actor="test",
-                 motivation="\n".join(HOSTILE) if hostile else "Not ready for funding.")
+    store.set_score(
+        "waterwijs",
+        "chris",
+        "feasibility",
+        5,
+        actor="test",
+        reason=HOSTILE[5] if hostile else "misread the feasibility plan",
+    )
+    store.set_closed(
+        "waterwijs",
+        False,
+        actor="test",
+        reason=HOSTILE[3] if hostile else "the applicant sent a corrected budget",
+    )
+    store.decide(
+        "leesplank",
+        "award",
+        actor="test",
+        amount=Decimal(180_000),
+        motivation=HOSTILE[0] if hostile else "Best plan; reduced to the core.",
+    )
+    store.decide(
+        "stadslab",
+        "reject",
+        actor="test",
+        motivation="\n".join(HOSTILE) if hostile else "Not ready for funding.",
+    )
 
 
 def _build(path: Path, session: Session, *, hostile: bool = False) -> Path:
@@ -118,8 +183,9 @@ def scored_db(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def hostile_db(tmp_path: Path) -> Path:
-    return _build(tmp_path / "hostile.db", session_model(titles=HOSTILE[:4], hostile=True),
-                  hostile=True)
+    return _build(
+        tmp_path / "hostile.db", session_model(titles=HOSTILE[:4], hostile=True), hostile=True
+    )
 
 
 @pytest.fixture

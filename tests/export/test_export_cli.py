@@ -53,8 +53,7 @@ def test_missing_folder_exits_2(scored_db: Path, tmp_path: Path) -> None:
     assert result.stderr.startswith(f"{out}: output: ")
 
 
-@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0,
-                    reason="root writes anywhere")
+@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0, reason="root writes anywhere")
 def test_read_only_folder_exits_2(scored_db: Path, tmp_path: Path) -> None:
     locked = tmp_path / "locked"
     locked.mkdir()
@@ -66,8 +65,9 @@ def test_read_only_folder_exits_2(scored_db: Path, tmp_path: Path) -> None:
     assert result.exit_code == 2 and ": output: " in result.stderr
 
 
-def test_write_failure_leaves_nothing_half_written(scored_db: Path, tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_write_failure_leaves_nothing_half_written(
+    scored_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = tmp_path / "report.xlsx"
     out.write_bytes(b"previous export")
 
@@ -109,9 +109,15 @@ def test_forms_one_page_per_juror_per_pitch(scored_db: Path) -> None:
     assert text.count('<section class="form">') == 13
     assert "Olga Observer" not in text
     assert "break-after: page" in text
-    for part in ("Innovation budget — pitch day", "Gemeente Zwolle", "Anna de Vries",
-                 "Can this team deliver within budget and time?", "1 to 10, steps of 0.5",
-                 "Signature", "Comment"):
+    for part in (
+        "Innovation budget — pitch day",
+        "Gemeente Zwolle",
+        "Anna de Vries",
+        "Can this team deliver within budget and time?",
+        "1 to 10, steps of 0.5",
+        "Signature",
+        "Comment",
+    ):
         assert part in text
 
 

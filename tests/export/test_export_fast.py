@@ -17,14 +17,37 @@ from pitchroom.store import Store
 
 def test_trusted_rows_equal_validated_rows() -> None:
     rows = [
-        (ScoreOut, {"pitch": "p", "juror": "j", "criterion": "c", "value": 7.5,
-                    "counts": "eligible"}),
-        (TotalOut, {"pitch": "p", "juror": "j", "total": None, "complete": False,
-                    "eligibility": "recused"}),
-        (EventOut, {"id": 3, "at": "2024-06-12T10:00:00+00:00", "actor": "chair",
-                    "action": "score.set", "entity": "score", "pitch": "p", "juror": "j",
-                    "criterion": "c", "before": None, "after": {"value": 7}, "reason": None,
-                    "hash": "ab" * 32}),
+        (
+            ScoreOut,
+            {"pitch": "p", "juror": "j", "criterion": "c", "value": 7.5, "counts": "eligible"},
+        ),
+        (
+            TotalOut,
+            {
+                "pitch": "p",
+                "juror": "j",
+                "total": None,
+                "complete": False,
+                "eligibility": "recused",
+            },
+        ),
+        (
+            EventOut,
+            {
+                "id": 3,
+                "at": "2024-06-12T10:00:00+00:00",
+                "actor": "chair",
+                "action": "score.set",
+                "entity": "score",
+                "pitch": "p",
+                "juror": "j",
+                "criterion": "c",
+                "before": None,
+                "after": {"value": 7},
+                "reason": None,
+                "hash": "ab" * 32,
+            },
+        ),
     ]
     for cls, values in rows:
         fast, checked = trusted(cls)(dict(values)), cls(**values)
@@ -63,24 +86,39 @@ def test_funding_line_row_is_drawn_across_the_ranking(scored_db: Path) -> None:
 
 
 def test_a_table_past_the_row_limit_continues_on_numbered_sheets(
-        tmp_path: Path, scored_db: Path, monkeypatch) -> None:
+    tmp_path: Path, scored_db: Path, monkeypatch
+) -> None:
     store = Store.open(scored_db)
     try:
         doc = collect(store)
     finally:
         store.close()
     monkeypatch.setattr(xlsx, "MAX_ROWS", 4)  # 3 rows under the header per sheet
-    table = Table("Numbers", "numbers", [Column("N", "int"), Column("Amount", "money")],
-                  [[i, i * 10.5] for i in range(7)], lines={4})
+    table = Table(
+        "Numbers",
+        "numbers",
+        [Column("N", "int"), Column("Amount", "money")],
+        [[i, i * 10.5] for i in range(7)],
+        lines={4},
+    )
     out = tmp_path / "parts.xlsx"
     ticks: list[int] = []
     xlsx.write_xlsx(doc, [table], out, lambda n=1: ticks.append(n))
     wb = load_workbook(out)
     assert wb.sheetnames == ["Numbers", "Numbers 2", "Numbers 3"]
     values = [[c.value for c in row] for ws in wb.worksheets for row in ws.iter_rows()]
-    assert values == [["N", "Amount"], [0, 0], [1, 10.5], [2, 21],
-                      ["N", "Amount"], [3, 31.5], [4, 42], [5, 52.5],
-                      ["N", "Amount"], [6, 63]]
+    assert values == [
+        ["N", "Amount"],
+        [0, 0],
+        [1, 10.5],
+        [2, 21],
+        ["N", "Amount"],
+        [3, 31.5],
+        [4, 42],
+        [5, 52.5],
+        ["N", "Amount"],
+        [6, 63],
+    ]
     assert wb["Numbers 2"]["A3"].border.top.style == "medium"  # row 4 of the table
     assert wb["Numbers 2"]["B3"].number_format == wb["Numbers"]["B2"].number_format
     assert sum(ticks) == 7

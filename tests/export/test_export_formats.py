@@ -104,8 +104,18 @@ def test_csv_folder_with_bom_and_delimiter(scored_db: Path, delimiter: str) -> N
     folder = export_session(scored_db, "csv", delimiter=delimiter)
     assert folder == scored_db.with_name("session-results") and folder.is_dir()
     assert sorted(p.name for p in folder.iterdir()) == sorted(
-        f"{name}.csv" for name in ("ranking", "scores", "matrix", "comments", "conflicts",
-                                   "decisions", "audit", "session"))
+        f"{name}.csv"
+        for name in (
+            "ranking",
+            "scores",
+            "matrix",
+            "comments",
+            "conflicts",
+            "decisions",
+            "audit",
+            "session",
+        )
+    )
     raw = (folder / "ranking.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     with (folder / "ranking.csv").open(encoding="utf-8-sig", newline="") as f:
@@ -134,10 +144,12 @@ def test_json_validates_against_the_shipped_schema(scored_db: Path) -> None:
     assert errors(data, schema, schema) == []
     doc = ExportDocument.model_validate_json(path.read_text(encoding="utf-8"))
     assert [r.pitch for r in doc.ranking.ranking] == [
-        r["pitch"] for r in ranking(scored_db)["ranking"]]
+        r["pitch"] for r in ranking(scored_db)["ranking"]
+    ]
     assert doc.audit.head_hash == head_hash(scored_db) and doc.audit.intact
     assert {(r.pitch, r.juror, r.reason) for r in doc.recusals} >= {
-        ("kompas", "chris", "former employer")}
+        ("kompas", "chris", "former employer")
+    }
     assert any(e.action == "pitch.reopened" for e in doc.events)
     assert doc.pitches[2].requested == 150000.5
 
@@ -162,10 +174,21 @@ def test_report_has_every_part(scored_db: Path, fmt: str) -> None:
         store.close()
     assert head_hash(scored_db) in text
     assert protocol in text
-    for part in ("Innovation budget — pitch day", "2024-06-12", "Anna de Vries",
-                 "Funding line", "former employer", "Best plan; reduced to the core.",
-                 "misread the feasibility plan", "the applicant sent a corrected budget",
-                 "Strong team; clear plan.", "Secretary", "Sign", "Dorá Ünal", "EUR 180,000"):
+    for part in (
+        "Innovation budget — pitch day",
+        "2024-06-12",
+        "Anna de Vries",
+        "Funding line",
+        "former employer",
+        "Best plan; reduced to the core.",
+        "misread the feasibility plan",
+        "the applicant sent a corrected budget",
+        "Strong team; clear plan.",
+        "Secretary",
+        "Sign",
+        "Dorá Ünal",
+        "EUR 180,000",
+    ):
         assert part in text, part
 
 
@@ -179,8 +202,7 @@ def test_html_report_is_self_contained_with_page_breaks(scored_db: Path) -> None
 def test_progress_is_reported_to_the_end(scored_db: Path) -> None:
     for fmt in ("xlsx", "csv", "json", "md", "html"):
         seen: list[tuple[int, int]] = []
-        export_session(scored_db, fmt, progress=lambda done, total, s=seen: s.append(
-            (done, total)))
+        export_session(scored_db, fmt, progress=lambda done, total, s=seen: s.append((done, total)))
         assert seen[0][0] == 0 and seen[-1][0] == seen[-1][1] > 0
         assert [d for d, _ in seen] == sorted(d for d, _ in seen)
 

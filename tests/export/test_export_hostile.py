@@ -15,9 +15,38 @@ from openpyxl import load_workbook
 from pitchroom.export import export_session, write_forms
 from pitchroom.export.text import FORMULA_START, bidi_closed, md_text, neutralise
 
-ALLOWED_TAGS = {"html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3",
-                "p", "section", "article", "dl", "dt", "dd", "table", "caption", "thead",
-                "tbody", "tr", "th", "td", "ul", "li", "strong", "bdi", "br", "div", "span"}
+ALLOWED_TAGS = {
+    "html",
+    "head",
+    "meta",
+    "title",
+    "style",
+    "body",
+    "header",
+    "h1",
+    "h2",
+    "h3",
+    "p",
+    "section",
+    "article",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "caption",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "ul",
+    "li",
+    "strong",
+    "bdi",
+    "br",
+    "div",
+    "span",
+}
 
 
 class Tags(HTMLParser):

@@ -81,7 +81,10 @@ def test_cell_errors_map_to_the_csv_row(tmp_path: Path) -> None:
     csv_text = HEADER + "Bad Key,,,,,\nok,OK,\x1b[31mEvil,,,\nok,Again,,,,\n"
     problems = problems_of(session_with_csv(tmp_path, csv_text))
     assert [(p.line, p.field) for p in problems] == [
-        (2, "key"), (2, "title"), (3, "applicant"), (4, "key"),
+        (2, "key"),
+        (2, "title"),
+        (3, "applicant"),
+        (4, "key"),
     ]
     assert "ESC" in problems[2].message
     assert "the row on line 3" in problems[3].message
@@ -150,8 +153,13 @@ def test_read_csv_rows_for_scores(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("180000", "180000"), ("180000.5", "180000.5"), ("180000,50", "180000.50"), (" 0 ", "0"),
-     ("1234", "1234")],
+    [
+        ("180000", "180000"),
+        ("180000.5", "180000.5"),
+        ("180000,50", "180000.50"),
+        (" 0 ", "0"),
+        ("1234", "1234"),
+    ],
 )
 def test_parse_amount_accepts(text: str, value: str) -> None:
     assert parse_amount(text) == (Decimal(value), None)
@@ -159,10 +167,18 @@ def test_parse_amount_accepts(text: str, value: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "reason"),
-    [("180.000", "ambiguous"), ("1,000", "ambiguous"), ("1.000.000", "thousands"),
-     ("1,000,000.50", "thousands"), ("-5", "negative"), ("€ 5", "not an amount"),
-     ("12.345", "ambiguous"), ("1800.123", "two decimals"), ("", "no amount"),
-     ("1e5", "not an amount")],
+    [
+        ("180.000", "ambiguous"),
+        ("1,000", "ambiguous"),
+        ("1.000.000", "thousands"),
+        ("1,000,000.50", "thousands"),
+        ("-5", "negative"),
+        ("€ 5", "not an amount"),
+        ("12.345", "ambiguous"),
+        ("1800.123", "two decimals"),
+        ("", "no amount"),
+        ("1e5", "not an amount"),
+    ],
 )
 def test_parse_amount_refuses(text: str, reason: str) -> None:
     value, error = parse_amount(text)

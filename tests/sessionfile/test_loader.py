@@ -92,7 +92,11 @@ def test_demo_loads_and_is_consistent() -> None:
 def test_template_loads() -> None:
     session = load_session(REPO / "data" / "template.toml")
     assert [c.key for c in session.criteria] == [
-        "feasibility", "scalability", "innovativeness", "reusability", "user_involvement",
+        "feasibility",
+        "scalability",
+        "innovativeness",
+        "reusability",
+        "user_involvement",
         "future",
     ]
     assert len(session.jurors) == 3 and len(session.pitches) == 2
@@ -151,8 +155,9 @@ def test_unknown_key_with_hint(tmp_path: Path) -> None:
 
 
 def test_unknown_key_without_hint_lists_the_allowed_keys(tmp_path: Path) -> None:
-    problem = only(problems_of(write(tmp_path, replace('role = "chair"', "colour = 1"))),
-                   "jurors[1].colour")
+    problem = only(
+        problems_of(write(tmp_path, replace('role = "chair"', "colour = 1"))), "jurors[1].colour"
+    )
     assert problem.line == 18 and "key, name, role" in problem.message
 
 
@@ -179,8 +184,10 @@ def test_c1_control_and_newline_refused_but_newline_allowed_in_summary(tmp_path:
 
 
 def test_duplicate_keys_name_the_first(tmp_path: Path) -> None:
-    problem = only(problems_of(write(tmp_path, replace('key = "impact"', 'key = "feasibility"'))),
-                   "criteria[2].key")
+    problem = only(
+        problems_of(write(tmp_path, replace('key = "impact"', 'key = "feasibility"'))),
+        "criteria[2].key",
+    )
     assert problem.line == 12 and "criteria[1]" in problem.message
 
 
@@ -200,8 +207,9 @@ def test_duplicate_conflict(tmp_path: Path) -> None:
 
 
 def test_weight_not_positive(tmp_path: Path) -> None:
-    problem = only(problems_of(write(tmp_path, replace("weight = 1.5", "weight = 0"))),
-                   "criteria[1].weight")
+    problem = only(
+        problems_of(write(tmp_path, replace("weight = 1.5", "weight = 0"))), "criteria[1].weight"
+    )
     assert problem.line == 9 and "more than 0" in problem.message
 
 
@@ -212,14 +220,17 @@ def test_scale_min_not_below_max(tmp_path: Path) -> None:
 
 
 def test_step_that_does_not_divide_the_range(tmp_path: Path) -> None:
-    problem = only(problems_of(write(tmp_path, replace("step = 1 }", "step = 0.4 }"))),
-                   "session.scale.step")
+    problem = only(
+        problems_of(write(tmp_path, replace("step = 1 }", "step = 0.4 }"))), "session.scale.step"
+    )
     assert problem.line == 4 and "0.4" in problem.message and "such as" in problem.message
 
 
 def test_negative_amount(tmp_path: Path) -> None:
-    problem = only(problems_of(write(tmp_path, replace("requested = 180_000", "requested = -5"))),
-                   "pitches[1].requested")
+    problem = only(
+        problems_of(write(tmp_path, replace("requested = 180_000", "requested = -5"))),
+        "pitches[1].requested",
+    )
     assert problem.line == 28 and "negative" in problem.message
 
 
@@ -230,27 +241,32 @@ def test_quoted_number_is_refused(tmp_path: Path) -> None:
 
 
 def test_empty_title(tmp_path: Path) -> None:
-    problem = only(problems_of(write(tmp_path, replace('title = "Leesplank"', 'title = ""'))),
-                   "pitches[1].title")
+    problem = only(
+        problems_of(write(tmp_path, replace('title = "Leesplank"', 'title = ""'))),
+        "pitches[1].title",
+    )
     assert problem.line == 26 and "empty" in problem.message
 
 
 def test_invalid_slug_explains_the_rule(tmp_path: Path) -> None:
-    problem = only(problems_of(write(tmp_path, replace('key = "bram"', 'key = "Bram J"'))),
-                   "jurors[2].key")
+    problem = only(
+        problems_of(write(tmp_path, replace('key = "bram"', 'key = "Bram J"'))), "jurors[2].key"
+    )
     assert problem.line == 21
     assert "lower-case" in problem.message and "'bram-j'" in problem.message
 
 
 def test_literal_lists_the_allowed_values(tmp_path: Path) -> None:
-    problem = only(problems_of(write(tmp_path, replace('role = "chair"', 'role = "boss"'))),
-                   "jurors[1].role")
+    problem = only(
+        problems_of(write(tmp_path, replace('role = "chair"', 'role = "boss"'))), "jurors[1].role"
+    )
     assert problem.line == 18 and "'observer'" in problem.message
 
 
 def test_wrong_type(tmp_path: Path) -> None:
-    problem = only(problems_of(write(tmp_path, replace('name = "Bram Jansen"', "name = 5"))),
-                   "jurors[2].name")
+    problem = only(
+        problems_of(write(tmp_path, replace('name = "Bram Jansen"', "name = 5"))), "jurors[2].name"
+    )
     assert problem.line == 22 and "text in quotes" in problem.message
 
 
@@ -265,7 +281,7 @@ def test_missing_sections_and_keys(tmp_path: Path) -> None:
 def test_cross_field_rules(tmp_path: Path) -> None:
     text = replace("budget = 1_000_000", "budget = 100\nquorum = 3\ndiscuss_spread = 20")
     text = text.replace('role = "chair"', 'role = "observer"', 1)
-    text = text.replace('weight = 1.5', "weight = 1.5\nthreshold = 11")
+    text = text.replace("weight = 1.5", "weight = 1.5\nthreshold = 11")
     text += '\n[[pots]]\nkey = "a"\nbudget = 80\nmin_requested = 9\nmax_requested = 2\n'
     text += '\n[[pots]]\nkey = "b"\nbudget = 80\n'
     problems = problems_of(write(tmp_path, text))

@@ -42,8 +42,7 @@ def test_feed_follows_every_kind_of_change(db_path: Path) -> None:
         assert feed.rebuilds == 1
         store.recuse("leesplank", "anna", actor="t", reason="new conflict")
         _same(feed, store)
-        store.decide("waterwijs", "award", actor="t", amount=Decimal(100_000),
-                     motivation="strong")
+        store.decide("waterwijs", "award", actor="t", amount=Decimal(100_000), motivation="strong")
         store.set_closed("kompas", True, actor="t")
         _same(feed, store)
         assert feed.rebuilds == 3  # the recusal, then the decision and the close together

@@ -29,29 +29,51 @@ class FrozenClock:
 
 def ui_session(**info: object) -> Session:
     """Three scoring jurors and an observer, two criteria, three pitches, one conflict."""
-    return Session.model_validate({
-        "session": {"title": "Test pitch day", "budget": 400_000, "quorum": 2,
-                    "pitch_minutes": 5, "qa_minutes": 3, **info},
-        "criteria": [
-            {"key": "feasibility", "name": "Feasibility", "weight": 2},
-            {"key": "impact", "name": "Impact"},
-        ],
-        "jurors": [
-            {"key": "anna", "name": "Anna de Vries", "role": "chair"},
-            {"key": "bram", "name": "Bram Jansen"},
-            {"key": "chris", "name": "Chris Peters"},
-            {"key": "olga", "name": "Olga Observer", "role": "observer"},
-        ],
-        "pitches": [
-            {"key": "leesplank", "title": "Leesplank", "applicant": "Gemeente Zwolle",
-             "requested": 200_000, "summary": "Reading lessons for adults, on any phone."},
-            {"key": "waterwijs", "title": "Waterwijs", "applicant": "Waterschap Rivierland",
-             "requested": 250_000, "summary": "Flood warnings that neighbours can act on."},
-            {"key": "kompas", "title": "Kompas", "applicant": "Provincie Drenthe",
-             "requested": 150_000},
-        ],
-        "conflicts": [{"juror": "chris", "pitch": "kompas", "reason": "former employer"}],
-    })
+    return Session.model_validate(
+        {
+            "session": {
+                "title": "Test pitch day",
+                "budget": 400_000,
+                "quorum": 2,
+                "pitch_minutes": 5,
+                "qa_minutes": 3,
+                **info,
+            },
+            "criteria": [
+                {"key": "feasibility", "name": "Feasibility", "weight": 2},
+                {"key": "impact", "name": "Impact"},
+            ],
+            "jurors": [
+                {"key": "anna", "name": "Anna de Vries", "role": "chair"},
+                {"key": "bram", "name": "Bram Jansen"},
+                {"key": "chris", "name": "Chris Peters"},
+                {"key": "olga", "name": "Olga Observer", "role": "observer"},
+            ],
+            "pitches": [
+                {
+                    "key": "leesplank",
+                    "title": "Leesplank",
+                    "applicant": "Gemeente Zwolle",
+                    "requested": 200_000,
+                    "summary": "Reading lessons for adults, on any phone.",
+                },
+                {
+                    "key": "waterwijs",
+                    "title": "Waterwijs",
+                    "applicant": "Waterschap Rivierland",
+                    "requested": 250_000,
+                    "summary": "Flood warnings that neighbours can act on.",
+                },
+                {
+                    "key": "kompas",
+                    "title": "Kompas",
+                    "applicant": "Provincie Drenthe",
+                    "requested": 150_000,
+                },
+            ],
+            "conflicts": [{"juror": "chris", "pitch": "kompas", "reason": "former employer"}],
+        }
+    )
 
 
 @pytest.fixture

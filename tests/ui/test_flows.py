@@ -48,14 +48,14 @@ async def test_close_with_gap_warns_then_closes(app: PitchroomApp, ui_db: Path) 
 
 async def test_disagreement_prompts_before_closing(app: PitchroomApp, ui_db: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("9", "enter", "9", "enter", "2", "enter", "2", "enter",
-                          "5", "enter", "5", "enter", "l")
+        await pilot.press(
+            "9", "enter", "9", "enter", "2", "enter", "2", "enter", "5", "enter", "5", "enter", "l"
+        )
         assert isinstance(app.screen, ConfirmDialog)
         assert "disagree" in str(app.screen.query_one(".dialog-body").render())
 
 
-async def test_revise_closed_pitch_and_reopen_need_a_reason(app: PitchroomApp,
-                                                           ui_db: Path) -> None:
+async def test_revise_closed_pitch_and_reopen_need_a_reason(app: PitchroomApp, ui_db: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         for value in "776655":
             await pilot.press(value, "enter")
@@ -139,8 +139,9 @@ async def test_next_pitch_and_resume_where_left(ui_db: Path, clock: FrozenClock)
         assert "2 of 3" in str(screen.query_one("#card").render())
 
 
-async def test_export_runs_in_a_worker(app: PitchroomApp, ui_db: Path, tmp_path: Path,
-                                       monkeypatch) -> None:
+async def test_export_runs_in_a_worker(
+    app: PitchroomApp, ui_db: Path, tmp_path: Path, monkeypatch
+) -> None:
     from pitchroom.ui import background
 
     def fake_export(path: Path, fmt: str) -> Path:

@@ -25,8 +25,9 @@ def _labels(grid: ScoreGrid) -> list[str]:
     return [c.label.plain for c in grid.ordered_columns[3:]]
 
 
-async def test_six_criteria_fit_and_widen_with_the_terminal(tmp_path: Path,
-                                                           clock: FrozenClock) -> None:
+async def test_six_criteria_fit_and_widen_with_the_terminal(
+    tmp_path: Path, clock: FrozenClock
+) -> None:
     path = _demo_db(tmp_path, clock)
     app = make_app(path, clock=clock)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -52,14 +53,14 @@ async def test_six_criteria_fit_and_widen_with_the_terminal(tmp_path: Path,
     try:
         saved = store.scores("leesplank")
         juror = store.session.jurors[0].key
-        assert [saved[("leesplank", juror, c.key)] for c in store.session.criteria[:3]] == [
-            8, 7, 6]
+        assert [saved[("leesplank", juror, c.key)] for c in store.session.criteria[:3]] == [8, 7, 6]
     finally:
         store.close()
 
 
-async def test_a_save_redraws_only_the_cells_that_changed(tmp_path: Path,
-                                                          clock: FrozenClock) -> None:
+async def test_a_save_redraws_only_the_cells_that_changed(
+    tmp_path: Path, clock: FrozenClock
+) -> None:
     app = make_app(_demo_db(tmp_path, clock), clock=clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()

@@ -31,8 +31,9 @@ async def test_score_from_another_connection_appears_within_a_second(
     store.close()
 
 
-async def test_blind_mode_hides_station_values_until_closed(tmp_path: Path,
-                                                            clock: FrozenClock) -> None:
+async def test_blind_mode_hides_station_values_until_closed(
+    tmp_path: Path, clock: FrozenClock
+) -> None:
     path = build_db(tmp_path, ui_session(blind=True), clock)
     app = make_app(path, clock=clock)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -108,7 +108,8 @@ async def test_tie_notice_and_decision(tie_db: Path, clock: FrozenClock) -> None
     try:
         rows = list(store.db.query("select pitches, reason, actor from tie_decisions"))
         assert [(json.loads(r["pitches"]), r["reason"], r["actor"]) for r in rows] == [
-            (["beta", "alpha"], "coin", "chair")]
+            (["beta", "alpha"], "coin", "chair")
+        ]
         assert "tie.decided" in [e.action for e in store.events()]
     finally:
         store.close()
@@ -143,26 +144,32 @@ async def test_transfer_moves_money(tie_db: Path, clock: FrozenClock) -> None:
         # 300,000 in the small pot: Alpha and Beta both fit, the tie is gone.
         assert "Small projects: EUR 0 left of 300,000" in funding
         assert screen.report["ties_at_line"] == []
-        assert any("Moved EUR 50,000 from Large projects to Small projects" in n
-                   for n in notes(app))
+        assert any(
+            "Moved EUR 50,000 from Large projects to Small projects" in n for n in notes(app)
+        )
     store = Store.open(tie_db)
     try:
         rows = list(store.db.query("select source, target, amount, reason from pot_transfers"))
         assert [(r["source"], r["target"], r["amount"]) for r in rows] == [
-            ("large", "small", 50000)]
+            ("large", "small", 50000)
+        ]
         assert "pot.transfer" in [e.action for e in store.events()]
     finally:
         store.close()
 
 
-@pytest.mark.parametrize(("source", "target", "amount", "message"), [
-    ("large", "large", "100", "must differ"),
-    ("large", "small", "0", "more than zero"),
-    ("large", "small", "-5", "negative"),
-    ("large", "small", "60000", "only EUR 50,000 left"),
-])
-async def test_refused_transfer_keeps_dialog(tie_db: Path, clock: FrozenClock, source: str,
-                                             target: str, amount: str, message: str) -> None:
+@pytest.mark.parametrize(
+    ("source", "target", "amount", "message"),
+    [
+        ("large", "large", "100", "must differ"),
+        ("large", "small", "0", "more than zero"),
+        ("large", "small", "-5", "negative"),
+        ("large", "small", "60000", "only EUR 50,000 left"),
+    ],
+)
+async def test_refused_transfer_keeps_dialog(
+    tie_db: Path, clock: FrozenClock, source: str, target: str, amount: str, message: str
+) -> None:
     app = make_app(tie_db, clock=clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await _ranking(pilot)
@@ -185,8 +192,9 @@ async def test_refused_transfer_keeps_dialog(tie_db: Path, clock: FrozenClock, s
         store.close()
 
 
-async def test_juror_panel_shows_leniency(tie_db: Path, clock: FrozenClock,
-                                         monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_juror_panel_shows_leniency(
+    tie_db: Path, clock: FrozenClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
     release = threading.Event()
     compute = background.compute_ranking
 

@@ -22,17 +22,33 @@ def _plain(renderable: Any, width: int = 120) -> str:
 
 
 def _row(pitch: str, title: str, status: str, **extra: Any) -> dict[str, Any]:
-    return {"rank": 1, "pitch": pitch, "title": title, "score": 6.0, "status": status,
-            "requested": 100_000, "pot": "small", "criteria": {"feasibility": 6.0}, **extra}
+    return {
+        "rank": 1,
+        "pitch": pitch,
+        "title": title,
+        "score": 6.0,
+        "status": status,
+        "requested": 100_000,
+        "pot": "small",
+        "criteria": {"feasibility": 6.0},
+        **extra,
+    }
 
 
 REPORT = {
-    "method": "mean", "budget": 400_000, "left": 0, "first_unfunded": None,
+    "method": "mean",
+    "budget": 400_000,
+    "left": 0,
+    "first_unfunded": None,
     "pots": [{"key": "small", "budget": 400_000, "left": 0, "first_unfunded": None}],
     "ties_at_line": [],
     "ranking": [
-        _row("a", "Alpha with a title far too long for its column in any table", "funded",
-             flagged=True),
+        _row(
+            "a",
+            "Alpha with a title far too long for its column in any table",
+            "funded",
+            flagged=True,
+        ),
         _row("k", "Kompas", "ineligible", criteria={"feasibility": 5.2}),
         _row("n", "Nowhere", "ineligible", pot=None),
         _row("r", "Rejected [b]bold[/b]", "ineligible", decision="reject"),
@@ -41,8 +57,11 @@ REPORT = {
 
 
 def test_ineligible_pitches_say_why() -> None:
-    text = _plain(funding_view(REPORT, "EUR", {"small": "Small projects"},
-                               {"feasibility": ("Feasibility", "5.5")}))
+    text = _plain(
+        funding_view(
+            REPORT, "EUR", {"small": "Small projects"}, {"feasibility": ("Feasibility", "5.5")}
+        )
+    )
     assert "Not eligible for funding" in text
     assert "Kompas: Feasibility 5.20, below its threshold of 5.5" in text
     assert "Nowhere: its requested amount fits no pot" in text
@@ -61,9 +80,13 @@ def test_live_panel_shows_the_name_before_a_colon() -> None:
     assert short_title("No colon here") == "No colon here"
     assert short_title("A: b") == "A: b"  # too short a name to stand alone
     assert short_title("Ends with a colon:") == "Ends with a colon:"
-    report = {**REPORT, "ranking": [
-        _row("l", "Leesplank: reading support in every library app", "funded"),
-        _row("w", "Waterwijs: open flood-risk data", "reserve")]}
+    report = {
+        **REPORT,
+        "ranking": [
+            _row("l", "Leesplank: reading support in every library app", "funded"),
+            _row("w", "Waterwijs: open flood-risk data", "reserve"),
+        ],
+    }
     text = _plain(ranking_view(report, compact=True, currency="EUR"), width=40)
     assert "Leesplank" in text and "Waterwijs" in text and "reading" not in text
     assert "k: the full ranking" in text

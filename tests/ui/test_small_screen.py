@@ -14,8 +14,9 @@ from tests.ui.conftest import FrozenClock, build_db
 
 
 @pytest.mark.parametrize(("key", "button"), [("d", "#save"), ("c", "#save"), ("l", "#yes")])
-async def test_dialog_buttons_fit_at_80x24(tmp_path: Path, clock: FrozenClock, key: str,
-                                           button: str) -> None:
+async def test_dialog_buttons_fit_at_80x24(
+    tmp_path: Path, clock: FrozenClock, key: str, button: str
+) -> None:
     # The demo's long titles take two lines in the dialogs' headings.
     app = make_app(build_db(tmp_path, load_session(DEMO), clock), clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -18,8 +18,12 @@ CLICK = "[@click=app.quit]y[/]"
 def hostile_session() -> Session:
     data = ui_session().model_dump()
     data["session"]["title"] = f"Day {BOLD}"
-    data["pitches"][0].update(title=f"Leesplank {BOLD}", applicant=CLICK,
-                              summary="[/] closes nothing\x1b[2J", partners=["[red]P[/red]"])
+    data["pitches"][0].update(
+        title=f"Leesplank {BOLD}",
+        applicant=CLICK,
+        summary="[/] closes nothing\x1b[2J",
+        partners=["[red]P[/red]"],
+    )
     data["jurors"][0]["name"] = f"Anna {CLICK}"
     data["criteria"][0]["name"] = "[b]Feas[/b]"
     return Session.model_validate(data)

@@ -71,8 +71,9 @@ def with_extras(
         for i, r in ranks.items():
             intervals[i].append(r)
     notes: list[str] = []
-    boot, used_seed = _bootstrap(prep, method, np.array(ranked, dtype=np.int64), seed,
-                                 resamples, exact_up_to, notes)
+    boot, used_seed = _bootstrap(
+        prep, method, np.array(ranked, dtype=np.int64), seed, resamples, exact_up_to, notes
+    )
     rows = []
     for r in base.rows:
         if r.rank is None:
@@ -80,12 +81,14 @@ def with_extras(
             continue
         i = prep.pidx[r.pitch]
         ranks = intervals.get(i)
-        rows.append(dataclasses.replace(
-            r,
-            interval=(min(ranks), max(ranks)) if ranks else None,
-            bootstrap=boot.get(r.pitch),
-            fragile=fragile[i],
-        ))
+        rows.append(
+            dataclasses.replace(
+                r,
+                interval=(min(ranks), max(ranks)) if ranks else None,
+                bootstrap=boot.get(r.pitch),
+                fragile=fragile[i],
+            )
+        )
     return dataclasses.replace(
         base,
         rows=tuple(rows),
@@ -162,8 +165,7 @@ class RankHistogram:
         if not self.index:
             return {}
         flat = np.concatenate(self.index)
-        hist = np.bincount(flat, weights=np.concatenate(self.weight),
-                           minlength=self.n * self.width)
+        hist = np.bincount(flat, weights=np.concatenate(self.weight), minlength=self.n * self.width)
         hist = np.rint(hist).astype(np.int64).reshape(self.n, self.width)
         acc = np.cumsum(hist, axis=1)
         total = acc[:, -1]
@@ -195,8 +197,7 @@ def juror_stats(prep: Prepared, agg: Aggregates) -> tuple[JurorStats, ...]:
     valid = agg.complete & field_mask(prep)[:, None]
     t = prep.fvalue(agg.totals / max(prep.wsum, 1))
     k = valid.sum(axis=1)
-    jury_mean = np.divide(np.where(valid, t, 0).sum(axis=1), k, out=np.zeros(prep.n),
-                          where=k > 0)
+    jury_mean = np.divide(np.where(valid, t, 0).sum(axis=1), k, out=np.zeros(prep.n), where=k > 0)
     out = []
     for j, key in enumerate(prep.juror_keys):
         idx = np.nonzero(valid[:, j])[0]
@@ -206,6 +207,7 @@ def juror_stats(prep: Prepared, agg: Aggregates) -> tuple[JurorStats, ...]:
         mine = t[idx, j]
         offset = float((mine - jury_mean[idx]).mean())
         sd = float(np.std(mine, ddof=1)) if len(idx) > 1 else None
-        out.append(JurorStats(key, len(idx), round(offset, 9),
-                              None if sd is None else round(sd, 9)))
+        out.append(
+            JurorStats(key, len(idx), round(offset, 9), None if sd is None else round(sd, 9))
+        )
     return tuple(out)

@@ -102,10 +102,7 @@ def _head_to_head(inp, keys, sub, totals, complete, weights) -> list[Block]:
     top: list[Block] = []
     bottom: list[Block] = []
     h2h = {
-        (a, b): head_to_head(a, b, totals, complete, weights)
-        for a in sub
-        for b in sub
-        if a != b
+        (a, b): head_to_head(a, b, totals, complete, weights) for a in sub for b in sub if a != b
     }
     while len(remaining) > 1:
         winner = [x for x in remaining if all(h2h[x, y] > 0 for y in remaining if y != x)]
@@ -144,8 +141,9 @@ class _State:
     funded: dict[int, Fraction] = field(default_factory=dict)
 
     def copy(self) -> _State:
-        return _State(self.count, dict(self.pot_left), set(self.closed), self.closed_all,
-                      dict(self.funded))
+        return _State(
+            self.count, dict(self.pot_left), set(self.closed), self.closed_all, dict(self.funded)
+        )
 
 
 @dataclass

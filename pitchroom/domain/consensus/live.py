@@ -50,7 +50,10 @@ class LiveRanking:
         when scale and criteria are unchanged, so unchanged pitches stay cached."""
         old = self._inp
         if (old.criteria, old.scale_min, old.scale_step, old.scale_max) != (
-            inp.criteria, inp.scale_min, inp.scale_step, inp.scale_max
+            inp.criteria,
+            inp.scale_min,
+            inp.scale_step,
+            inp.scale_max,
         ):
             self._memo = {}
         self._load(inp)
@@ -70,9 +73,7 @@ class LiveRanking:
             if (v := get((pitch, j, c))) is not None
         }
 
-    def update_scores(
-        self, pitch: str, scores: Mapping[tuple[str, str], Fraction | None]
-    ) -> None:
+    def update_scores(self, pitch: str, scores: Mapping[tuple[str, str], Fraction | None]) -> None:
         """Replace every score of ``pitch`` with ``{(juror, criterion): value}``."""
         prep = self._prep
         pi = prep.pidx[pitch]

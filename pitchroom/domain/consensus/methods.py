@@ -177,8 +177,13 @@ def _signature(method: str, agg: Aggregates, i: int) -> tuple:
     if method in ("median", "majority"):
         return (method, agg.tally[i].tobytes())
     if method == "trimmed":
-        return (method, agg.count[i].tobytes(), agg.total[i].tobytes(),
-                agg.lo[i].tobytes(), agg.hi[i].tobytes())
+        return (
+            method,
+            agg.count[i].tobytes(),
+            agg.total[i].tobytes(),
+            agg.lo[i].tobytes(),
+            agg.hi[i].tobytes(),
+        )
     return (method, agg.count[i].tobytes(), agg.total[i].tobytes())
 
 
@@ -308,6 +313,4 @@ def borda_scores(
     for d, s in sums.items():
         scaled = scaled + s.astype(object) * (common // d)
     counts = k.tolist()
-    return [
-        None if counts[i] == 0 else Fraction(scaled[i], common * counts[i]) for i in range(n)
-    ]
+    return [None if counts[i] == 0 else Fraction(scaled[i], common * counts[i]) for i in range(n)]

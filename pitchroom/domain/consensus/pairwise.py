@@ -41,8 +41,15 @@ def strongest_paths(d: np.ndarray) -> np.ndarray:
     top = int(d.max()) if d.size else 0
     # The narrowest integer type that holds every link: the O(n^3) loop below
     # is memory bound, so int8 or int16 runs it several times faster than int64.
-    small = (np.int8 if top < 2**7 else np.int16 if top < 2**15
-             else np.int32 if top < 2**31 else np.int64)
+    small = (
+        np.int8
+        if top < 2**7
+        else np.int16
+        if top < 2**15
+        else np.int32
+        if top < 2**31
+        else np.int64
+    )
     p = np.where(d > d.T, d, 0).astype(small)
     n = len(p)
     via = np.empty_like(p)

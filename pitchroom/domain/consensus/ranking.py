@@ -110,8 +110,7 @@ def spreads(prep: Prepared, agg: Aggregates) -> list[Fraction | None]:
     has = valid.any(axis=1)
     step = prep.inp.scale_step
     return [
-        step * Fraction(int(hi[i] - lo[i]), prep.wsum) if has[i] else None
-        for i in range(prep.n)
+        step * Fraction(int(hi[i] - lo[i]), prep.wsum) if has[i] else None for i in range(prep.n)
     ]
 
 
@@ -150,10 +149,10 @@ def _decide(prep, agg, method, memo, weights):
         if i not in ranks:  # no score under this method (no complete juror)
             status[i] = "pending"
     ranked = [i for i in ranked if i in ranks]
-    blocks = order_ranked(inp, prep.pitch_keys, ranks, ms.crit, agg.totals, agg.complete,
-                          weights)
-    pots: list[str | None] = [pot_of(inp, Fraction(p.requested)) if inp.pots else None
-                              for p in inp.pitches]
+    blocks = order_ranked(inp, prep.pitch_keys, ranks, ms.crit, agg.totals, agg.complete, weights)
+    pots: list[str | None] = [
+        pot_of(inp, Fraction(p.requested)) if inp.pots else None for p in inp.pitches
+    ]
     met = {i: thresholds_met(prep, ms, i) for i in ranked}
     candidate = [False] * prep.n
     awards: dict[int, Fraction] = {}
@@ -183,8 +182,9 @@ def _row_order(prep: Prepared, ms: MethodScores, status: list[str], blocks: list
     order = [i for b in blocks for i in b.members]
     placed = set(order)
     rest = [i for i in range(prep.n) if i not in placed and not prep.withdrawn[i]]
-    rest.sort(key=lambda i: (ms.key[i] is None, _Desc(ms.key[i]),
-                             agg_rank(status[i]), prep.pitch_keys[i]))
+    rest.sort(
+        key=lambda i: (ms.key[i] is None, _Desc(ms.key[i]), agg_rank(status[i]), prep.pitch_keys[i])
+    )
     return order + rest + [i for i in range(prep.n) if prep.withdrawn[i]]
 
 

@@ -91,8 +91,9 @@ def criterion_keys(
         return np.round(_weighted_score(prep, nu, count), 9)
     if method == "majority":
         fcount = count.astype(np.float64)
-        share = np.divide(tally, fcount[..., None], out=np.zeros(tally.shape),
-                          where=fcount[..., None] > 0)
+        share = np.divide(
+            tally, fcount[..., None], out=np.zeros(tally.shape), where=fcount[..., None] > 0
+        )
         pooled = (share * prep.iw[:, None]).sum(axis=-2)
         has = pooled.sum(axis=-1) > 0
         grade, below, _at, above, tot = _median_parts(pooled)
@@ -103,9 +104,7 @@ def criterion_keys(
     raise ValueError(method)
 
 
-def total_keys(
-    prep: Prepared, agg: Aggregates, method: str, weights: np.ndarray
-) -> np.ndarray:
+def total_keys(prep: Prepared, agg: Aggregates, method: str, weights: np.ndarray) -> np.ndarray:
     """Float keys of a total-based method (zscore, borda), or for schulze the
     (n, n) beats relation, for one juror weighting. ``agg`` may be the full
     jury's (``aggregate(prep)``): a juror's totals do not depend on the
@@ -125,9 +124,7 @@ def total_keys(
     raise ValueError(method)
 
 
-def float_keys(
-    prep: Prepared, agg: Aggregates, method: str, weights: np.ndarray
-) -> np.ndarray:
+def float_keys(prep: Prepared, agg: Aggregates, method: str, weights: np.ndarray) -> np.ndarray:
     """(n,) float keys (larger is better, NaN: no score), or for schulze the
     (n, n) beats relation."""
     if method in CRITERION_METHODS:

@@ -56,8 +56,12 @@ def parse_amount(text: str) -> tuple[Decimal | None, str | None]:
         return Decimal(f"{m[1]}.{m[2]}"), None
     if m := _AMBIGUOUS.fullmatch(s):
         small = Decimal(f"{m[1]}.{m[2]}").normalize()
-        return None, t("session.amount_ambiguous", text=_quote(s), small=format(small, "f"),
-                       large=f"{m[1]}{m[2]}")
+        return None, t(
+            "session.amount_ambiguous",
+            text=_quote(s),
+            small=format(small, "f"),
+            large=f"{m[1]}{m[2]}",
+        )
     if m := _GROUPED.fullmatch(s):
         digits = re.sub(r"[.,]", "", s[: len(s) - len(m[2]) - 1] if m[2] else s)
         plain = f"{digits}.{m[2]}" if m[2] else digits
@@ -159,16 +163,20 @@ def read_csv_rows(
                 problems.append(Problem(file, line, "row", _too_many(cells, header, delimiter)))
                 continue
             cells += [""] * (len(header) - len(cells))
-            rows.append((line, {name: cell for name, cell in zip(header, cells, strict=True)
-                                if name}))
+            rows.append(
+                (line, {name: cell for name, cell in zip(header, cells, strict=True) if name})
+            )
     except csv.Error as error:
         problems.append(Problem(file, start, "file", t("session.csv_broken", error=str(error))))
     return header, rows, problems
 
 
 def _too_many(cells: list[str], header: list[str], delimiter: str) -> str:
-    key = "session.csv_too_many_cells_partners" if delimiter == ";" and "partners" in header \
+    key = (
+        "session.csv_too_many_cells_partners"
+        if delimiter == ";" and "partners" in header
         else "session.csv_too_many_cells"
+    )
     return t(key, count=len(cells), expected=len(header), delimiter=delimiter)
 
 
@@ -184,16 +192,29 @@ def _header_problems(
     known = list(allowed) if allowed is not None else None
     for number, name in enumerate(header, start=1):
         if not name:
-            problems.append(Problem(file, line, f"column {number}",
-                                    t("session.csv_empty_column", number=number)))
+            problems.append(
+                Problem(
+                    file, line, f"column {number}", t("session.csv_empty_column", number=number)
+                )
+            )
         elif name in seen:
-            problems.append(Problem(file, line, visible(name),
-                                    t("session.csv_duplicate_column", column=visible(name))))
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    visible(name),
+                    t("session.csv_duplicate_column", column=visible(name)),
+                )
+            )
         elif known is not None and name not in known:
             hint = suggest(name, [k for k in known if k not in header])
             message = (
-                t("session.csv_unknown_column_hint", column=_quote(name), hint=hint,
-                  columns=listing(known))
+                t(
+                    "session.csv_unknown_column_hint",
+                    column=_quote(name),
+                    hint=hint,
+                    columns=listing(known),
+                )
                 if hint
                 else t("session.csv_unknown_column", column=_quote(name), columns=listing(known))
             )
@@ -201,6 +222,12 @@ def _header_problems(
         seen.add(name)
     for name in required:
         if name not in header:
-            problems.append(Problem(file, line, name, t("session.csv_missing_column", column=name,
-                                                         header=_quote(",".join(header)))))
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    name,
+                    t("session.csv_missing_column", column=name, header=_quote(",".join(header))),
+                )
+            )
     return problems

@@ -172,8 +172,11 @@ class _Loader:
                 continue
             for name, value in table.items():
                 if is_numeric(model, name) and isinstance(value, str | bool):
-                    key = "session.number_quoted" if isinstance(value, str) else \
-                        "session.expected_number"
+                    key = (
+                        "session.number_quoted"
+                        if isinstance(value, str)
+                        else "session.expected_number"
+                    )
                     found.append(((*loc, name), t(key, value=shown(value), key=name)))
         return found
 
@@ -220,8 +223,10 @@ class _Loader:
 
 
 def _pitch_from_cells(cells: dict[str, str]) -> tuple[dict[str, Any], str | None]:
-    pitch: dict[str, Any] = {"key": cells.get("key", "").strip(),
-                             "title": cells.get("title", "").strip()}
+    pitch: dict[str, Any] = {
+        "key": cells.get("key", "").strip(),
+        "title": cells.get("title", "").strip(),
+    }
     for column in ("applicant", "summary"):
         if column in cells:
             pitch[column] = cells[column].strip()
@@ -288,4 +293,3 @@ def _salvage(raw: dict[str, Any]) -> Parts:
         if items and len(valid) == len(items):
             parts.complete.add(section)
     return parts
-

@@ -1,4 +1,3 @@
 """English messages for the consensus part (keys start with ``consensus.``)."""
 
-MESSAGES: dict[str, str] = {
-}
+MESSAGES: dict[str, str] = {}

@@ -7,8 +7,7 @@ and says what is wrong, then how to fix it.
 MESSAGES: dict[str, str] = {
     # -- the file itself --------------------------------------------------------------
     "session.file_missing": (
-        "no such file. Check the name and folder, or write a template with "
-        "`pitchroom new {name}`."
+        "no such file. Check the name and folder, or write a template with `pitchroom new {name}`."
     ),
     "session.cannot_read": "cannot read the file ({error}).",
     "session.not_utf8": (
@@ -17,7 +16,7 @@ MESSAGES: dict[str, str] = {
     ),
     "session.csv_not_utf8": (
         "the file is not UTF-8 text (byte 0x{byte} on this line). Save it with the "
-        "encoding UTF-8 (in a spreadsheet: Save As, \"CSV UTF-8\")."
+        'encoding UTF-8 (in a spreadsheet: Save As, "CSV UTF-8").'
     ),
     "session.file_empty": (
         "the file holds no settings (it is empty or only comments). A session needs "
@@ -42,18 +41,17 @@ MESSAGES: dict[str, str] = {
     ),
     "session.toml_unclosed": (
         "a quote is not closed on this line (column {column}); end the text with a "
-        "quote, or use triple quotes (\"\"\") for text over several lines."
+        'quote, or use triple quotes (""") for text over several lines.'
     ),
     "session.toml_too_deep": "the file nests tables or lists too deeply to read.",
     # -- field-level rules ------------------------------------------------------------
     "session.missing_table": (
-        "the [session] table is missing; add a line [session] followed by "
-        "title = \"...\"."
+        'the [session] table is missing; add a line [session] followed by title = "...".'
     ),
     "session.missing_list": "no {section} given; add at least one [[{section}]] entry.",
     "session.missing_pitches": (
         "no pitches given; add [[pitches]] entries, or name a CSV file with "
-        "pitches_csv = \"pitches.csv\" under [session]."
+        'pitches_csv = "pitches.csv" under [session].'
     ),
     "session.missing_key": "this is required but missing; add {key} = ... here.",
     "session.unknown_key_hint": "unknown key '{key}'; did you mean '{hint}'?",
@@ -65,8 +63,7 @@ MESSAGES: dict[str, str] = {
     "session.text_too_long": "this is too long ({length} characters); use at most {max}.",
     "session.empty_list": "the list is empty; give at least one entry.",
     "session.empty_key": (
-        "the key is empty; give a short unique key of lower-case letters, digits, "
-        "'-' and '_'."
+        "the key is empty; give a short unique key of lower-case letters, digits, '-' and '_'."
     ),
     "session.bad_slug": (
         "'{value}' is not a valid key: use 1 to 64 lower-case letters a-z, digits, '-' "
@@ -78,16 +75,14 @@ MESSAGES: dict[str, str] = {
         "2 to count a criterion double."
     ),
     "session.greater_than": "this must be more than {limit} (it is {value}).",
-    "session.negative_amount": (
-        "an amount cannot be negative (it is {value}); write 0 or more."
-    ),
+    "session.negative_amount": ("an amount cannot be negative (it is {value}); write 0 or more."),
     "session.at_least": "this must be at least {limit} (it is {value}).",
     "session.not_finite": "this must be an ordinary number, not {value}.",
     "session.number_quoted": (
         "{value} is text in quotes, not a number; write the number itself without quotes "
         "or thousands separators (use _ instead if you like: 180_000)."
     ),
-    "session.expected_text": "this should be text in quotes, such as \"...\", not {value}.",
+    "session.expected_text": 'this should be text in quotes, such as "...", not {value}.',
     "session.expected_whole": "this should be a whole number, such as 3, not {value}.",
     "session.expected_number": "this should be a number, such as 10 or 7.5, not {value}.",
     "session.expected_bool": "this should be true or false (without quotes), not {value}.",
@@ -95,11 +90,10 @@ MESSAGES: dict[str, str] = {
         "this should be a date written as 2024-06-12 (without quotes), not {value}."
     ),
     "session.expected_list": (
-        "this should be a list in square brackets, such as [\"A\", \"B\"], not {value}."
+        'this should be a list in square brackets, such as ["A", "B"], not {value}.'
     ),
     "session.expected_table": (
-        "this should be a table (a [header] with keys below it, or {{ key = value }}), "
-        "not {value}."
+        "this should be a table (a [header] with keys below it, or {{ key = value }}), not {value}."
     ),
     "session.and_more": " and {count} more",
     "session.invalid": "this value is not valid: {detail}.",
@@ -144,11 +138,11 @@ MESSAGES: dict[str, str] = {
     ),
     "session.no_scoring_juror": (
         "no juror scores: every juror is an observer. Give at least one juror "
-        "role = \"juror\" or role = \"chair\"."
+        'role = "juror" or role = "chair".'
     ),
     "session.quorum_too_large": (
         "the quorum is {quorum} but only {count} jurors score; lower the quorum or add "
-        "jurors with role \"juror\" or \"chair\"."
+        'jurors with role "juror" or "chair".'
     ),
     "session.pot_limits": (
         "min_requested ({min}) is more than max_requested ({max}), so no pitch fits this "
@@ -161,8 +155,7 @@ MESSAGES: dict[str, str] = {
     # -- the pitches CSV --------------------------------------------------------------
     "session.csv_row": "the row on line {line}",
     "session.csv_path_empty": (
-        "pitches_csv is empty; give the CSV file's name, or remove the line and use "
-        "[[pitches]]."
+        "pitches_csv is empty; give the CSV file's name, or remove the line and use [[pitches]]."
     ),
     "session.csv_and_pitches": (
         "pitches are given twice: in pitches_csv and as [[pitches]] in this file. Keep "
@@ -199,7 +192,7 @@ MESSAGES: dict[str, str] = {
     ),
     "session.csv_too_many_cells_partners": (
         "this row has {count} cells but the header has {expected}. With ';' as the "
-        "delimiter, put the partners in double quotes, such as \"Partner A; Partner B\"."
+        'delimiter, put the partners in double quotes, such as "Partner A; Partner B".'
     ),
     "session.csv_broken": "the file cannot be read as CSV ({error}).",
     # -- amounts and scores -----------------------------------------------------------

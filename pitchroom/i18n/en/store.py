@@ -16,15 +16,11 @@ MESSAGES: dict[str, str] = {
     "store.unknown": "unknown {field} '{value}'; known: {known}.",
     "store.unknown_hint": "unknown {field} '{value}'; did you mean '{hint}'?",
     "store.observer_cannot_score": "{juror} is an observer and does not score.",
-    "store.off_scale": (
-        "{value} is not on the scale: use {min} to {max} in steps of {step}."
-    ),
+    "store.off_scale": ("{value} is not on the scale: use {min} to {max} in steps of {step}."),
     "store.recused_cannot_score": (
         "{juror} is recused from {pitch} and cannot score it; lift the recusal first."
     ),
-    "store.absent_cannot_score": (
-        "{juror} is marked absent for {pitch}; mark them present first."
-    ),
+    "store.absent_cannot_score": ("{juror} is marked absent for {pitch}; mark them present first."),
     "store.withdrawn_cannot_score": "{pitch} is withdrawn; reinstate it before scoring.",
     "store.closed_needs_reason": (
         "{pitch} is closed: changing a score needs a reason (it is kept as a revision)."
@@ -44,15 +40,12 @@ MESSAGES: dict[str, str] = {
     "store.already_withdrawn_off": "{pitch} is not withdrawn.",
     "store.reopen_needs_reason": "reopening {pitch} needs a reason (it goes in the log).",
     "store.cannot_undo": "event #{id} cannot be undone.",
-    "store.undo_stale": (
-        "event #{id} cannot be undone: that value was changed again since."
-    ),
+    "store.undo_stale": ("event #{id} cannot be undone: that value was changed again since."),
     "store.undo_reason": "undo of event #{id}",
     "store.transfer_same": "the source and target pot must differ.",
     "store.transfer_positive": "the amount to move must be more than zero.",
     "store.transfer_over_left": (
-        "{pot} has only {currency} {left} left under the current ranking; move at most that "
-        "much."
+        "{pot} has only {currency} {left} left under the current ranking; move at most that much."
     ),
     "store.reason_required": "a reason is required (it goes in the log).",
     "store.tie_needs_two": "a tie decision orders two or more different pitches.",

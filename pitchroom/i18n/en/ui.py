@@ -33,7 +33,7 @@ MESSAGES: dict[str, str] = {
     "ui.check_identical": "Check: {juror} gave {value} on every criterion.",
     "ui.check_half": "Check: {juror} has {count} criteria left unscored on this pitch.",
     "ui.check_far": "Check: {juror} gave {value} on {criterion}, far from the others' median of "
-                    "{median}.",
+    "{median}.",
     # --- journal
     "ui.journal_title": "Last changes · ↶ ctrl+z undoes",
     "ui.journal_score_new": "{juror} · {criterion}: {after} · {pitch}",
@@ -75,23 +75,20 @@ MESSAGES: dict[str, str] = {
     "ui.first_unfunded": "First unfunded: {title}",
     "ui.tie_notice": "⚠ Tie at the funding line: {pitches} — the chair decides (key x)",
     "ui.tie_notice_panel": "⚠ Tie at the funding line: {pitches} — the chair decides on the "
-                           "ranking screen (k, then x)",
+    "ranking screen (k, then x)",
     "ui.line_title": "Funding line",
     "ui.line_pot": "{pot}: {currency} {left} left of {budget} · first unfunded: {title}",
-    "ui.line_pot_done": "{pot}: {currency} {left} left of {budget} · no pitch waits for this "
-                        "pot",
+    "ui.line_pot_done": "{pot}: {currency} {left} left of {budget} · no pitch waits for this pot",
     "ui.line_budget": "Budget {currency} {budget}: {currency} {left} left · first unfunded: "
-                      "{title}",
-    "ui.line_budget_done": "Budget {currency} {budget}: {currency} {left} left · no pitch "
-                           "waits",
+    "{title}",
+    "ui.line_budget_done": "Budget {currency} {budget}: {currency} {left} left · no pitch waits",
     "ui.line_no_budget": "No budget set (only the cap limits funding) · first unfunded: {title}",
     "ui.line_no_budget_done": "No budget set (only the cap limits funding) · no pitch waits",
     "ui.reserve_title": "Reserve list, in order (it moves up when a funded pitch withdraws)",
     "ui.reserve_item": "{number}. {title} · {currency} {requested}",
     "ui.reserve_item_pot": "{number}. {title} · {currency} {requested} · {pot}",
     "ui.reserve_tied": "{number}. {title} · {currency} {requested} · tied at the line",
-    "ui.reserve_tied_pot": "{number}. {title} · {currency} {requested} · {pot} · tied at the "
-                           "line",
+    "ui.reserve_tied_pot": "{number}. {title} · {currency} {requested} · {pot} · tied at the line",
     "ui.reserve_none": "No pitch is on the reserve list.",
     "ui.ineligible_title": "Not eligible for funding",
     "ui.ineligible_item": "{title}: {reason}",
@@ -99,7 +96,7 @@ MESSAGES: dict[str, str] = {
     "ui.ineligible_no_pot": "{title}: its requested amount fits no pot",
     "ui.ineligible_rejected": "{title}: rejected by the jury",
     "ui.jurors_title": "Jurors · leniency: mean offset of a juror's totals from the jury's "
-                       "(+ lenient, − harsh) · spread: SD of their totals",
+    "(+ lenient, − harsh) · spread: SD of their totals",
     "ui.col_pitches": "Pitches",
     "ui.col_leniency": "Leniency",
     "ui.col_juror_spread": "Spread",
@@ -139,14 +136,14 @@ MESSAGES: dict[str, str] = {
     "ui.close_title": "Close this pitch?",
     "ui.close_gaps": "Not every present juror has scored every criterion: {jurors}.",
     "ui.close_spread": "The jurors disagree: their totals are {spread} apart (discuss from "
-                       "{limit}).",
+    "{limit}).",
     "ui.close_anyway": "Close the pitch anyway?",
     "ui.close_yes": "Close anyway",
     "ui.reopen_title": "Reopen a closed pitch",
     "ui.reopen_body": "Why is “{title}” reopened?",
     "ui.revise_title": "Change a score of a closed pitch",
     "ui.revise_body": "“{title}” is closed. Why is this score revised? The old value is kept "
-                      "in the log.",
+    "in the log.",
     "ui.recuse_title": "Recuse a juror",
     "ui.recuse_body": "Recuse {juror} from “{title}” (conflict of interest)?",
     "ui.comment_title": "Comment by {juror} on “{title}”",
@@ -169,8 +166,8 @@ MESSAGES: dict[str, str] = {
     "ui.export_html": "Jury report (HTML)",
     "ui.tie_title": "Decide the tie at the funding line",
     "ui.tie_body": "These pitches are tied on score, on every criterion and head to head, and "
-                   "not all of them fit the money left. Choose the pitch that goes first, then "
-                   "the next (enter picks).",
+    "not all of them fit the money left. Choose the pitch that goes first, then "
+    "the next (enter picks).",
     "ui.tie_order": "Order (the first is funded first):",
     "ui.tie_order_item": "  {number}. {title}",
     "ui.tie_restart": "Start over",
@@ -185,7 +182,7 @@ MESSAGES: dict[str, str] = {
     "ui.transfer_amount": "Amount to move, e.g. 50000",
     "ui.transfer_pick": "Choose the pot to take money from and the pot to give it to.",
     "ui.transferred": "Moved {currency} {amount} from {source} to {target}; the reason is in "
-                      "the log.",
+    "the log.",
     "ui.no_pots": "This session has no pots, so there is no money to move between them.",
     # --- help and palette
     "ui.help_title": "Keys",
@@ -193,8 +190,8 @@ MESSAGES: dict[str, str] = {
     "ui.help_action": "Action",
     "ui.help_detail": "What it does",
     "ui.help_entry": "Paper forms: type a score and press enter, e.g. 8 enter 7 enter …; "
-                     "the cursor moves across the criteria, then to the next juror. "
-                     "ctrl+p opens the command palette: jump to any pitch, run any action.",
+    "the cursor moves across the criteria, then to the next juror. "
+    "ctrl+p opens the command palette: jump to any pitch, run any action.",
     "ui.cmd_jump": "Jump to pitch {number}: {title}",
     "ui.cmd_theme": "Switch light / dark theme",
     # --- keys (description in the footer) and their tooltips
@@ -247,7 +244,7 @@ MESSAGES: dict[str, str] = {
     "ui.tip_method_n": "Rank with the {method} method",
     "ui.key_decide_tie": "Decide tie",
     "ui.tip_decide_tie": "Put the pitches tied at the funding line in order, with a reason "
-                         "(logged)",
+    "(logged)",
     "ui.key_move_money": "Move money",
     "ui.tip_move_money": "Move leftover money from one pot to another, with a reason (logged)",
     "ui.key_jurors": "Jurors",

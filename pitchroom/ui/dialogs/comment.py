@@ -16,8 +16,9 @@ from pitchroom.ui.text import strip
 
 class CommentDialog(ModalScreen[str | None]):
     BINDINGS = [
-        Binding("escape", "cancel", t("ui.cancel"), id="comment-cancel",
-                tooltip=t("ui.tip_cancel")),
+        Binding(
+            "escape", "cancel", t("ui.cancel"), id="comment-cancel", tooltip=t("ui.tip_cancel")
+        ),
         Binding("ctrl+s", "save", t("ui.save"), id="comment-save", tooltip=t("ui.tip_comment")),
     ]
 

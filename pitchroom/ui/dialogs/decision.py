@@ -27,8 +27,11 @@ class DecisionInput:
 
 
 class DecisionDialog(ModalScreen[DecisionInput | None]):
-    BINDINGS = [Binding("escape", "cancel", t("ui.cancel"), id="decision-cancel",
-                        tooltip=t("ui.tip_cancel"))]
+    BINDINGS = [
+        Binding(
+            "escape", "cancel", t("ui.cancel"), id="decision-cancel", tooltip=t("ui.tip_cancel")
+        )
+    ]
 
     def __init__(self, title: str, current: DecisionInput | None = None) -> None:
         super().__init__(classes="dialog")
@@ -41,12 +44,21 @@ class DecisionDialog(ModalScreen[DecisionInput | None]):
             yield Static(Text(strip(self._title), style="bold"), classes="dialog-title")
             with RadioSet(id="decision"):
                 for key in DECISIONS:
-                    yield RadioButton(t(f"ui.decision_{key}"), id=f"d-{key}",
-                                      value=bool(current and current.decision == key))
-            yield Input("" if not current or current.amount is None else str(current.amount),
-                        placeholder=t("ui.amount_placeholder"), id="amount")
-            yield Input(strip(current.motivation) if current else "",
-                        placeholder=t("ui.motivation_placeholder"), id="motivation")
+                    yield RadioButton(
+                        t(f"ui.decision_{key}"),
+                        id=f"d-{key}",
+                        value=bool(current and current.decision == key),
+                    )
+            yield Input(
+                "" if not current or current.amount is None else str(current.amount),
+                placeholder=t("ui.amount_placeholder"),
+                id="amount",
+            )
+            yield Input(
+                strip(current.motivation) if current else "",
+                placeholder=t("ui.motivation_placeholder"),
+                id="motivation",
+            )
             yield Static("", id="decision-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("ui.save"), variant="primary", id="save")

@@ -17,8 +17,9 @@ FORMATS = ("xlsx", "csv", "json", "md", "html")
 
 
 class ExportDialog(ModalScreen[str | None]):
-    BINDINGS = [Binding("escape", "cancel", t("ui.cancel"), id="export-cancel",
-                        tooltip=t("ui.tip_cancel"))]
+    BINDINGS = [
+        Binding("escape", "cancel", t("ui.cancel"), id="export-cancel", tooltip=t("ui.tip_cancel"))
+    ]
 
     def __init__(self) -> None:
         super().__init__(classes="dialog")
@@ -26,8 +27,9 @@ class ExportDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
             yield Static(Text(t("ui.export_title"), style="bold"), classes="dialog-title")
-            yield OptionList(*(Option(Text(t(f"ui.export_{fmt}")), id=fmt) for fmt in FORMATS),
-                             id="formats")
+            yield OptionList(
+                *(Option(Text(t(f"ui.export_{fmt}")), id=fmt) for fmt in FORMATS), id="formats"
+            )
 
     @on(OptionList.OptionSelected)
     def _picked(self, event: OptionList.OptionSelected) -> None:

@@ -17,21 +17,23 @@ from pitchroom.ui.text import strip
 class ReasonDialog(ModalScreen[str | None]):
     """Dismisses with the reason (maybe ``""`` when optional), or None on cancel."""
 
-    BINDINGS = [Binding("escape", "cancel", t("ui.cancel"), id="reason-cancel",
-                        tooltip=t("ui.tip_cancel"))]
+    BINDINGS = [
+        Binding("escape", "cancel", t("ui.cancel"), id="reason-cancel", tooltip=t("ui.tip_cancel"))
+    ]
 
-    def __init__(self, title: str, message: str, *, required: bool = True,
-                 value: str = "") -> None:
+    def __init__(self, title: str, message: str, *, required: bool = True, value: str = "") -> None:
         super().__init__(classes="dialog")
-        self._title, self._message, self._required, self._value = (
-            title, message, required, value)
+        self._title, self._message, self._required, self._value = (title, message, required, value)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
             yield Static(Text(strip(self._title), style="bold"), classes="dialog-title")
             yield Static(Text(strip(self._message)), classes="dialog-body")
-            yield Input(strip(self._value), placeholder=t(
-                "ui.reason_required" if self._required else "ui.reason_optional"), id="reason")
+            yield Input(
+                strip(self._value),
+                placeholder=t("ui.reason_required" if self._required else "ui.reason_optional"),
+                id="reason",
+            )
             yield Static("", id="reason-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("ui.ok"), variant="primary", id="ok")

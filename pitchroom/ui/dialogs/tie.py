@@ -29,8 +29,9 @@ TieSaver = Callable[[list[str], str], str | None]
 class TieDialog(ModalScreen[list[str] | None]):
     """Dismisses with the saved order, or None when cancelled."""
 
-    BINDINGS = [Binding("escape", "cancel", t("ui.cancel"), id="tie-cancel",
-                        tooltip=t("ui.tip_cancel"))]
+    BINDINGS = [
+        Binding("escape", "cancel", t("ui.cancel"), id="tie-cancel", tooltip=t("ui.tip_cancel"))
+    ]
 
     def __init__(self, pitches: list[tuple[str, str]], save: TieSaver) -> None:
         super().__init__(classes="dialog", id="tie-dialog")

@@ -53,8 +53,11 @@ def _money(value: Decimal | None) -> str:
 class TransferDialog(ModalScreen[Transfer | None]):
     """Dismisses with the saved transfer, or None when cancelled."""
 
-    BINDINGS = [Binding("escape", "cancel", t("ui.cancel"), id="transfer-cancel",
-                        tooltip=t("ui.tip_cancel"))]
+    BINDINGS = [
+        Binding(
+            "escape", "cancel", t("ui.cancel"), id="transfer-cancel", tooltip=t("ui.tip_cancel")
+        )
+    ]
 
     def __init__(self, pots: list[PotChoice], currency: str, save: TransferSaver) -> None:
         super().__init__(classes="dialog", id="transfer-dialog")
@@ -63,18 +66,32 @@ class TransferDialog(ModalScreen[Transfer | None]):
         self._save = save
 
     def _options(self) -> list[tuple[Text, str]]:
-        return [(Text(t("ui.transfer_option", pot=one_line(p.name or p.key),
-                        currency=self._currency, left=_money(p.left))), p.key)
-                for p in self._pots.values()]
+        return [
+            (
+                Text(
+                    t(
+                        "ui.transfer_option",
+                        pot=one_line(p.name or p.key),
+                        currency=self._currency,
+                        left=_money(p.left),
+                    )
+                ),
+                p.key,
+            )
+            for p in self._pots.values()
+        ]
 
     def _defaults(self) -> tuple[str, str]:
         """A pot no pitch waits for gives (the one with most left), one where a pitch waits
         receives."""
         pots = list(self._pots.values())
-        source = max(pots, key=lambda p: (not p.waiting,
-                                          p.left if p.left is not None else Decimal(-1))).key
-        target = next((p.key for p in pots if p.key != source and p.waiting),
-                      next(p.key for p in pots if p.key != source))
+        source = max(
+            pots, key=lambda p: (not p.waiting, p.left if p.left is not None else Decimal(-1))
+        ).key
+        target = next(
+            (p.key for p in pots if p.key != source and p.waiting),
+            next(p.key for p in pots if p.key != source),
+        )
         return source, target
 
     def compose(self) -> ComposeResult:
@@ -83,12 +100,22 @@ class TransferDialog(ModalScreen[Transfer | None]):
             yield Static(Text(t("ui.transfer_title"), style="bold"), classes="dialog-title")
             with Horizontal(classes="transfer-pot"):
                 yield Label(t("ui.transfer_from"))
-                yield Select(self._options(), prompt=t("ui.transfer_from"), id="source",
-                             value=source, compact=True)
+                yield Select(
+                    self._options(),
+                    prompt=t("ui.transfer_from"),
+                    id="source",
+                    value=source,
+                    compact=True,
+                )
             with Horizontal(classes="transfer-pot"):
                 yield Label(t("ui.transfer_to"))
-                yield Select(self._options(), prompt=t("ui.transfer_to"), id="target",
-                             value=target, compact=True)
+                yield Select(
+                    self._options(),
+                    prompt=t("ui.transfer_to"),
+                    id="target",
+                    value=target,
+                    compact=True,
+                )
             yield Input(placeholder=t("ui.transfer_amount"), id="amount")
             yield Input(placeholder=t("ui.reason_required"), id="reason")
             yield Static("", id="transfer-error", classes="dialog-error")

@@ -135,17 +135,27 @@ class ChairScreen(ChairActions, Screen[None]):
         events = self.store.events(newest_first=True, limit=JOURNAL_SIZE)
         states = self.store.pitch_states()
         timer_pitch = self.view.timer.pitch
-        blind_open = ({timer_pitch} if self.view.session.session.blind and timer_pitch
-                      and not states.get(timer_pitch, self.view.state).closed else set())
-        self.query_one(Journal).show(events, self.view.session, set(self.undo_stack),
-                                     {p for p in blind_open if p})
+        blind_open = (
+            {timer_pitch}
+            if self.view.session.session.blind
+            and timer_pitch
+            and not states.get(timer_pitch, self.view.state).closed
+            else set()
+        )
+        self.query_one(Journal).show(
+            events, self.view.session, set(self.undo_stack), {p for p in blind_open if p}
+        )
 
     def tick(self) -> None:
         if self.view is None:
             return
         info = self.view.session.session
-        reading = clock.reading(self.view.timer, self.pitchroom.clock(),
-                                float(info.pitch_minutes), float(info.qa_minutes))
+        reading = clock.reading(
+            self.view.timer,
+            self.pitchroom.clock(),
+            float(info.pitch_minutes),
+            float(info.qa_minutes),
+        )
         self.query_one(PitchTimer).reading = reading
 
     def poll(self) -> None:
@@ -180,8 +190,7 @@ class ChairScreen(ChairActions, Screen[None]):
     @on(RankingReady)
     def _ranking_ready(self, message: RankingReady) -> None:
         assert self.view is not None
-        self.query_one(RankingPanel).show_report(message.report,
-                                                 self.view.session.session.currency)
+        self.query_one(RankingPanel).show_report(message.report, self.view.session.session.currency)
 
     @on(RankingFailed)
     def _ranking_failed(self, message: RankingFailed) -> None:
@@ -250,22 +259,30 @@ class ChairScreen(ChairActions, Screen[None]):
         elif (juror, criterion) not in self.view.scores:
             return False
         if self.view.state.closed:
+
             def revise(reason: str | None) -> None:
                 saved = bool(reason) and self._commit_score(juror, criterion, value, reason)
                 if saved and value is not None:
                     self.query_one(ScoreGrid).advance()
 
-            self.app.push_screen(self.reason_dialog(
-                t("ui.revise_title"), t("ui.revise_body", title=one_line(self.view.pitch.title)),
-                True), revise)
+            self.app.push_screen(
+                self.reason_dialog(
+                    t("ui.revise_title"),
+                    t("ui.revise_body", title=one_line(self.view.pitch.title)),
+                    True,
+                ),
+                revise,
+            )
             return False
         return self._commit_score(juror, criterion, value, None) and value is not None
 
-    def _commit_score(self, juror: str, criterion: str, value: Fraction | None,
-                      reason: str | None) -> bool:
+    def _commit_score(
+        self, juror: str, criterion: str, value: Fraction | None, reason: str | None
+    ) -> bool:
         assert self.view is not None
-        event = self.write(self.store.set_score, self.view.pitch.key, juror, criterion, value,
-                           reason=reason)
+        event = self.write(
+            self.store.set_score, self.view.pitch.key, juror, criterion, value, reason=reason
+        )
         if event is None:
             return False
         if value is not None:
@@ -282,9 +299,16 @@ class ChairScreen(ChairActions, Screen[None]):
         middle = far_from_others(view, juror, criterion)
         if middle is not None:
             found = view.session.criterion(criterion)
-            self.say(t("ui.check_far", juror=name, value=number(view.scores[(juror, criterion)]),
-                       criterion=one_line(found.name if found else criterion),
-                       median=number(middle)), "warning")
+            self.say(
+                t(
+                    "ui.check_far",
+                    juror=name,
+                    value=number(view.scores[(juror, criterion)]),
+                    criterion=one_line(found.name if found else criterion),
+                    median=number(middle),
+                ),
+                "warning",
+            )
 
     @on(ScoreGrid.JurorLeft)
     def _juror_left(self, message: ScoreGrid.JurorLeft) -> None:
@@ -292,8 +316,10 @@ class ChairScreen(ChairActions, Screen[None]):
 
     def warn_half_filled(self, juror: str | None) -> None:
         if self.view is not None and juror and half_filled(self.view, juror):
-            self.say(t("ui.check_half", juror=self.juror_name(juror),
-                       count=self.view.missing(juror)), "warning")
+            self.say(
+                t("ui.check_half", juror=self.juror_name(juror), count=self.view.missing(juror)),
+                "warning",
+            )
 
     def juror_name(self, juror: str) -> str:
         assert self.view is not None

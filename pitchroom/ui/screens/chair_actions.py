@@ -91,8 +91,11 @@ class ChairActions(_Base):
                 self.say(error.message, "warning")
                 self.reload()
                 return
-            what = " · ".join(one_line(x) for x in (
-                event.pitch, event.juror, event.criterion) if x) if event else ""
+            what = (
+                " · ".join(one_line(x) for x in (event.pitch, event.juror, event.criterion) if x)
+                if event
+                else ""
+            )
             self.say(t("ui.undone", action=event.action if event else "", what=what))
             self.reload()
             self.refresh_ranking()
@@ -105,30 +108,51 @@ class ChairActions(_Base):
         assert view is not None
         key = view.pitch.key
         if view.state.closed:
+
             def reopen(reason: str | None) -> None:
                 if reason and self.write(self.store.set_closed, key, False, reason=reason):
                     self.say(t("ui.reopened", title=one_line(view.pitch.title)))
 
-            self.app.push_screen(self.reason_dialog(
-                t("ui.reopen_title"), t("ui.reopen_body", title=one_line(view.pitch.title)),
-                True), reopen)
+            self.app.push_screen(
+                self.reason_dialog(
+                    t("ui.reopen_title"),
+                    t("ui.reopen_body", title=one_line(view.pitch.title)),
+                    True,
+                ),
+                reopen,
+            )
             return
         problems = []
         gaps = view.gaps()
         if gaps:
-            problems.append(t("ui.close_gaps", jurors=", ".join(
-                f"{one_line(j.name)} ({view.missing(j.key)})" for j in gaps)))
+            problems.append(
+                t(
+                    "ui.close_gaps",
+                    jurors=", ".join(f"{one_line(j.name)} ({view.missing(j.key)})" for j in gaps),
+                )
+            )
         if view.disagrees():
-            problems.append(t("ui.close_spread", spread=number(view.spread()),
-                              limit=number(view.session.discuss_spread())))
+            problems.append(
+                t(
+                    "ui.close_spread",
+                    spread=number(view.spread()),
+                    limit=number(view.session.discuss_spread()),
+                )
+            )
 
         def close(ok: bool | None = True) -> None:
             if ok and self.write(self.store.set_closed, key, True):
                 self.say(t("ui.closed", title=one_line(view.pitch.title)))
 
         if problems:
-            self.app.push_screen(ConfirmDialog(t("ui.close_title"), "\n".join(
-                [*problems, t("ui.close_anyway")]), yes=t("ui.close_yes")), close)
+            self.app.push_screen(
+                ConfirmDialog(
+                    t("ui.close_title"),
+                    "\n".join([*problems, t("ui.close_anyway")]),
+                    yes=t("ui.close_yes"),
+                ),
+                close,
+            )
         else:
             close()
 
@@ -137,8 +161,9 @@ class ChairActions(_Base):
         assert view is not None
         on_now = not view.state.withdrawn
         if self.write(self.store.set_withdrawn, view.pitch.key, on_now):
-            self.say(t("ui.withdrawn" if on_now else "ui.reinstated",
-                       title=one_line(view.pitch.title)))
+            self.say(
+                t("ui.withdrawn" if on_now else "ui.reinstated", title=one_line(view.pitch.title))
+            )
 
     # ---------------------------------------------------------------- jurors
     def action_recuse_juror(self) -> None:
@@ -153,13 +178,19 @@ class ChairActions(_Base):
             return
 
         def recuse(reason: str | None) -> None:
-            if reason is not None and self.write(self.store.recuse, view.pitch.key, juror,
-                                                 reason=reason):
+            if reason is not None and self.write(
+                self.store.recuse, view.pitch.key, juror, reason=reason
+            ):
                 self.say(t("ui.recused", juror=name))
 
-        self.app.push_screen(ReasonDialog(t("ui.recuse_title"), t(
-            "ui.recuse_body", juror=name, title=one_line(view.pitch.title)), required=False),
-            recuse)
+        self.app.push_screen(
+            ReasonDialog(
+                t("ui.recuse_title"),
+                t("ui.recuse_body", juror=name, title=one_line(view.pitch.title)),
+                required=False,
+            ),
+            recuse,
+        )
 
     def action_absent_juror(self) -> None:
         view, juror = self.view, self._cursor_juror()
@@ -184,9 +215,17 @@ class ChairActions(_Base):
                 return
             self.write(self.store.set_comment, view.pitch.key, juror, text)
 
-        self.app.push_screen(CommentDialog(t("ui.comment_title", juror=self.juror_name(juror),
-                                             title=one_line(view.pitch.title)),
-                                           current.text if current else ""), save)
+        self.app.push_screen(
+            CommentDialog(
+                t(
+                    "ui.comment_title",
+                    juror=self.juror_name(juror),
+                    title=one_line(view.pitch.title),
+                ),
+                current.text if current else "",
+            ),
+            save,
+        )
 
     def action_decide_pitch(self) -> None:
         view = self.view
@@ -197,11 +236,18 @@ class ChairActions(_Base):
         def decide(result: DecisionInput | None) -> None:
             if result is None or (result.decision is None and d is None):
                 return
-            self.write(self.store.decide, view.pitch.key, result.decision,
-                       amount=result.amount, motivation=result.motivation)
+            self.write(
+                self.store.decide,
+                view.pitch.key,
+                result.decision,
+                amount=result.amount,
+                motivation=result.motivation,
+            )
 
-        self.app.push_screen(DecisionDialog(t("ui.decision_title",
-                                              title=one_line(view.pitch.title)), current), decide)
+        self.app.push_screen(
+            DecisionDialog(t("ui.decision_title", title=one_line(view.pitch.title)), current),
+            decide,
+        )
 
     # --------------------------------------------------------- other screens
     def action_show_ranking(self) -> None:

@@ -9,8 +9,14 @@ from pitchroom.i18n import t
 
 def _key(key: str, action: str, name: str, *, show: bool = True) -> Binding:
     """A binding whose description, tooltip and id all come from ``name``."""
-    return Binding(key, action, t(f"ui.key_{name}"), show=show, tooltip=t(f"ui.tip_{name}"),
-                   id=f"chair-{name.replace('_', '-')}")
+    return Binding(
+        key,
+        action,
+        t(f"ui.key_{name}"),
+        show=show,
+        tooltip=t(f"ui.tip_{name}"),
+        id=f"chair-{name.replace('_', '-')}",
+    )
 
 
 CHAIR_BINDINGS = [

@@ -22,8 +22,10 @@ def keys_table(screen: Screen[object], app_bindings: list[Binding]) -> Table:
     for binding in [*screen.BINDINGS, *app_bindings]:
         if not isinstance(binding, Binding) or not binding.description:
             continue
-        keys = ", ".join(screen.app.get_key_display(
-            Binding(k.strip(), binding.action)) for k in binding.key.split(","))
+        keys = ", ".join(
+            screen.app.get_key_display(Binding(k.strip(), binding.action))
+            for k in binding.key.split(",")
+        )
         if (keys, binding.description) in seen:
             continue
         seen.add((keys, binding.description))
@@ -32,8 +34,15 @@ def keys_table(screen: Screen[object], app_bindings: list[Binding]) -> Table:
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,f1,q", "dismiss", t("ui.key_close_help"), id="help-close",
-                        tooltip=t("ui.tip_close_help"))]
+    BINDINGS = [
+        Binding(
+            "escape,f1,q",
+            "dismiss",
+            t("ui.key_close_help"),
+            id="help-close",
+            tooltip=t("ui.tip_close_help"),
+        )
+    ]
 
     def __init__(self, screen: Screen[object], app_bindings: list[Binding]) -> None:
         super().__init__(classes="dialog")

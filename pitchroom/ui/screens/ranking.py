@@ -42,9 +42,17 @@ if TYPE_CHECKING:
 
 
 def _method_bindings() -> list[Binding]:
-    return [Binding(str(i), f"set_method('{m}')", t("ui.key_method_n", method=m), show=False,
-                    tooltip=t("ui.tip_method_n", method=m), id=f"ranking-method-{m}")
-            for i, m in enumerate(METHODS, start=1)]
+    return [
+        Binding(
+            str(i),
+            f"set_method('{m}')",
+            t("ui.key_method_n", method=m),
+            show=False,
+            tooltip=t("ui.tip_method_n", method=m),
+            id=f"ranking-method-{m}",
+        )
+        for i, m in enumerate(METHODS, start=1)
+    ]
 
 
 def _amount(value: Decimal) -> str:
@@ -58,11 +66,13 @@ class RankingCommands(Provider):
         screen = self.screen
         if not isinstance(screen, RankingScreen):
             return []
-        return [(str(b.description), partial(screen.run_action, b.action),
-                 escaped(b.tooltip or ""))
-                for b in RankingScreen.BINDINGS
-                if isinstance(b, Binding) and b.description
-                and screen.check_action(b.action, ()) is not False]
+        return [
+            (str(b.description), partial(screen.run_action, b.action), escaped(b.tooltip or ""))
+            for b in RankingScreen.BINDINGS
+            if isinstance(b, Binding)
+            and b.description
+            and screen.check_action(b.action, ()) is not False
+        ]
 
     async def discover(self) -> Hits:
         for label, callback, help_text in self._commands():
@@ -83,16 +93,37 @@ class RankingCommands(Provider):
 class RankingScreen(Screen[None]):
     COMMANDS = {RankingCommands}
     BINDINGS = [
-        Binding("escape,k", "app.pop_screen", t("ui.key_back"), tooltip=t("ui.tip_back"),
-                id="ranking-back"),
-        Binding("m", "cycle_method", t("ui.key_method"), tooltip=t("ui.tip_method"),
-                id="ranking-method"),
-        Binding("x", "decide_tie", t("ui.key_decide_tie"), tooltip=t("ui.tip_decide_tie"),
-                id="ranking-decide-tie"),
-        Binding("o,dollar_sign", "move_money", t("ui.key_move_money"),
-                tooltip=t("ui.tip_move_money"), id="ranking-move-money"),
-        Binding("j", "toggle_jurors", t("ui.key_jurors"), tooltip=t("ui.tip_jurors"),
-                id="ranking-jurors"),
+        Binding(
+            "escape,k",
+            "app.pop_screen",
+            t("ui.key_back"),
+            tooltip=t("ui.tip_back"),
+            id="ranking-back",
+        ),
+        Binding(
+            "m", "cycle_method", t("ui.key_method"), tooltip=t("ui.tip_method"), id="ranking-method"
+        ),
+        Binding(
+            "x",
+            "decide_tie",
+            t("ui.key_decide_tie"),
+            tooltip=t("ui.tip_decide_tie"),
+            id="ranking-decide-tie",
+        ),
+        Binding(
+            "o,dollar_sign",
+            "move_money",
+            t("ui.key_move_money"),
+            tooltip=t("ui.tip_move_money"),
+            id="ranking-move-money",
+        ),
+        Binding(
+            "j",
+            "toggle_jurors",
+            t("ui.key_jurors"),
+            tooltip=t("ui.tip_jurors"),
+            id="ranking-jurors",
+        ),
         *_method_bindings(),
     ]
 
@@ -152,9 +183,15 @@ class RankingScreen(Screen[None]):
         info = self.store.session.session
         text = Text()
         text.append(t("ui.ranking_title", title=one_line(info.title)), style="bold")
-        text.append("  " + t("ui.method_line", method=self.method,
-                             methods=" ".join(f"{i}:{m}" for i, m in enumerate(METHODS, 1))),
-                    style="dim")
+        text.append(
+            "  "
+            + t(
+                "ui.method_line",
+                method=self.method,
+                methods=" ".join(f"{i}:{m}" for i, m in enumerate(METHODS, 1)),
+            ),
+            style="dim",
+        )
         text.append("  " + t("ui.protocol", fingerprint=self.store.protocol()[:12]), style="dim")
         self.query_one("#ranking-title", Static).update(text)
 
@@ -204,24 +241,41 @@ class RankingScreen(Screen[None]):
             self._show()
             return
         self.query_one("#ranking-full", Static).update(
-            Text(one_line(message.message), style="italic yellow"))
+            Text(one_line(message.message), style="italic yellow")
+        )
 
     def _show(self) -> None:
         if self.report is None:
             return
         session = self.store.session
         currency = session.session.currency
-        self.query_one("#ranking-full", Static).update(Group(
-            ranking_head(self.report, self.extras, waiting=True),
-            ranking_table(self.report, compact=False, extras=self.extras, currency=currency,
-                          width=self._table_width())))
+        self.query_one("#ranking-full", Static).update(
+            Group(
+                ranking_head(self.report, self.extras, waiting=True),
+                ranking_table(
+                    self.report,
+                    compact=False,
+                    extras=self.extras,
+                    currency=currency,
+                    width=self._table_width(),
+                ),
+            )
+        )
         self.query_one("#ranking-funding", Static).update(
-            funding_view(self.report, currency, {p.key: p.name for p in session.pots},
-                         {c.key: (c.name, c.threshold) for c in session.criteria
-                          if c.threshold is not None}))
-        self.query_one("#ranking-jurors", Static).update(jurors_view(
-            [(j.key, j.name) for j in session.scoring_jurors], self.extras,
-            failed=self._extras_failed))
+            funding_view(
+                self.report,
+                currency,
+                {p.key: p.name for p in session.pots},
+                {c.key: (c.name, c.threshold) for c in session.criteria if c.threshold is not None},
+            )
+        )
+        self.query_one("#ranking-jurors", Static).update(
+            jurors_view(
+                [(j.key, j.name) for j in session.scoring_jurors],
+                self.extras,
+                failed=self._extras_failed,
+            )
+        )
 
     def action_set_method(self, method: str) -> None:
         self.pitchroom.method = method
@@ -288,14 +342,24 @@ class RankingScreen(Screen[None]):
         for pot in session.pots:
             found = known.get(pot.key)
             left = found.get("left") if found else None
-            choices.append(PotChoice(pot.key, pot.name, None if left is None else
-                                     Decimal(str(left)),
-                                     bool(found and found.get("first_unfunded"))))
+            choices.append(
+                PotChoice(
+                    pot.key,
+                    pot.name,
+                    None if left is None else Decimal(str(left)),
+                    bool(found and found.get("first_unfunded")),
+                )
+            )
 
         def save(transfer: Transfer) -> str | None:
             try:
-                self.store.transfer(transfer.source, transfer.target, transfer.amount,
-                                    reason=transfer.reason, actor=self.pitchroom.actor)
+                self.store.transfer(
+                    transfer.source,
+                    transfer.target,
+                    transfer.amount,
+                    reason=transfer.reason,
+                    actor=self.pitchroom.actor,
+                )
             except RuleError as error:
                 return error.message
             return None
@@ -304,8 +368,14 @@ class RankingScreen(Screen[None]):
             if transfer is not None:
                 self._changed()
                 pots = {p.key: one_line(p.name or p.key) for p in session.pots}
-                self.say(t("ui.transferred", currency=one_line(session.session.currency),
-                           amount=_amount(transfer.amount), source=pots[transfer.source],
-                           target=pots[transfer.target]))
+                self.say(
+                    t(
+                        "ui.transferred",
+                        currency=one_line(session.session.currency),
+                        amount=_amount(transfer.amount),
+                        source=pots[transfer.source],
+                        target=pots[transfer.target],
+                    )
+                )
 
         self.app.push_screen(TransferDialog(choices, session.session.currency, save), done)

@@ -40,8 +40,9 @@ def describe(event: Event, session: Session, hide_values: bool) -> str:
     if event.entity == "score" and event.before is None:
         return t("ui.journal_score_new", after=_value(event.after), **names)
     if event.entity == "score":
-        return t("ui.journal_score", before=_value(event.before), after=_value(event.after),
-                 **names)
+        return t(
+            "ui.journal_score", before=_value(event.before), after=_value(event.after), **names
+        )
     what = " · ".join(v for v in names.values() if v)
     if not what:  # a session-wide action (pot transfer, tie, protocol): its values
         what = _value(event.after)
@@ -49,15 +50,17 @@ def describe(event: Event, session: Session, hide_values: bool) -> str:
 
 
 class Journal(Static):
-    def show(self, events: list[Event], session: Session, undoable: set[int],
-             blind_open: set[str]) -> None:
+    def show(
+        self, events: list[Event], session: Session, undoable: set[int], blind_open: set[str]
+    ) -> None:
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(t("ui.journal_title") + "\n", style="bold")
         for event in events:
-            hide = (event.actor.startswith(STATION_PREFIX) and event.pitch in blind_open)
+            hide = event.actor.startswith(STATION_PREFIX) and event.pitch in blind_open
             mark = "↶ " if event.id in undoable else "  "
             stamp = event.at[11:16]
             text.append(f"{mark}{stamp} ", style="dim")
-            text.append(describe(event, session, hide) + "\n",
-                        style="" if event.id in undoable else "dim")
+            text.append(
+                describe(event, session, hide) + "\n", style="" if event.id in undoable else "dim"
+            )
         self.update(text)

@@ -27,8 +27,9 @@ class PitchCard(Static):
         text = Text()
         # Position and badges first: a long title then wraps after them, never
         # splitting "3 of 9" over two lines.
-        text.append(t("ui.position", number=view.index + 1, total=len(session.pitches)),
-                    style="dim")
+        text.append(
+            t("ui.position", number=view.index + 1, total=len(session.pitches)), style="dim"
+        )
         if view.state.withdrawn:
             text.append("  ")
             text.append(t("ui.badge_withdrawn"), style="bold reverse yellow")
@@ -57,8 +58,7 @@ class PitchCard(Static):
                 text.append(" " + money(d.amount, info.currency))
         if pitch.partners:
             text.append("\n")
-            text.append(t("ui.partners", partners=one_line("; ".join(pitch.partners))),
-                        style="dim")
+            text.append(t("ui.partners", partners=one_line("; ".join(pitch.partners))), style="dim")
         if pitch.summary:
             text.append("\n")
             text.append(strip(pitch.summary).strip(), style="")

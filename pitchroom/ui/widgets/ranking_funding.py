@@ -29,11 +29,14 @@ def funding_lines(report: dict[str, Any], currency: str, pot_names: dict[str, st
     for pot in pots:
         key = str(pot.get("key"))
         first = pot.get("first_unfunded")
-        values = {"pot": one_line(pot_names.get(key) or key), "currency": currency,
-                  "left": money(pot.get("left")), "budget": money(pot.get("budget"))}
+        values = {
+            "pot": one_line(pot_names.get(key) or key),
+            "currency": currency,
+            "left": money(pot.get("left")),
+            "budget": money(pot.get("budget")),
+        }
         if first:
-            lines.append(_line("ui.line_pot", title=names.get(first, one_line(first)),
-                               **values))
+            lines.append(_line("ui.line_pot", title=names.get(first, one_line(first)), **values))
         else:
             lines.append(_line("ui.line_pot_done", **values))
     if pots:
@@ -43,8 +46,11 @@ def funding_lines(report: dict[str, Any], currency: str, pot_names: dict[str, st
     if report.get("budget") is None:
         key = "ui.line_no_budget" if first else "ui.line_no_budget_done"
         return [_line(key, title=title)]
-    values = {"currency": currency, "budget": money(report.get("budget")),
-              "left": money(report.get("left"))}
+    values = {
+        "currency": currency,
+        "budget": money(report.get("budget")),
+        "left": money(report.get("left")),
+    }
     if first:
         return [_line("ui.line_budget", title=title, **values)]
     return [_line("ui.line_budget_done", **values)]
@@ -60,9 +66,14 @@ def reserve_lines(report: dict[str, Any], currency: str, pot_names: dict[str, st
         pot = row.get("pot")
         is_tied = row.get("pitch") in tied
         key = ("ui.reserve_tied" if is_tied else "ui.reserve_item") + ("_pot" if pot else "")
-        line = _line(key, number=number, title=one_line(row.get("title")), currency=currency,
-                     requested=money(row.get("requested")),
-                     pot=one_line(pot_names.get(str(pot)) or pot) if pot else "")
+        line = _line(
+            key,
+            number=number,
+            title=one_line(row.get("title")),
+            currency=currency,
+            requested=money(row.get("requested")),
+            pot=one_line(pot_names.get(str(pot)) or pot) if pot else "",
+        )
         if is_tied:
             line.stylize("yellow")
         lines.append(line)
@@ -78,9 +89,14 @@ def _below(row: dict[str, Any], thresholds: Thresholds) -> list[str]:
     for key, (name, threshold) in thresholds.items():
         value = (row.get("criteria") or {}).get(key)
         if value is None or value < float(str(threshold)):
-            found.append(t("ui.ineligible_below", criterion=one_line(name),
-                           value="—" if value is None else f"{value:.2f}",
-                           threshold=one_line(threshold)))
+            found.append(
+                t(
+                    "ui.ineligible_below",
+                    criterion=one_line(name),
+                    value="—" if value is None else f"{value:.2f}",
+                    threshold=one_line(threshold),
+                )
+            )
     return found
 
 
@@ -100,8 +116,12 @@ def ineligible_lines(report: dict[str, Any], thresholds: Thresholds) -> list[Tex
     return lines
 
 
-def funding_view(report: dict[str, Any], currency: str, pot_names: dict[str, str],
-                 thresholds: Thresholds | None = None) -> RenderableType:
+def funding_view(
+    report: dict[str, Any],
+    currency: str,
+    pot_names: dict[str, str],
+    thresholds: Thresholds | None = None,
+) -> RenderableType:
     parts: list[Text] = [*tie_notices(report)]
     parts.append(Text(t("ui.line_title"), style="bold"))
     parts += funding_lines(report, currency, pot_names)

@@ -30,8 +30,9 @@ def plain(value: Any) -> str:
     return "—"
 
 
-def jurors_view(jurors: list[tuple[str, str]], extras: dict[str, Any] | None,
-                failed: bool = False) -> RenderableType:
+def jurors_view(
+    jurors: list[tuple[str, str]], extras: dict[str, Any] | None, failed: bool = False
+) -> RenderableType:
     """``jurors`` is (key, name) of the scoring jurors in session order."""
     head = Text(t("ui.jurors_title"), style="bold")
     if failed:
@@ -49,8 +50,9 @@ def jurors_view(jurors: list[tuple[str, str]], extras: dict[str, Any] | None,
             table.add_row(label, waiting, waiting, waiting)
             continue
         row = stats.get(key, {})
-        table.add_row(label, str(row.get("pitches", 0)), signed(row.get("leniency")),
-                      plain(row.get("spread")))
+        table.add_row(
+            label, str(row.get("pitches", 0)), signed(row.get("leniency")), plain(row.get("spread"))
+        )
     if extras is not None and not stats:
         return Group(head, table, Text(t("ui.jurors_none"), style="italic dim"))
     return Group(head, table)

@@ -17,21 +17,18 @@ from rich.text import Text
 from pitchroom.i18n import t
 from pitchroom.ui.text import one_line
 
-FUNDING_BOX = box.Box(
-    "    \n"
-    "    \n"
-    " ── \n"
-    "    \n"
-    " ━━ \n"
-    "    \n"
-    "    \n"
-    "    \n"
-)
+FUNDING_BOX = box.Box("    \n    \n ── \n    \n ━━ \n    \n    \n    \n")
 """A plain head rule, and a heavy rule under a section: the funding line."""
 
 APART = ("pending", "unscored", "withdrawn")
-STATUS_STYLE = {"funded": "bold green", "reserve": "yellow", "ineligible": "red",
-                "pending": "italic", "unscored": "dim", "withdrawn": "dim strike"}
+STATUS_STYLE = {
+    "funded": "bold green",
+    "reserve": "yellow",
+    "ineligible": "red",
+    "pending": "italic",
+    "unscored": "dim",
+    "withdrawn": "dim strike",
+}
 
 
 def fmt(value: Any) -> str:
@@ -83,22 +80,46 @@ def titles(report: dict[str, Any]) -> dict[str, str]:
 def tie_notices(report: dict[str, Any], key: str = "ui.tie_notice") -> list[Text]:
     """One clearly marked line per unresolved tie at the funding line."""
     names = titles(report)
-    return [Text(t(key, pitches=", ".join(names.get(p, one_line(p)) for p in group)),
-                 style="bold black on yellow")
-            for group in report.get("ties_at_line") or []]
+    return [
+        Text(
+            t(key, pitches=", ".join(names.get(p, one_line(p)) for p in group)),
+            style="bold black on yellow",
+        )
+        for group in report.get("ties_at_line") or []
+    ]
 
 
 def sections(report: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     rows = list(report.get("ranking") or [])
-    return ([r for r in rows if r.get("status") not in APART],
-            [r for r in rows if r.get("status") in APART])
+    return (
+        [r for r in rows if r.get("status") not in APART],
+        [r for r in rows if r.get("status") in APART],
+    )
 
 
-WIDE_COLUMNS = ("jurors", "spread", "requested", "pot", "decision", "cumulative", "interval",
-                "bootstrap", "fragile")
+WIDE_COLUMNS = (
+    "jurors",
+    "spread",
+    "requested",
+    "pot",
+    "decision",
+    "cumulative",
+    "interval",
+    "bootstrap",
+    "fragile",
+)
 """The full table's middle columns, left to right."""
-DROP_ORDER = ("cumulative", "bootstrap", "pot", "jurors", "interval", "decision", "spread",
-              "requested", "fragile")
+DROP_ORDER = (
+    "cumulative",
+    "bootstrap",
+    "pot",
+    "jurors",
+    "interval",
+    "decision",
+    "spread",
+    "requested",
+    "fragile",
+)
 """When the screen is too narrow for all of them, the first of these go first."""
 EXTRA_COLUMNS = ("interval", "bootstrap", "fragile")
 GAP = 3
@@ -119,14 +140,17 @@ def _plain(cell: Any) -> str:
     return cell.plain if isinstance(cell, Text) else str(cell)
 
 
-def _fit(columns: list[str], cells: list[list[Any]], fixed: int,
-         width: int | None) -> tuple[list[str], int]:
+def _fit(
+    columns: list[str], cells: list[list[Any]], fixed: int, width: int | None
+) -> tuple[list[str], int]:
     """The columns that fit in ``width`` at their natural width (dropping by DROP_ORDER),
     and the room they leave over."""
     if width is None:
         return columns, 0
-    need = {c: max([cell_len(t(f"ui.col_{c}")), *(cell_len(_plain(row[i])) for row in cells)])
-            + GAP for i, c in enumerate(columns)}
+    need = {
+        c: max([cell_len(t(f"ui.col_{c}")), *(cell_len(_plain(row[i])) for row in cells)]) + GAP
+        for i, c in enumerate(columns)
+    }
     kept = list(columns)
     for column in DROP_ORDER:
         if fixed + sum(need[c] for c in kept) <= width:
@@ -147,9 +171,15 @@ def _cell(row: dict[str, Any], column: str, extra: dict[str, Any] | None) -> Any
     return fmt(row.get(column))
 
 
-def ranking_table(report: dict[str, Any], *, compact: bool, extras: dict[str, Any] | None = None,
-                  limit: int | None = None, currency: str = "",
-                  width: int | None = None) -> RenderableType:
+def ranking_table(
+    report: dict[str, Any],
+    *,
+    compact: bool,
+    extras: dict[str, Any] | None = None,
+    limit: int | None = None,
+    currency: str = "",
+    width: int | None = None,
+) -> RenderableType:
     """The table; with ``width``, the full table drops the columns that do not fit."""
     ranked, apart = sections(report)
     rows = ranked + ([None] if apart else []) + apart
@@ -158,51 +188,74 @@ def ranking_table(report: dict[str, Any], *, compact: bool, extras: dict[str, An
         rows = rows[: shown[-1] + 1] if shown else []
     columns = _columns(report, compact)
     extra_rows = {r["pitch"]: r for r in (extras or {}).get("ranking", [])} if extras else {}
-    body = [[_cell(row, c, extra_rows.get(row.get("pitch"), {}) if extras else None)
-             for c in columns] if row is not None else None for row in rows]
+    body = [
+        [_cell(row, c, extra_rows.get(row.get("pitch"), {}) if extras else None) for c in columns]
+        if row is not None
+        else None
+        for row in rows
+    ]
     tied = tied_pitches(report)
-    statuses = [_status(row, row.get("pitch") in tied) if row is not None else None
-                for row in rows]
+    statuses = [_status(row, row.get("pitch") in tied) if row is not None else None for row in rows]
     shown = short_title if compact else one_line
-    longest = max([cell_len(t("ui.col_pitch")),
-                   *(cell_len(shown(one_line(r.get("title")))) + (2 if compact else 4)
-                     for r in rows if r is not None)])
+    longest = max(
+        [
+            cell_len(t("ui.col_pitch")),
+            *(
+                cell_len(shown(one_line(r.get("title")))) + (2 if compact else 4)
+                for r in rows
+                if r is not None
+            ),
+        ]
+    )
     pitch_width = min(12 if compact else 18, longest)
     status_width = max((cell_len(s.plain) for s in statuses if s is not None), default=6)
-    score_width = max([cell_len(t("ui.col_score")),
-                       *(cell_len(fmt(r.get("score"))) for r in rows if r is not None)])
+    score_width = max(
+        [
+            cell_len(t("ui.col_score")),
+            *(cell_len(fmt(r.get("score"))) for r in rows if r is not None),
+        ]
+    )
     fixed = 3 + GAP + pitch_width + GAP + score_width + GAP + status_width
     kept, spare = _fit(columns, [b for b in body if b is not None], fixed, width)
 
-    table = Table(box=FUNDING_BOX, expand=width is None, padding=(0, 1), show_edge=False,
-                  pad_edge=False, width=width)
+    table = Table(
+        box=FUNDING_BOX,
+        expand=width is None,
+        padding=(0, 1),
+        show_edge=False,
+        pad_edge=False,
+        width=width,
+    )
     table.add_column(t("ui.col_rank"), justify="right", width=3)
     if width is None:
-        table.add_column(t("ui.col_pitch"), ratio=1, no_wrap=True, overflow="ellipsis",
-                         min_width=pitch_width)
+        table.add_column(
+            t("ui.col_pitch"), ratio=1, no_wrap=True, overflow="ellipsis", min_width=pitch_width
+        )
     else:  # sized here: rich squeezes a ratio column below its min_width when space is short
-        table.add_column(t("ui.col_pitch"), no_wrap=True, overflow="ellipsis",
-                         width=pitch_width + spare)
+        table.add_column(
+            t("ui.col_pitch"), no_wrap=True, overflow="ellipsis", width=pitch_width + spare
+        )
     table.add_column(t("ui.col_score"), justify="right")
     for name in kept:
         table.add_column(t(f"ui.col_{name}"), justify="left" if name == "pot" else "right")
     table.add_column(t("ui.col_status"), no_wrap=True)
     # The compact panel has no room for it; the pitch card shows the flag there.
     any_flag = not compact and any(r.get("flagged") for r in rows if r is not None)
-    line_after = max((i for i, r in enumerate(ranked) if r.get("status") == "funded"),
-                     default=None)
+    line_after = max((i for i, r in enumerate(ranked) if r.get("status") == "funded"), default=None)
     for i, row in enumerate(rows):
         if row is None:
-            table.add_row("", Text(t("ui.rank_apart"), style="italic dim"),
-                          *[""] * (len(table.columns) - 2))
+            table.add_row(
+                "", Text(t("ui.rank_apart"), style="italic dim"), *[""] * (len(table.columns) - 2)
+            )
             continue
         # The discuss flag goes before the title, where an ellipsis cannot hide it.
         flag = ("⚑ " if row.get("flagged") else "  ") if any_flag else ""
         title = one_line(row.get("title"))
-        cells: list[Any] = [fmt(row.get("rank")),
-                            Text.assemble((flag, "bold red"),
-                                          short_title(title) if compact else title),
-                            fmt(row.get("score"))]
+        cells: list[Any] = [
+            fmt(row.get("rank")),
+            Text.assemble((flag, "bold red"), short_title(title) if compact else title),
+            fmt(row.get("score")),
+        ]
         values = dict(zip(columns, body[i] or [], strict=True))
         cells += [values[c] for c in kept]
         cells.append(statuses[i])
@@ -217,12 +270,21 @@ def money_summary(report: dict[str, Any], currency: str) -> Text:
     if budget is not None and not pots:
         text.append(t("ui.budget", currency=one_line(currency), amount=money(budget)) + "  ")
     for pot in pots:
-        text.append(t("ui.pot_left", pot=one_line(pot.get("key")), currency=one_line(currency),
-                      left=money(pot.get("left")), budget=money(pot.get("budget"))) + "  ")
+        text.append(
+            t(
+                "ui.pot_left",
+                pot=one_line(pot.get("key")),
+                currency=one_line(currency),
+                left=money(pot.get("left")),
+                budget=money(pot.get("budget")),
+            )
+            + "  "
+        )
     first = report.get("first_unfunded")
     if first:
-        title = next((r.get("title") for r in report.get("ranking", [])
-                      if r.get("pitch") == first), first)
+        title = next(
+            (r.get("title") for r in report.get("ranking", []) if r.get("pitch") == first), first
+        )
         text.append(t("ui.first_unfunded", title=one_line(title)), style="yellow")
     for notice in tie_notices(report, "ui.tie_notice_panel"):
         text.append("\n")
@@ -230,24 +292,34 @@ def money_summary(report: dict[str, Any], currency: str) -> Text:
     return text
 
 
-def ranking_head(report: dict[str, Any], extras: dict[str, Any] | None = None,
-                 waiting: bool = False) -> Text:
+def ranking_head(
+    report: dict[str, Any], extras: dict[str, Any] | None = None, waiting: bool = False
+) -> Text:
     """Method and Kendall's W (an extra: from ``extras`` when given, else "computing…")."""
     source = extras if extras is not None else report
-    agreement = t("ui.computing") if waiting and extras is None else fmt(
-        source.get("agreement"))
-    head = Text(t("ui.ranking_head", method=one_line(report.get("method")),
-                  agreement=agreement), style="bold")
+    agreement = t("ui.computing") if waiting and extras is None else fmt(source.get("agreement"))
+    head = Text(
+        t("ui.ranking_head", method=one_line(report.get("method")), agreement=agreement),
+        style="bold",
+    )
     if extras is not None and any(r.get("bootstrap") for r in extras.get("ranking") or []):
         seed = extras.get("bootstrap_seed")
         head.append("  ")
-        head.append(t("ui.bootstrap_seeded", seed=seed) if seed is not None
-                    else t("ui.bootstrap_exact"), style="dim")
+        head.append(
+            t("ui.bootstrap_seeded", seed=seed) if seed is not None else t("ui.bootstrap_exact"),
+            style="dim",
+        )
     return head
 
 
-def ranking_view(report: dict[str, Any], *, compact: bool, extras: dict[str, Any] | None = None,
-                 limit: int | None = None, currency: str = "") -> RenderableType:
+def ranking_view(
+    report: dict[str, Any],
+    *,
+    compact: bool,
+    extras: dict[str, Any] | None = None,
+    limit: int | None = None,
+    currency: str = "",
+) -> RenderableType:
     """Head, table, money left and the first unfunded pitch (the chair screen's panel)."""
     table = ranking_table(report, compact=compact, extras=extras, limit=limit)
     head = Text(t("ui.ranking_head_live", method=one_line(report.get("method"))), style="bold")

@@ -26,8 +26,14 @@ from pitchroom.ui.view import PitchView, number
 
 ENTRY_CHARS = set("0123456789.,")
 _DIRECT = {
-    "enter": "commit_entry", "backspace": "erase", "delete": "erase", "escape": "drop_entry",
-    "up": "cursor_up", "down": "cursor_down", "left": "cursor_left", "right": "cursor_right",
+    "enter": "commit_entry",
+    "backspace": "erase",
+    "delete": "erase",
+    "escape": "drop_entry",
+    "up": "cursor_up",
+    "down": "cursor_down",
+    "left": "cursor_left",
+    "right": "cursor_right",
 }
 LABEL_WIDTH, MIN_LABEL, NAME_WIDTH, MIN_NAME = 11, 4, 18, 10
 """Criterion labels, then juror names, are cut to fit every criterion on screen,
@@ -46,8 +52,10 @@ def labels(names: list[str], width: int) -> list[str]:
     cut = [_short(name, width) for name in names]
     if len(set(cut)) == len(cut):
         return cut
-    return [f"{i} {_short(name, max(width - len(str(i)) - 1, 2))}"
-            for i, name in enumerate(names, start=1)]
+    return [
+        f"{i} {_short(name, max(width - len(str(i)) - 1, 2))}"
+        for i, name in enumerate(names, start=1)
+    ]
 
 
 Saver = Callable[[str, str, str | None], bool]
@@ -61,12 +69,30 @@ def _look(cell: Text) -> tuple[object, ...]:
 
 class ScoreGrid(DataTable[Text]):
     BINDINGS = [
-        Binding("enter", "commit_entry", t("ui.key_save"), show=False, id="grid-save",
-                tooltip=t("ui.tip_save")),
-        Binding("backspace", "erase", t("ui.key_clear"), show=False, id="grid-backspace",
-                tooltip=t("ui.tip_clear")),
-        Binding("delete", "erase", t("ui.key_clear"), show=False, id="grid-delete",
-                tooltip=t("ui.tip_clear")),
+        Binding(
+            "enter",
+            "commit_entry",
+            t("ui.key_save"),
+            show=False,
+            id="grid-save",
+            tooltip=t("ui.tip_save"),
+        ),
+        Binding(
+            "backspace",
+            "erase",
+            t("ui.key_clear"),
+            show=False,
+            id="grid-backspace",
+            tooltip=t("ui.tip_clear"),
+        ),
+        Binding(
+            "delete",
+            "erase",
+            t("ui.key_clear"),
+            show=False,
+            id="grid-delete",
+            tooltip=t("ui.tip_clear"),
+        ),
         Binding("escape", "drop_entry", t("ui.key_drop"), show=False, id="grid-escape"),
     ]
 
@@ -84,8 +110,7 @@ class ScoreGrid(DataTable[Text]):
         buffer: str
 
     def __init__(self, **kwargs: object) -> None:
-        super().__init__(cursor_type="cell", zebra_stripes=True, fixed_columns=FIRST,
-                         **kwargs)  # type: ignore[arg-type]
+        super().__init__(cursor_type="cell", zebra_stripes=True, fixed_columns=FIRST, **kwargs)  # type: ignore[arg-type]
         self._pitch: str | None = None
         self._jurors: list[str] = []
         self._criteria: list[str] = []
@@ -114,8 +139,9 @@ class ScoreGrid(DataTable[Text]):
             self._first_empty()
             return
         for juror in view.jurors:
-            for column, cell in zip(["juror", "total", "status", *criteria],
-                                    self._cells(view, juror.key), strict=True):
+            for column, cell in zip(
+                ["juror", "total", "status", *criteria], self._cells(view, juror.key), strict=True
+            ):
                 # Only what changed: re-measuring every cell of a 50-juror grid on
                 # each keystroke made typing lag.
                 key, look = (juror.key, column), _look(cell)
@@ -129,15 +155,17 @@ class ScoreGrid(DataTable[Text]):
         self.add_column(Text(t("ui.col_juror")), key="juror")
         self.add_column(Text(t("ui.col_total")), key="total")
         self.add_column(Text(t("ui.col_status")), key="status")
-        for c, label in zip(view.criteria, labels([c.name for c in view.criteria],
-                                                  self._label_width), strict=True):
+        for c, label in zip(
+            view.criteria, labels([c.name for c in view.criteria], self._label_width), strict=True
+        ):
             self.add_column(literal(label), key=c.key)
         self._shown = {}
         for juror in view.jurors:
             cells = self._cells(view, juror.key)
             self.add_row(*cells, key=juror.key)
-            for column, cell in zip(["juror", "total", "status", *self._criteria], cells,
-                                    strict=True):
+            for column, cell in zip(
+                ["juror", "total", "status", *self._criteria], cells, strict=True
+            ):
                 self._shown[(juror.key, column)] = _look(cell)
 
     def _fit(self) -> tuple[int, int]:
@@ -145,8 +173,7 @@ class ScoreGrid(DataTable[Text]):
         labels shrink first, down to MIN_LABEL, then names, down to MIN_NAME."""
         width = self.scrollable_content_region.width or self.app.size.width * 2 // 3
         fixed = self.ordered_columns[1:FIRST]  # total and status, as last drawn
-        others = (sum(c.get_render_width(self) for c in fixed) if len(fixed) == FIRST - 1
-                  else 7 + 9)
+        others = sum(c.get_render_width(self) for c in fixed) if len(fixed) == FIRST - 1 else 7 + 9
         count = max(len(self._criteria), 1)
         names = [j.name for j in self.view.jurors] if self.view else []
         name = min(NAME_WIDTH, max((len(n) for n in names), default=NAME_WIDTH))
@@ -175,13 +202,19 @@ class ScoreGrid(DataTable[Text]):
         name = literal(_short(found.name if found else juror, self._name_width))
         row = view.row(juror)
         if juror in view.recused:
-            return [Text.assemble(name, style="dim"), Text(""),
-                    Text(t("ui.status_recused"), style="italic"),
-                    *(Text("—", style="dim") for _ in view.criteria)]
+            return [
+                Text.assemble(name, style="dim"),
+                Text(""),
+                Text(t("ui.status_recused"), style="italic"),
+                *(Text("—", style="dim") for _ in view.criteria),
+            ]
         if juror in view.absent:
-            return [Text.assemble(name, style="dim"), Text(""),
-                    Text(t("ui.status_absent"), style="italic"),
-                    *(Text("—", style="dim") for _ in view.criteria)]
+            return [
+                Text.assemble(name, style="dim"),
+                Text(""),
+                Text(t("ui.status_absent"), style="italic"),
+                *(Text("—", style="dim") for _ in view.criteria),
+            ]
         cells: list[Text] = []
         hidden_any = False
         for c in view.criteria:
@@ -193,8 +226,10 @@ class ScoreGrid(DataTable[Text]):
             else:
                 cells.append(Text("·", style="dim"))
         total = view.total(juror)
-        total_cell = Text("✓" if hidden_any and total is not None else
-                          "" if hidden_any else number(total), style="bold")
+        total_cell = Text(
+            "✓" if hidden_any and total is not None else "" if hidden_any else number(total),
+            style="bold",
+        )
         missing = view.missing(juror)
         if hidden_any:
             status = Text(t("ui.status_submitted"), style="green")
@@ -231,8 +266,9 @@ class ScoreGrid(DataTable[Text]):
         target = (eligible[0], FIRST) if eligible else None
         for row in eligible:
             scored = view.row(self._jurors[row])
-            column = next((FIRST + i for i, c in enumerate(self._criteria) if c not in scored),
-                          None)
+            column = next(
+                (FIRST + i for i, c in enumerate(self._criteria) if c not in scored), None
+            )
             if column is not None:
                 target = (row, column)
                 break
