@@ -11,11 +11,12 @@ lock); a worker that does long reads should open its own with :meth:`open`.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -77,6 +78,7 @@ class StoreBase:
         self._session: Session | None = None
         self._session_version = -1
         self._session_text: str | None = None
+        self._moment: str | None = None
 
     # ------------------------------------------------------------------ open
     @classmethod
@@ -156,7 +158,10 @@ class StoreBase:
         os.replace(tmp, target)
 
     def _now(self) -> str:
-        return _iso(self.clock())
+        """The time of the write in progress (one write, one moment: its rows'
+        ``saved_at``, ``protocol_frozen_at`` and its event's ``at`` are equal,
+        so replaying the log reproduces them), or of now outside a write."""
+        return self._moment or _iso(self.clock())
 
     # ----------------------------------------------------------------- reads
     def data_version(self) -> int:
@@ -308,8 +313,18 @@ class StoreBase:
         """One row of the record, inside the caller's transaction."""
         return self.db.execute(sql, list(args)).fetchone()
 
-    def _write(self) -> Any:
-        return write_transaction(self.db)
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[None]:
+        """One write transaction, with its moment fixed (see :meth:`_now`)."""
+        outer = self._moment is None
+        try:
+            with write_transaction(self.db):
+                if outer:  # after BEGIN IMMEDIATE: events' times follow their order
+                    self._moment = _iso(self.clock())
+                yield
+        finally:
+            if outer:
+                self._moment = None
 
     def _log(self, **fields: Any) -> Event:
         row = audit.append(self.db, at=self._now(), **fields)

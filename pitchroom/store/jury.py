@@ -16,7 +16,7 @@ from pitchroom.i18n import t
 from pitchroom.store import rules
 from pitchroom.store.base import StoreBase
 from pitchroom.store.db import RuleError
-from pitchroom.store.importing import real_or_none
+from pitchroom.store.importing import definition_event, write_definition
 from pitchroom.store.records import Event
 
 _PROTOCOL_INFO = {"scale", "method", "quorum", "budget", "max_funded", "funding_rule"}
@@ -180,30 +180,14 @@ class JuryActions(StoreBase):
                 "update meta set value = ? where key = 'session'", [new.model_dump_json()]
             )
             self.db.execute("update meta set value = ? where key = 'protocol'", [fingerprint(new)])
-            for position, c in enumerate(new.criteria, start=1):
-                self.db.execute(
-                    "update criteria set position = ?, weight = ?, threshold = ? where key = ?",
-                    [position, float(c.weight), real_or_none(c.threshold), c.key],
-                )
-            for position, pot in enumerate(new.pots, start=1):
-                self.db.execute(
-                    "update pots set position = ?, budget = ?, min_requested = ?, "
-                    "max_requested = ? where key = ?",
-                    [
-                        position,
-                        float(pot.budget),
-                        real_or_none(pot.min_requested),
-                        real_or_none(pot.max_requested),
-                        pot.key,
-                    ],
-                )
+            write_definition(self.db, new)
             self._session = None
             return self._log(
                 actor=actor,
                 action="protocol.changed",
                 entity="protocol",
                 before={"protocol": fingerprint(old)},
-                after={"protocol": fingerprint(new)},
+                after=definition_event(new),
                 reason=reason,
             )
 
