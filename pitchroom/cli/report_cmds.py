@@ -97,6 +97,7 @@ def ranking(db: Path, method: str | None, as_json: bool, no_extras: bool) -> Non
                 method=report["method"],
                 protocol=report["protocol"][:12],
                 agreement=_num(report.get("agreement"), 3),
+                alpha=_num(report.get("alpha"), 3),
             )
         )
     )

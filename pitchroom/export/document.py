@@ -159,6 +159,11 @@ class RankingOut(BaseModel):
     method: str
     protocol: str
     agreement: Num | None = Field(default=None, description="Kendall's W, or null.")
+    alpha: Num | None = Field(
+        default=None,
+        description="Krippendorff's alpha (interval metric) over the juror totals, or null "
+        "when there is too little data.",
+    )
     budget: Num | None = None
     left: Num | None = Field(default=None, description="Money left after funding.")
     first_unfunded: str | None = None

@@ -118,6 +118,7 @@ def _summary(doc: ExportDocument) -> Section:
         ),
         (t("export.field_max_funded"), number(info.max_funded)),
         (t("export.field_agreement"), number(doc.ranking.agreement, 3)),
+        (t("export.field_alpha"), number(doc.ranking.alpha, 3)),
         (
             t("export.field_bootstrap"),
             t("export.bootstrap_exact")
@@ -128,6 +129,7 @@ def _summary(doc: ExportDocument) -> Section:
         (t("export.field_head"), doc.audit.head_hash),
         (t("export.field_generated"), doc.generated_at.strftime("%Y-%m-%d %H:%M UTC")),
     ]
+    hashes = {t("export.field_protocol"), t("export.field_head")}
     criteria = Grid(
         [
             t("export.col_criterion_name"),
@@ -140,8 +142,13 @@ def _summary(doc: ExportDocument) -> Section:
         caption=t("export.criteria_caption"),
     )
     return Section(
-        t("export.section_session"), [Facts(rows, frozenset({8, 9})), criteria], "session"
+        t("export.section_session"), [Facts(rows, _mono(rows, hashes)), criteria], "session"
     )
+
+
+def _mono(rows: list[tuple[str, str]], labels: set[str]) -> frozenset[int]:
+    """Indexes of the rows with these labels (hashes, shown fixed-width)."""
+    return frozenset(i for i, (label, _value) in enumerate(rows) if label in labels)
 
 
 def _ranking_grid(doc: ExportDocument, rows: list[RankingRow], first: str | None) -> Grid:

@@ -192,6 +192,7 @@ def test_ranking_json_is_one_object_on_stdout(db_path: Path) -> None:
     assert code == 0
     report = json.loads(out)
     assert {"method", "protocol", "agreement", "budget", "first_unfunded", "ranking"} <= set(report)
+    assert "alpha" in report and (report["alpha"] is None or -1 <= report["alpha"] <= 1)
 
 
 def test_help_runs_in_a_subprocess() -> None:

@@ -56,6 +56,10 @@ async def test_ranking_screen_methods_and_extras(ui_db: Path, clock: FrozenClock
         assert screen.report is not None and screen.extras is not None
         text = _text(screen.query_one("#ranking-full"))
         assert "Leave-1-out" in text and "computing" not in text
+        jury = _text(screen.query_one("#ranking-jurors"))
+        alpha = screen.extras["alpha"]
+        assert isinstance(alpha, float) and f"Krippendorff's α {alpha:.3f}" in jury
+        assert f"Kendall's W {screen.extras['agreement']:.3f}" in jury
         await pilot.press("m")
         assert app.method == "trimmed"
         await pilot.press("5")

@@ -1,4 +1,4 @@
-"""The slow path: leave-one-out intervals, bootstrap, fragile flags, W, leniency.
+"""The slow path: leave-one-out intervals, bootstrap, fragile flags, W, alpha, leniency.
 
 Leave-one-out and the method switch are exact (the whole fast path, funding
 line included, without one juror or under another method). The bootstrap
@@ -14,6 +14,7 @@ from collections import defaultdict
 
 import numpy as np
 
+from pitchroom.domain.consensus.alpha import alpha_of_totals
 from pitchroom.domain.consensus.inputs import RankingInput
 from pitchroom.domain.consensus.methods import METHODS, field_mask
 from pitchroom.domain.consensus.pairwise import kendalls_w
@@ -52,7 +53,9 @@ def with_extras(
     prep: Prepared | None = None,
     memo: dict | None = None,
 ) -> Ranking:
-    """:func:`rank` plus interval, bootstrap, fragile, Kendall's W and juror stats."""
+    """:func:`rank` plus interval, bootstrap, fragile, Kendall's W, Krippendorff's
+    alpha (interval, over the complete eligible juror totals of every pitch in the
+    field) and juror stats."""
     prep = prepare(inp) if prep is None else prep
     memo = {} if memo is None else memo
     agg = aggregate(prep)
@@ -93,6 +96,7 @@ def with_extras(
         base,
         rows=tuple(rows),
         agreement=agreement(prep, agg, ranked),
+        alpha=alpha_of_totals(agg.totals, agg.complete & field_mask(prep)[:, None]),
         jurors=juror_stats(prep, agg),
         seed=used_seed,
         extras=True,

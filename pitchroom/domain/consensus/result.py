@@ -84,6 +84,8 @@ class Ranking:
     ties_at_line: tuple[tuple[str, ...], ...] = ()
     agreement: float | None = None
     """Kendall's W (extras only)."""
+    alpha: float | None = None
+    """Krippendorff's alpha, interval metric, on juror totals (extras only)."""
     jurors: tuple[JurorStats, ...] = ()
     seed: int | None = None
     """Bootstrap seed when resampled (None: exact enumeration or no extras)."""
@@ -105,6 +107,7 @@ class Ranking:
         out: dict[str, Any] = {
             "method": self.method,
             "agreement": num(self.agreement),
+            "alpha": num(self.alpha),
             "budget": num(self.budget),
             "left": num(self.left),
             "first_unfunded": self.first_unfunded,

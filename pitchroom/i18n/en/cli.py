@@ -93,6 +93,7 @@ MESSAGES: dict[str, str] = {
     "cli.status_discuss": "{status}, discuss",
     "cli.ranking_footer": (
         "Method {method} · protocol {protocol} · agreement (Kendall's W) {agreement}"
+        " · Krippendorff's alpha {alpha}"
     ),
     "cli.bootstrap_exact": "Bootstrap intervals: exact, over every resample of the jurors.",
     "cli.bootstrap_seeded": "Bootstrap intervals: seeded resampling, seed {seed}.",

@@ -133,6 +133,7 @@ MESSAGES: dict[str, str] = {
     "export.field_left": "Money left",
     "export.field_currency": "Currency",
     "export.field_agreement": "Agreement (Kendall's W)",
+    "export.field_alpha": "Agreement (Krippendorff's alpha, interval, on juror totals)",
     "export.field_bootstrap": "Bootstrap rank intervals",
     "export.bootstrap_exact": "exact, over every resample of the jurors",
     "export.bootstrap_seeded": (

@@ -101,6 +101,8 @@ MESSAGES: dict[str, str] = {
     "ui.col_leniency": "Leniency",
     "ui.col_juror_spread": "Spread",
     "ui.jurors_none": "No juror has scored a whole pitch yet.",
+    "ui.jury_agreement": "Agreement: Kendall's W {w} · Krippendorff's α {alpha} (juror totals)",
+    "ui.jury_agreement_waiting": "Agreement: computing…",
     "ui.jurors_failed": "Leniency could not be computed.",
     # --- notifications
     "ui.no_more_pitches": "There is no pitch in that direction.",

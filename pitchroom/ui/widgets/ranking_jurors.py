@@ -1,4 +1,5 @@
-"""The jurors under the full ranking: how many pitches, leniency and spread.
+"""The jurors under the full ranking: the jury's agreement (Kendall's W and
+Krippendorff's alpha), and per juror how many pitches, leniency and spread.
 
 Leniency and spread are extras (``juror_stats`` in the report with extras), so
 until the extras worker is done each juror's row says "computing…".
@@ -24,9 +25,9 @@ def signed(value: Any) -> str:
     return "—"
 
 
-def plain(value: Any) -> str:
+def plain(value: Any, places: int = 2) -> str:
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return f"{value:.2f}"
+        return f"{value:.{places}f}"
     return "—"
 
 
@@ -37,6 +38,16 @@ def jurors_view(
     head = Text(t("ui.jurors_title"), style="bold")
     if failed:
         return Group(head, Text(t("ui.jurors_failed"), style="italic yellow"))
+    if extras is None:
+        agreement = Text(t("ui.jury_agreement_waiting"), style="italic dim")
+    else:
+        agreement = Text(
+            t(
+                "ui.jury_agreement",
+                w=plain(extras.get("agreement"), 3),
+                alpha=plain(extras.get("alpha"), 3),
+            )
+        )
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1))
     table.add_column(t("ui.col_juror"), no_wrap=True, overflow="ellipsis", max_width=30)
     table.add_column(t("ui.col_pitches"), justify="right")
@@ -54,5 +65,5 @@ def jurors_view(
             label, str(row.get("pitches", 0)), signed(row.get("leniency")), plain(row.get("spread"))
         )
     if extras is not None and not stats:
-        return Group(head, table, Text(t("ui.jurors_none"), style="italic dim"))
-    return Group(head, table)
+        return Group(head, agreement, table, Text(t("ui.jurors_none"), style="italic dim"))
+    return Group(head, agreement, table)
