@@ -1,15 +1,30 @@
-"""Every user-facing string comes from the catalogue: each literal key used exists."""
+"""The catalogues: PO files that pybabel manages, and every string goes through them."""
 
 from __future__ import annotations
 
 import re
+import string
+import subprocess
+import sys
 from pathlib import Path
 
-from pitchroom.i18n import has, t
-from pitchroom.i18n.en import MESSAGES
+import pytest
+from babel.messages.pofile import read_po
 
-PACKAGE = Path(__file__).resolve().parents[1] / "pitchroom"
-CALL = re.compile(r"""\bt\(\s*["']([a-z_]+\.[A-Za-z0-9_.]+)["']""")
+from pitchroom import i18n
+from pitchroom.i18n import catalog, has, t
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "pitchroom"
+CALL = re.compile(r"""\b(?:t|tn|N_)\(\s*["']([a-z_]+\.[A-Za-z0-9_.]+)["']""")
+
+
+def messages(language: str) -> dict[str, object]:
+    return {m.id if isinstance(m.id, str) else m.id[0]: m for m in catalog(language) if m.id}
+
+
+def fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
 
 
 def test_every_literal_key_exists() -> None:
@@ -21,10 +36,76 @@ def test_every_literal_key_exists() -> None:
     assert missing == []
 
 
+def test_every_english_message_has_text() -> None:
+    empty = [key for key, m in messages("en").items() if not m.string or m.fuzzy]
+    assert empty == []
+
+
 def test_placeholders_are_named() -> None:
-    for key, text in MESSAGES.items():
-        assert "{}" not in text, key
+    for key, message in messages("en").items():
+        texts = message.string if isinstance(message.string, tuple) else (message.string,)
+        for text in texts:
+            assert "{}" not in text, key
+            fields(text)  # raises on a malformed placeholder
+
+
+def test_translations_keep_the_placeholders() -> None:
+    english = messages("en")
+    for language in i18n.available():
+        for key, message in messages(language).items():
+            texts = message.string if isinstance(message.string, tuple) else (message.string,)
+            source = english[key].string
+            wanted = set().union(
+                *(fields(s) for s in (source if isinstance(source, tuple) else (source,)))
+            )
+            for text in texts:
+                if text:
+                    assert fields(text) <= wanted, (language, key, text)
+
+
+def test_catalogues_have_the_same_keys() -> None:
+    english = set(messages("en"))
+    for language in i18n.available():
+        assert set(messages(language)) == english, language
+
+
+def test_extraction_finds_no_key_outside_the_catalogue(tmp_path: Path) -> None:
+    """``pybabel extract`` with the README's keywords finds only catalogued messages."""
+    pot = tmp_path / "pitchroom.pot"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            "babel.cfg",
+            "--no-default-keywords",
+            "-k",
+            "t",
+            "-k",
+            "tn:1,1",
+            "-k",
+            "N_",
+            "--no-location",
+            "-o",
+            str(pot),
+            ".",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    with pot.open("rb") as handle:
+        extracted = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle) if m.id}
+    assert extracted
+    assert sorted(extracted - set(messages("en"))) == []
 
 
 def test_values_fill_in() -> None:
     assert "anna" in t("store.recused_cannot_score", juror="anna", pitch="p")
+
+
+def test_unknown_key_is_an_error() -> None:
+    with pytest.raises(KeyError):
+        t("ui.no_such_message")

@@ -15,7 +15,7 @@ from pitchroom.cli.common import actor_option, db_argument, open_store
 from pitchroom.cli.errors import InputError, located
 from pitchroom.domain.models import DECISIONS
 from pitchroom.domain.sessionfile.csvfile import parse_amount, parse_score_value, read_csv_rows
-from pitchroom.i18n import t
+from pitchroom.i18n import N_, t
 from pitchroom.store import BulkRuleError
 
 SCORE_COLUMNS = ("pitch", "juror", "criterion", "value")
@@ -150,7 +150,7 @@ def recuse(db: Path, pitch: str, juror: str, reason: str, lift: bool, actor: str
         store.recuse(pitch, juror, actor=actor, reason=reason, lift=lift)
     finally:
         store.close()
-    click.echo(t("cli.recusal_lifted" if lift else "cli.recused", juror=juror, pitch=pitch))
+    click.echo(t(N_("cli.recusal_lifted") if lift else N_("cli.recused"), juror=juror, pitch=pitch))
 
 
 @click.command(help=t("cli.absent_help"))
@@ -165,7 +165,7 @@ def absent(db: Path, pitch: str, juror: str, lift: bool, actor: str) -> None:
         store.set_absent(pitch, juror, not lift, actor=actor)
     finally:
         store.close()
-    click.echo(t("cli.present" if lift else "cli.absent", juror=juror, pitch=pitch))
+    click.echo(t(N_("cli.present") if lift else N_("cli.absent"), juror=juror, pitch=pitch))
 
 
 @click.command(help=t("cli.comment_help"))

@@ -1,42 +1,131 @@
-"""Every user-facing string lives in a catalogue here, keyed by a stable id.
+"""Every user-facing string, in gettext catalogues managed with Babel.
 
-Strings are whole sentences with named placeholders, never assembled from
-fragments, so that a translation is a new catalogue and not a rewrite::
+The catalogues are PO files, one per language, in ``locale/LANG/LC_MESSAGES/pitchroom.po``.
+A message id is a stable key, not the English text; the English catalogue gives the
+English, the Dutch one the Dutch::
 
     t("store.recused_cannot_score", juror="anna", pitch="leesplank")
+    tn("ui.check_half", count, juror="anna", count=count)   # plural forms
 
-A Dutch catalogue (``nl.py``) only has to provide the same keys; a missing key
-falls back to English.
+Strings are whole sentences with named ``str.format`` placeholders, never assembled from
+fragments. A plural message is an entry with ``msgid_plural`` equal to its key and one
+``msgstr[i]`` per plural form of the language (Babel's ``-k tn:1,1`` extracts it so).
+A key that is only chosen at run time is marked where it is written with ``N_("...")``
+(gettext's no-op marker), so that ``pybabel extract`` sees it.
+
+The PO files are read with Babel when the first message is asked for (no compile step,
+so a checkout or an editable install always shows the current text); a message missing
+from a language falls back to English. Extract, update and compile with the commands in
+the README ("Translations").
 """
 
 from __future__ import annotations
 
-from pitchroom.i18n.en import MESSAGES as _EN
+from functools import cache
+from io import BytesIO
+from pathlib import Path
 
-_CATALOGUES: dict[str, dict[str, str]] = {"en": _EN}
-_language = "en"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+DOMAIN = "pitchroom"
+DEFAULT = "en"
+# Languages whose catalogue is complete enough to ship as an interface.
+SHIPPED = ("en",)
+
+_language = DEFAULT
+
+
+def po_path(language: str) -> Path:
+    return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@cache
+def catalog(language: str):  # -> babel.messages.catalog.Catalog
+    """The parsed PO catalogue of ``language`` (Babel's ``read_po``)."""
+    from babel.messages.pofile import read_po
+
+    with po_path(language).open("rb") as handle:
+        return read_po(handle, locale=language, domain=DOMAIN)
+
+
+@cache
+def _translations(language: str):  # -> babel.support.Translations
+    """Babel's Translations for ``language``, built from its PO file in memory.
+
+    Untranslated and fuzzy entries are left out, so they fall back to English.
+    """
+    from babel.messages.mofile import write_mo
+    from babel.support import Translations
+
+    buffer = BytesIO()
+    write_mo(buffer, catalog(language), use_fuzzy=False)
+    buffer.seek(0)
+    translations = Translations(fp=buffer, domain=DOMAIN)
+    if language != DEFAULT:
+        translations.add_fallback(_translations(DEFAULT))
+    return translations
+
+
+def available() -> tuple[str, ...]:
+    """The languages with a catalogue in the package."""
+    return tuple(sorted(p.name for p in LOCALE_DIR.iterdir() if po_path(p.name).is_file()))
 
 
 def set_language(language: str) -> None:
-    """Switch the catalogue; unknown languages fall back to English."""
+    """Switch the interface language; one that does not ship falls back to English."""
     global _language
-    _language = language if language in _CATALOGUES else "en"
+    _language = language if language in SHIPPED else DEFAULT
 
 
 def has_language(language: str) -> bool:
-    """Whether a catalogue for ``language`` ships with this version."""
-    return language in _CATALOGUES
+    """Whether an interface for ``language`` ships with this version."""
+    return language in SHIPPED
 
 
 def language() -> str:
     return _language
 
 
-def t(key: str, /, **values: object) -> str:
-    """The message ``key`` in the current language, with ``values`` filled in."""
-    template = _CATALOGUES[_language].get(key) or _EN[key]
+def N_(key: str) -> str:  # noqa: N802 - gettext's name for the no-op marker
+    """Mark ``key`` for extraction where it is written; translate it later with ``t``."""
+    return key
+
+
+def _fill(template: str, values: dict[str, object]) -> str:
     return template.format(**values) if values else template
 
 
+def t(key: str, /, **values: object) -> str:
+    """The message ``key`` in the current language, with ``values`` filled in."""
+    text = _translations(_language).gettext(key)
+    if text == key:
+        raise KeyError(f"no message {key!r} in the catalogue")
+    return _fill(text, values)
+
+
+def tn(key: str, count: int, /, **values: object) -> str:
+    """The plural message ``key`` in the form the language uses for ``count``."""
+    text = _translations(_language).ngettext(key, key, count)
+    if text == key:
+        raise KeyError(f"no plural message {key!r} in the catalogue")
+    return _fill(text, values)
+
+
 def has(key: str) -> bool:
-    return key in _EN
+    return key in catalog(DEFAULT)
+
+
+def choose(requested: str | None = None, session: str | None = None) -> str:
+    """The interface language: ``--lang``, then ``PITCHROOM_LANG``, then the session
+    file's ``language``, then a Dutch locale in ``LC_ALL``/``LC_MESSAGES``/``LANG``, then
+    English. A language that does not ship counts as not given."""
+    import os
+
+    for wanted in (requested, os.environ.get("PITCHROOM_LANG"), session):
+        if wanted and wanted in SHIPPED:
+            return wanted
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable, "")
+        if value:
+            code = value.split(".")[0].split("_")[0].lower()
+            return code if code in SHIPPED else DEFAULT
+    return DEFAULT

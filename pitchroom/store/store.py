@@ -13,7 +13,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from pitchroom.i18n import t
+from pitchroom.i18n import N_, t
 from pitchroom.store import audit, rules
 from pitchroom.store.base import as_fraction
 from pitchroom.store.db import RuleError, paused_gc
@@ -207,7 +207,7 @@ class Store(LiveActions, JuryActions):
                 raise RuleError(
                     "juror",
                     t(
-                        "store.already_lifted" if lift else "store.already_recused",
+                        N_("store.already_lifted") if lift else N_("store.already_recused"),
                         juror=juror,
                         pitch=pitch,
                     ),
@@ -240,7 +240,7 @@ class Store(LiveActions, JuryActions):
                 raise RuleError(
                     "juror",
                     t(
-                        "store.already_absent" if absent else "store.already_present",
+                        N_("store.already_absent") if absent else N_("store.already_present"),
                         juror=juror,
                         pitch=pitch,
                     ),

@@ -15,8 +15,9 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from pitchroom.i18n import set_language, t
+from pitchroom.i18n import N_, choose, set_language, t
 from pitchroom.store import Store
+from pitchroom.ui.bindings import TranslatedBindings
 from pitchroom.ui.commands import ChairCommands
 
 Clock = Callable[[], dt.datetime]
@@ -27,23 +28,34 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-class PitchroomApp(App[None]):
+class PitchroomApp(TranslatedBindings, App[None]):
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {ChairCommands}
     BINDINGS = [
         Binding(
             "ctrl+q",
             "quit",
-            t("ui.key_quit"),
-            tooltip=t("ui.tip_quit"),
+            N_("ui.key_quit"),
+            tooltip=N_("ui.tip_quit"),
             id="app-quit",
             priority=True,
         ),
-        Binding("f1", "show_help", t("ui.key_help"), tooltip=t("ui.tip_help"), id="app-help"),
-        Binding("f2", "toggle_theme", t("ui.key_theme"), tooltip=t("ui.tip_theme"), id="app-theme"),
+        Binding("f1", "show_help", N_("ui.key_help"), tooltip=N_("ui.tip_help"), id="app-help"),
+        Binding(
+            "f2", "toggle_theme", N_("ui.key_theme"), tooltip=N_("ui.tip_theme"), id="app-theme"
+        ),
     ]
 
-    def __init__(self, store: Store, *, clock: Clock | None = None, actor: str = "chair") -> None:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        clock: Clock | None = None,
+        actor: str = "chair",
+        language: str | None = None,
+    ) -> None:
+        # Before the bindings are built, so the footer is in the session's language.
+        set_language(choose(language, store.session.session.language))
         super().__init__()
         self.store = store
         self.clock: Clock = clock or utcnow
@@ -56,7 +68,6 @@ class PitchroomApp(App[None]):
         from pitchroom.ui.screens.chair import ChairScreen
 
         session = self.store.session
-        set_language(session.session.language)
         self.title = session.session.title
         self.push_screen(ChairScreen(self.store))
 
@@ -73,7 +84,7 @@ class PitchroomApp(App[None]):
         from pitchroom.ui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.screen, list(self.BINDINGS)))  # type: ignore[arg-type]
+            self.push_screen(HelpScreen(self.screen, self.shown_bindings()))  # type: ignore[arg-type]
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield SystemCommand(t("ui.cmd_theme"), t("ui.tip_theme"), self.action_toggle_theme)
@@ -81,7 +92,13 @@ class PitchroomApp(App[None]):
         yield SystemCommand(t("ui.key_quit"), t("ui.tip_quit"), self.exit)
 
 
-def make_app(db_path: Path, *, clock: Clock | None = None, actor: str = "chair") -> PitchroomApp:
+def make_app(
+    db_path: Path,
+    *,
+    clock: Clock | None = None,
+    actor: str = "chair",
+    language: str | None = None,
+) -> PitchroomApp:
     """The chair app on the database at ``db_path`` (raises ``StoreError`` if unusable)."""
     store = Store.open(Path(db_path), clock=clock or utcnow)
-    return PitchroomApp(store, clock=clock, actor=actor)
+    return PitchroomApp(store, clock=clock, actor=actor, language=language)

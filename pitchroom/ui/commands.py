@@ -8,7 +8,6 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from pitchroom.i18n import t
-from pitchroom.ui.screens.chair_bindings import CHAIR_BINDINGS
 from pitchroom.ui.text import escaped, one_line
 
 
@@ -36,7 +35,7 @@ class ChairCommands(Provider):
                     escaped(pitch.applicant),
                 )
             )
-        for binding in CHAIR_BINDINGS:
+        for binding in chair.shown_bindings():
             label = str(binding.description)
             found.append(
                 (

@@ -10,16 +10,17 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static, TextArea
 
-from pitchroom.i18n import t
+from pitchroom.i18n import N_, t
+from pitchroom.ui.bindings import TranslatedBindings
 from pitchroom.ui.text import strip
 
 
-class CommentDialog(ModalScreen[str | None]):
+class CommentDialog(TranslatedBindings, ModalScreen[str | None]):
     BINDINGS = [
         Binding(
-            "escape", "cancel", t("ui.cancel"), id="comment-cancel", tooltip=t("ui.tip_cancel")
+            "escape", "cancel", N_("ui.cancel"), id="comment-cancel", tooltip=N_("ui.tip_cancel")
         ),
-        Binding("ctrl+s", "save", t("ui.save"), id="comment-save", tooltip=t("ui.tip_comment")),
+        Binding("ctrl+s", "save", N_("ui.save"), id="comment-save", tooltip=N_("ui.tip_comment")),
     ]
 
     def __init__(self, title: str, text: str = "") -> None:

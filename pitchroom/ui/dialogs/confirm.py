@@ -11,14 +11,15 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from pitchroom.i18n import t
+from pitchroom.i18n import N_, t
+from pitchroom.ui.bindings import TranslatedBindings
 from pitchroom.ui.text import strip
 
 
-class ConfirmDialog(ModalScreen[bool]):
+class ConfirmDialog(TranslatedBindings, ModalScreen[bool]):
     BINDINGS = [
-        Binding("y", "answer(True)", t("ui.yes"), id="confirm-yes", tooltip=t("ui.tip_yes")),
-        Binding("n,escape", "answer(False)", t("ui.no"), id="confirm-no", tooltip=t("ui.tip_no")),
+        Binding("y", "answer(True)", N_("ui.yes"), id="confirm-yes", tooltip=N_("ui.tip_yes")),
+        Binding("n,escape", "answer(False)", N_("ui.no"), id="confirm-no", tooltip=N_("ui.tip_no")),
     ]
 
     def __init__(self, title: str, message: str, *, yes: str | None = None) -> None:

@@ -14,7 +14,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
 from pitchroom.domain.models import DECISIONS
-from pitchroom.i18n import t
+from pitchroom.i18n import N_, t
+from pitchroom.ui.bindings import TranslatedBindings
 from pitchroom.ui.text import strip
 
 
@@ -26,10 +27,10 @@ class DecisionInput:
     motivation: str
 
 
-class DecisionDialog(ModalScreen[DecisionInput | None]):
+class DecisionDialog(TranslatedBindings, ModalScreen[DecisionInput | None]):
     BINDINGS = [
         Binding(
-            "escape", "cancel", t("ui.cancel"), id="decision-cancel", tooltip=t("ui.tip_cancel")
+            "escape", "cancel", N_("ui.cancel"), id="decision-cancel", tooltip=N_("ui.tip_cancel")
         )
     ]
 

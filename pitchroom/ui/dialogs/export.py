@@ -11,14 +11,17 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from pitchroom.i18n import t
+from pitchroom.i18n import N_, t
+from pitchroom.ui.bindings import TranslatedBindings
 
 FORMATS = ("xlsx", "csv", "json", "md", "html")
 
 
-class ExportDialog(ModalScreen[str | None]):
+class ExportDialog(TranslatedBindings, ModalScreen[str | None]):
     BINDINGS = [
-        Binding("escape", "cancel", t("ui.cancel"), id="export-cancel", tooltip=t("ui.tip_cancel"))
+        Binding(
+            "escape", "cancel", N_("ui.cancel"), id="export-cancel", tooltip=N_("ui.tip_cancel")
+        )
     ]
 
     def __init__(self) -> None:

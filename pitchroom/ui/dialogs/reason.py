@@ -10,15 +10,18 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from pitchroom.i18n import t
+from pitchroom.i18n import N_, t
+from pitchroom.ui.bindings import TranslatedBindings
 from pitchroom.ui.text import strip
 
 
-class ReasonDialog(ModalScreen[str | None]):
+class ReasonDialog(TranslatedBindings, ModalScreen[str | None]):
     """Dismisses with the reason (maybe ``""`` when optional), or None on cancel."""
 
     BINDINGS = [
-        Binding("escape", "cancel", t("ui.cancel"), id="reason-cancel", tooltip=t("ui.tip_cancel"))
+        Binding(
+            "escape", "cancel", N_("ui.cancel"), id="reason-cancel", tooltip=N_("ui.tip_cancel")
+        )
     ]
 
     def __init__(self, title: str, message: str, *, required: bool = True, value: str = "") -> None:
@@ -31,7 +34,9 @@ class ReasonDialog(ModalScreen[str | None]):
             yield Static(Text(strip(self._message)), classes="dialog-body")
             yield Input(
                 strip(self._value),
-                placeholder=t("ui.reason_required" if self._required else "ui.reason_optional"),
+                placeholder=t(
+                    N_("ui.reason_required") if self._required else N_("ui.reason_optional")
+                ),
                 id="reason",
             )
             yield Static("", id="reason-error", classes="dialog-error")

@@ -19,18 +19,19 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from pitchroom.i18n import t
+from pitchroom.i18n import N_, t
+from pitchroom.ui.bindings import TranslatedBindings
 from pitchroom.ui.text import one_line, strip
 
 TieSaver = Callable[[list[str], str], str | None]
 """Save (order, reason); returns the refusal message, or None when saved."""
 
 
-class TieDialog(ModalScreen[list[str] | None]):
+class TieDialog(TranslatedBindings, ModalScreen[list[str] | None]):
     """Dismisses with the saved order, or None when cancelled."""
 
     BINDINGS = [
-        Binding("escape", "cancel", t("ui.cancel"), id="tie-cancel", tooltip=t("ui.tip_cancel"))
+        Binding("escape", "cancel", N_("ui.cancel"), id="tie-cancel", tooltip=N_("ui.tip_cancel"))
     ]
 
     def __init__(self, pitches: list[tuple[str, str]], save: TieSaver) -> None:

@@ -20,7 +20,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from pitchroom.domain.sessionfile.csvfile import parse_amount
-from pitchroom.i18n import t
+from pitchroom.i18n import N_, t
+from pitchroom.ui.bindings import TranslatedBindings
 from pitchroom.ui.text import one_line, strip
 
 
@@ -50,12 +51,12 @@ def _money(value: Decimal | None) -> str:
     return "—" if value is None else f"{value:,.0f}"
 
 
-class TransferDialog(ModalScreen[Transfer | None]):
+class TransferDialog(TranslatedBindings, ModalScreen[Transfer | None]):
     """Dismisses with the saved transfer, or None when cancelled."""
 
     BINDINGS = [
         Binding(
-            "escape", "cancel", t("ui.cancel"), id="transfer-cancel", tooltip=t("ui.tip_cancel")
+            "escape", "cancel", N_("ui.cancel"), id="transfer-cancel", tooltip=N_("ui.tip_cancel")
         )
     ]
 

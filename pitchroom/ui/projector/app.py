@@ -25,9 +25,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from pitchroom.domain.clock import TimerState
-from pitchroom.i18n import t
+from pitchroom.i18n import N_, t
 from pitchroom.store import Store
 from pitchroom.store.station_queries import ProjectorSnapshot, projector_snapshot
+from pitchroom.ui.bindings import TranslatedBindings
 from pitchroom.ui.station.pitch_card import PitchCard
 from pitchroom.ui.station.text import clean, literal
 from pitchroom.ui.station.timer import TimerBox, timer_reading
@@ -184,11 +185,11 @@ class ProjectorScreen(Screen[None]):
             )
 
 
-class ProjectorApp(App[None]):
+class ProjectorApp(TranslatedBindings, App[None]):
     """``pitchroom screen``: one projector screen, ctrl+q quits."""
 
     ENABLE_COMMAND_PALETTE = False
-    BINDINGS = [Binding("ctrl+q", "quit", t("station.bind_quit"), id="quit")]
+    BINDINGS = [Binding("ctrl+q", "quit", N_("station.bind_quit"), id="quit")]
 
     def __init__(self, store: Store, *, now: Now = utcnow) -> None:
         super().__init__()

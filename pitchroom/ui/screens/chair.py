@@ -24,6 +24,7 @@ from pitchroom.i18n import t
 from pitchroom.store import RuleError, Store
 from pitchroom.store.ranking import LiveFeed
 from pitchroom.store.records import Event
+from pitchroom.ui.bindings import TranslatedBindings
 from pitchroom.ui.messages import RankingFailed, RankingReady
 from pitchroom.ui.screens.chair_actions import ChairActions
 from pitchroom.ui.screens.chair_bindings import CHAIR_BINDINGS
@@ -50,7 +51,7 @@ JOURNAL_SIZE = 12
 NARROW = 100
 
 
-class ChairScreen(ChairActions, Screen[None]):
+class ChairScreen(TranslatedBindings, ChairActions, Screen[None]):
     BINDINGS = CHAIR_BINDINGS
     AUTO_FOCUS = "#grid"
 

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from textual import work
 
-from pitchroom.i18n import t
+from pitchroom.i18n import N_, t
 from pitchroom.store import RuleError
 from pitchroom.ui import background
 from pitchroom.ui.dialogs.comment import CommentDialog
@@ -77,7 +77,7 @@ class ChairActions(_Base):
         assert self.view is not None
         revealed = not self.view.timer.revealed
         self.store.set_revealed(revealed, actor=self.pitchroom.actor)
-        self.say(t("ui.revealed" if revealed else "ui.hidden"))
+        self.say(t(N_("ui.revealed") if revealed else N_("ui.hidden")))
         self.reload()
 
     # ------------------------------------------------------------------ undo
@@ -162,7 +162,10 @@ class ChairActions(_Base):
         on_now = not view.state.withdrawn
         if self.write(self.store.set_withdrawn, view.pitch.key, on_now):
             self.say(
-                t("ui.withdrawn" if on_now else "ui.reinstated", title=one_line(view.pitch.title))
+                t(
+                    N_("ui.withdrawn") if on_now else N_("ui.reinstated"),
+                    title=one_line(view.pitch.title),
+                )
             )
 
     # ---------------------------------------------------------------- jurors
@@ -199,7 +202,9 @@ class ChairActions(_Base):
             return
         absent = juror not in view.absent
         if self.write(self.store.set_absent, view.pitch.key, juror, absent):
-            self.say(t("ui.absent" if absent else "ui.present", juror=self.juror_name(juror)))
+            self.say(
+                t(N_("ui.absent") if absent else N_("ui.present"), juror=self.juror_name(juror))
+            )
 
     def action_comment_juror(self) -> None:
         view, juror = self.view, self._cursor_juror()

@@ -1,39 +1,37 @@
-"""The chair's keys: one place, shown in the footer, F1 help and the palette."""
+"""The chair's keys: one place, shown in the footer, F1 help and the palette.
+
+Descriptions are message keys, translated when the screen is built
+(:mod:`pitchroom.ui.bindings`).
+"""
 
 from __future__ import annotations
 
 from textual.binding import Binding
 
-from pitchroom.i18n import t
+from pitchroom.i18n import N_
 
 
-def _key(key: str, action: str, name: str, *, show: bool = True) -> Binding:
-    """A binding whose description, tooltip and id all come from ``name``."""
-    return Binding(
-        key,
-        action,
-        t(f"ui.key_{name}"),
-        show=show,
-        tooltip=t(f"ui.tip_{name}"),
-        id=f"chair-{name.replace('_', '-')}",
-    )
+def _key(key: str, action: str, label: str, tip: str, *, show: bool = True) -> Binding:
+    """A binding whose id comes from its label's key (``ui.key_next``: ``chair-next``)."""
+    name = label.removeprefix("ui.key_")
+    return Binding(key, action, label, show=show, tooltip=tip, id=f"chair-{name.replace('_', '-')}")
 
 
 CHAIR_BINDINGS = [
     # F1 first, so that even an 80-column footer shows where every other key is.
-    Binding("f1", "app.show_help", t("ui.key_help"), tooltip=t("ui.tip_help"), id="chair-help"),
-    _key("n", "next_pitch", "next"),
-    _key("p", "previous_pitch", "previous"),
-    _key("space", "toggle_timer", "timer"),
-    _key("t", "start_qa", "qa"),
-    _key("ctrl+z", "undo_change", "undo"),
-    _key("l", "close_pitch", "close"),
-    _key("r", "recuse_juror", "recuse"),
-    _key("a", "absent_juror", "absent"),
-    _key("c", "comment_juror", "comment"),
-    _key("d", "decide_pitch", "decide"),
-    _key("w", "withdraw_pitch", "withdraw"),
-    _key("k", "show_ranking", "ranking"),
-    _key("v", "reveal_ranking", "reveal"),
-    _key("e", "export_session", "export"),
+    Binding("f1", "app.show_help", N_("ui.key_help"), tooltip=N_("ui.tip_help"), id="chair-help"),
+    _key("n", "next_pitch", N_("ui.key_next"), N_("ui.tip_next")),
+    _key("p", "previous_pitch", N_("ui.key_previous"), N_("ui.tip_previous")),
+    _key("space", "toggle_timer", N_("ui.key_timer"), N_("ui.tip_timer")),
+    _key("t", "start_qa", N_("ui.key_qa"), N_("ui.tip_qa")),
+    _key("ctrl+z", "undo_change", N_("ui.key_undo"), N_("ui.tip_undo")),
+    _key("l", "close_pitch", N_("ui.key_close"), N_("ui.tip_close")),
+    _key("r", "recuse_juror", N_("ui.key_recuse"), N_("ui.tip_recuse")),
+    _key("a", "absent_juror", N_("ui.key_absent"), N_("ui.tip_absent")),
+    _key("c", "comment_juror", N_("ui.key_comment"), N_("ui.tip_comment")),
+    _key("d", "decide_pitch", N_("ui.key_decide"), N_("ui.tip_decide")),
+    _key("w", "withdraw_pitch", N_("ui.key_withdraw"), N_("ui.tip_withdraw")),
+    _key("k", "show_ranking", N_("ui.key_ranking"), N_("ui.tip_ranking")),
+    _key("v", "reveal_ranking", N_("ui.key_reveal"), N_("ui.tip_reveal")),
+    _key("e", "export_session", N_("ui.key_export"), N_("ui.tip_export")),
 ]

@@ -10,7 +10,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from pitchroom.i18n import t
+from pitchroom.i18n import N_, t
+from pitchroom.ui.bindings import TranslatedBindings
 
 
 def keys_table(screen: Screen[object], app_bindings: list[Binding]) -> Table:
@@ -19,8 +20,9 @@ def keys_table(screen: Screen[object], app_bindings: list[Binding]) -> Table:
     table.add_column(t("ui.help_action"))
     table.add_column(t("ui.help_detail"), style="dim")
     seen: set[tuple[str, str]] = set()
-    for binding in [*screen.BINDINGS, *app_bindings]:
-        if not isinstance(binding, Binding) or not binding.description:
+    own = screen.shown_bindings() if isinstance(screen, TranslatedBindings) else []
+    for binding in [*own, *app_bindings]:
+        if not binding.description:
             continue
         keys = ", ".join(
             screen.app.get_key_display(Binding(k.strip(), binding.action))
@@ -33,14 +35,14 @@ def keys_table(screen: Screen[object], app_bindings: list[Binding]) -> Table:
     return table
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(TranslatedBindings, ModalScreen[None]):
     BINDINGS = [
         Binding(
             "escape,f1,q",
             "dismiss",
-            t("ui.key_close_help"),
+            N_("ui.key_close_help"),
             id="help-close",
-            tooltip=t("ui.tip_close_help"),
+            tooltip=N_("ui.tip_close_help"),
         )
     ]
 

@@ -26,9 +26,10 @@ from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from pitchroom.domain.models import METHODS
-from pitchroom.i18n import t
+from pitchroom.i18n import N_, t
 from pitchroom.store import RuleError, Store
 from pitchroom.ui import background
+from pitchroom.ui.bindings import TranslatedBindings
 from pitchroom.ui.dialogs.tie import TieDialog
 from pitchroom.ui.dialogs.transfer import PotChoice, Transfer, TransferDialog
 from pitchroom.ui.messages import RankingFailed, RankingReady
@@ -68,10 +69,8 @@ class RankingCommands(Provider):
             return []
         return [
             (str(b.description), partial(screen.run_action, b.action), escaped(b.tooltip or ""))
-            for b in RankingScreen.BINDINGS
-            if isinstance(b, Binding)
-            and b.description
-            and screen.check_action(b.action, ()) is not False
+            for b in screen.shown_bindings()
+            if b.description and screen.check_action(b.action, ()) is not False
         ]
 
     async def discover(self) -> Hits:
@@ -90,42 +89,48 @@ class RankingCommands(Provider):
                 yield Hit(score, shown, callback, text=label, help=help_text)
 
 
-class RankingScreen(Screen[None]):
+class RankingScreen(TranslatedBindings, Screen[None]):
     COMMANDS = {RankingCommands}
     BINDINGS = [
         Binding(
             "escape,k",
             "app.pop_screen",
-            t("ui.key_back"),
-            tooltip=t("ui.tip_back"),
+            N_("ui.key_back"),
+            tooltip=N_("ui.tip_back"),
             id="ranking-back",
         ),
         Binding(
-            "m", "cycle_method", t("ui.key_method"), tooltip=t("ui.tip_method"), id="ranking-method"
+            "m",
+            "cycle_method",
+            N_("ui.key_method"),
+            tooltip=N_("ui.tip_method"),
+            id="ranking-method",
         ),
         Binding(
             "x",
             "decide_tie",
-            t("ui.key_decide_tie"),
-            tooltip=t("ui.tip_decide_tie"),
+            N_("ui.key_decide_tie"),
+            tooltip=N_("ui.tip_decide_tie"),
             id="ranking-decide-tie",
         ),
         Binding(
             "o,dollar_sign",
             "move_money",
-            t("ui.key_move_money"),
-            tooltip=t("ui.tip_move_money"),
+            N_("ui.key_move_money"),
+            tooltip=N_("ui.tip_move_money"),
             id="ranking-move-money",
         ),
         Binding(
             "j",
             "toggle_jurors",
-            t("ui.key_jurors"),
-            tooltip=t("ui.tip_jurors"),
+            N_("ui.key_jurors"),
+            tooltip=N_("ui.tip_jurors"),
             id="ranking-jurors",
         ),
-        *_method_bindings(),
     ]
+
+    def runtime_bindings(self) -> list[Binding]:
+        return _method_bindings()
 
     def __init__(self, store: Store) -> None:
         super().__init__(id="ranking-screen")

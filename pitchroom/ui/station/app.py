@@ -13,9 +13,10 @@ from pathlib import Path
 from textual.app import App
 from textual.binding import Binding
 
-from pitchroom.i18n import t
+from pitchroom.i18n import N_, t
 from pitchroom.store import Store
 from pitchroom.store.station_queries import station_juror
+from pitchroom.ui.bindings import TranslatedBindings
 from pitchroom.ui.station.pin import PinScreen
 from pitchroom.ui.station.screen import Now, StationScreen
 
@@ -24,14 +25,18 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-class StationApp(App[None]):
+class StationApp(TranslatedBindings, App[None]):
     """A juror's station on one session database."""
 
     CSS_PATH = "station.tcss"
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [
         Binding(
-            "ctrl+q", "quit", t("station.bind_quit"), tooltip=t("station.bind_quit_tip"), id="quit"
+            "ctrl+q",
+            "quit",
+            N_("station.bind_quit"),
+            tooltip=N_("station.bind_quit_tip"),
+            id="quit",
         ),
     ]
 

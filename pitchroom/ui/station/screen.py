@@ -24,9 +24,10 @@ from textual.widgets import Footer, Static
 
 from pitchroom.domain.clock import TimerState
 from pitchroom.domain.models import Juror
-from pitchroom.i18n import t
+from pitchroom.i18n import N_, t
 from pitchroom.store import Store
 from pitchroom.store.station_queries import StationSnapshot, station_snapshot
+from pitchroom.ui.bindings import TranslatedBindings
 from pitchroom.ui.station.form import ScoreForm
 from pitchroom.ui.station.pitch_card import PitchCard
 from pitchroom.ui.station.saving import save_entries
@@ -37,23 +38,23 @@ Now = Callable[[], dt.datetime]
 POLL_SECONDS = 0.5
 
 
-class StationScreen(Screen[None]):
+class StationScreen(TranslatedBindings, Screen[None]):
     """The station: the open pitch, the timer, this juror's form."""
 
     BINDINGS = [
         Binding(
             "ctrl+s",
             "save_scores",
-            t("station.bind_save"),
-            tooltip=t("station.bind_save_tip"),
+            N_("station.bind_save"),
+            tooltip=N_("station.bind_save_tip"),
             id="save-scores",
             priority=True,
         ),
         Binding(
             "escape",
             "discard_entries",
-            t("station.bind_discard"),
-            tooltip=t("station.bind_discard_tip"),
+            N_("station.bind_discard"),
+            tooltip=N_("station.bind_discard_tip"),
             id="discard-entries",
         ),
     ]

@@ -11,7 +11,7 @@ from textual.widgets import Digits, Static
 
 from pitchroom.domain.clock import Reading, TimerState, reading
 from pitchroom.domain.models import Session
-from pitchroom.i18n import t
+from pitchroom.i18n import N_, t
 
 
 def timer_reading(session: Session, state: TimerState, now: dt.datetime) -> Reading:
@@ -20,11 +20,11 @@ def timer_reading(session: Session, state: TimerState, now: dt.datetime) -> Read
 
 
 def status_line(value: Reading) -> str:
-    phase = t("station.phase_pitch" if value.phase == "pitch" else "station.phase_qa")
+    phase = t(N_("station.phase_pitch") if value.phase == "pitch" else N_("station.phase_qa"))
     if value.tone == "over":
         state = t("station.timer_over")
     else:
-        state = t("station.timer_running" if value.running else "station.timer_paused")
+        state = t(N_("station.timer_running") if value.running else N_("station.timer_paused"))
     return f"{phase} · {state}"
 
 

@@ -7,7 +7,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from pitchroom.domain.clock import Reading
-from pitchroom.i18n import t
+from pitchroom.i18n import N_, t
 
 
 class PitchTimer(Static):
@@ -21,8 +21,8 @@ class PitchTimer(Static):
         self.set_class(reading.tone == "warning", "-warning")
         self.set_class(reading.tone == "over", "-over")
         self.set_class(reading.running, "-running")
-        phase = t("ui.phase_pitch" if reading.phase == "pitch" else "ui.phase_qa")
-        state = t("ui.timer_running" if reading.running else "ui.timer_paused")
+        phase = t(N_("ui.phase_pitch") if reading.phase == "pitch" else N_("ui.phase_qa"))
+        state = t(N_("ui.timer_running") if reading.running else N_("ui.timer_paused"))
         text = Text()
         text.append(phase + " ", style="bold")
         text.append(reading.display, style="bold")

@@ -20,7 +20,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import DataTable
 
-from pitchroom.i18n import t
+from pitchroom.i18n import N_, t
+from pitchroom.ui.bindings import TranslatedBindings
 from pitchroom.ui.text import literal
 from pitchroom.ui.view import PitchView, number
 
@@ -67,33 +68,33 @@ def _look(cell: Text) -> tuple[object, ...]:
     return cell.plain, str(cell.style), tuple(cell.spans)
 
 
-class ScoreGrid(DataTable[Text]):
+class ScoreGrid(TranslatedBindings, DataTable[Text]):
     BINDINGS = [
         Binding(
             "enter",
             "commit_entry",
-            t("ui.key_save"),
+            N_("ui.key_save"),
             show=False,
             id="grid-save",
-            tooltip=t("ui.tip_save"),
+            tooltip=N_("ui.tip_save"),
         ),
         Binding(
             "backspace",
             "erase",
-            t("ui.key_clear"),
+            N_("ui.key_clear"),
             show=False,
             id="grid-backspace",
-            tooltip=t("ui.tip_clear"),
+            tooltip=N_("ui.tip_clear"),
         ),
         Binding(
             "delete",
             "erase",
-            t("ui.key_clear"),
+            N_("ui.key_clear"),
             show=False,
             id="grid-delete",
-            tooltip=t("ui.tip_clear"),
+            tooltip=N_("ui.tip_clear"),
         ),
-        Binding("escape", "drop_entry", t("ui.key_drop"), show=False, id="grid-escape"),
+        Binding("escape", "drop_entry", N_("ui.key_drop"), show=False, id="grid-escape"),
     ]
 
     buffer: reactive[str] = reactive("")

@@ -1,0 +1,58 @@
+"""Key bindings whose descriptions are translated when a screen is built, not at import.
+
+Textual merges a class's ``BINDINGS`` once, when the class is created, which is before
+the language is known. So ``BINDINGS`` hold message keys, marked with ``N_``::
+
+    BINDINGS = [Binding("n", "next_pitch", N_("ui.key_next"), tooltip=N_("ui.tip_next"))]
+
+and :class:`TranslatedBindings`, mixed in before the Textual base class, replaces them
+with the current language's text when the node is constructed. The footer, F1 help and
+the command palette then show the same words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from textual.binding import Binding, BindingsMap, BindingType
+
+from pitchroom.i18n import has, t
+
+
+def _text(value: str | None) -> str:
+    return t(value) if value and has(value) else (value or "")
+
+
+def translated(binding: Binding) -> Binding:
+    """``binding`` with its description and tooltip in the current language."""
+    return replace(binding, description=_text(binding.description), tooltip=_text(binding.tooltip))
+
+
+def as_binding(item: BindingType) -> Binding:
+    return item if isinstance(item, Binding) else Binding(*item)
+
+
+class TranslatedBindings:
+    """Mixin: this node's bindings in the language set when it is built."""
+
+    def runtime_bindings(self) -> list[Binding]:
+        """Bindings with values in their text, built here (override); already translated."""
+        return []
+
+    def shown_bindings(self) -> list[Binding]:
+        """This class's own bindings in declaration order, translated (for help, palette)."""
+        own = [translated(as_binding(b)) for b in type(self).__dict__.get("BINDINGS", [])]
+        return own + self.runtime_bindings()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        merged = self._bindings  # type: ignore[has-type]  # Textual's per-node copy
+        keys = {
+            key: [translated(b) for b in bindings]
+            for key, bindings in merged.key_to_bindings.items()
+        }
+        for binding in self.runtime_bindings():
+            for made in Binding.make_bindings([binding]):
+                keys.setdefault(made.key, []).append(made)
+        self._bindings = BindingsMap.from_keys(keys)
