@@ -17,10 +17,11 @@ turned into a FIELD such as ``criteria[2].key`` by the caller
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from typing import Protocol
 
 from pitchroom.domain.models import (
     Conflict,
@@ -37,6 +38,12 @@ from pitchroom.i18n import t
 
 Loc = tuple[str | int, ...]
 Found = tuple[Loc, str]
+
+
+class Keyed(Protocol):
+    @property
+    def key(self) -> str: ...
+
 
 MULTILINE_FIELDS = frozenset({"summary", "description"})
 """Text fields that may hold tabs and line breaks."""
@@ -139,12 +146,12 @@ def listing(known: Iterable[str]) -> str:
 
 
 def _duplicates(
-    section: str, items: list[tuple[int, object]], name: Callable[[Loc], str]
+    section: str, items: Sequence[tuple[int, Keyed]], name: Callable[[Loc], str]
 ) -> list[Found]:
     found: list[Found] = []
     first: dict[str, int] = {}
     for index, item in items:
-        key = item.key  # type: ignore[attr-defined]
+        key = item.key
         if key in first:
             found.append(
                 (

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from sqlite_utils import Database
 
@@ -82,7 +82,7 @@ class StoreBase:
 
     # ------------------------------------------------------------------ open
     @classmethod
-    def open(cls, path: Path, clock: Clock | None = None) -> Any:
+    def open(cls, path: Path, clock: Clock | None = None) -> Self:
         return cls(open_database(Path(path)), Path(path), clock)
 
     @classmethod
@@ -95,7 +95,7 @@ class StoreBase:
         source: Path | None = None,
         source_sha256: str | None = None,
         clock: Clock | None = None,
-    ) -> Any:
+    ) -> Self:
         """Build a new database from ``session`` at ``path``, all or nothing.
 
         The file is built beside ``path`` and renamed into place, so a failure

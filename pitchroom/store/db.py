@@ -17,13 +17,16 @@ import gc
 import random
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 from sqlite_utils import Database
 
 from pitchroom.i18n import t
 from pitchroom.store.migrations import MIGRATION_SET, migrations
+
+T = TypeVar("T")
 
 BUSY_TIMEOUT_MS = 5_000
 LOCK_PATIENCE_S = 60.0
@@ -81,7 +84,7 @@ def connect(path: Path) -> Database:
     return db
 
 
-def _retry(fn):  # type: ignore[no-untyped-def]
+def _retry(fn: Callable[[], T]) -> T:
     deadline = time.monotonic() + LOCK_PATIENCE_S
     while True:
         try:
@@ -102,7 +105,7 @@ def is_pitchroom_db(db: Database) -> bool:
         )
     except sqlite3.DatabaseError:
         return False
-    return rows[0]["n"] == 4
+    return bool(rows[0]["n"] == 4)
 
 
 def open_database(path: Path, *, create: bool = False) -> Database:

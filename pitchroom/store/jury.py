@@ -85,9 +85,9 @@ class JuryActions(StoreBase):
     ) -> Event:
         session = self.session
         keys = [p.key for p in session.pots]
-        for field, pot in (("source", source), ("target", target)):
-            if pot not in keys:
-                raise rules._unknown(field, pot, keys)
+        for field, key in (("source", source), ("target", target)):
+            if key not in keys:
+                raise rules._unknown(field, key, keys)
         if source == target:
             raise RuleError("target", t("store.transfer_same"))
         if amount <= 0:

@@ -42,7 +42,7 @@ def ranking_input(store: StoreBase, *, chair_view: bool = True) -> RankingInput:
     scores = {k: v for k, v in scores.items() if k[1] in scoring_set}
     held_back: frozenset[str] = frozenset()
     open_state = states.get(timer.pitch) if timer.pitch else None
-    if info.blind and open_state is not None and not open_state.closed:
+    if timer.pitch and info.blind and open_state is not None and not open_state.closed:
         held_back = frozenset({timer.pitch})
     pitches = []
     for p in session.pitches:

@@ -137,7 +137,7 @@ class Store(LiveActions, JuryActions):
             event_rows: list[tuple[Any, ...]] = []
             # A score takes few distinct values: its float and its logged
             # {"value": ...} text are worked out once per value.
-            texts: dict[tuple[int, int], tuple[float, str]] = {}
+            texts: dict[tuple[int, int], tuple[float, str | None]] = {}
             revised = "score.revised"
             for pitch, juror, criterion, value in rows:
                 key = (pitch, juror, criterion)
@@ -245,7 +245,7 @@ class Store(LiveActions, JuryActions):
                         pitch=pitch,
                     ),
                 )
-            after = {} if absent else None
+            after: dict[str, Any] | None = {} if absent else None
             self.apply("absence", (pitch, juror), after, actor)
             return self._log(
                 actor=actor,

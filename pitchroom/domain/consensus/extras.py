@@ -16,7 +16,7 @@ import numpy as np
 
 from pitchroom.domain.consensus.alpha import alpha_of_totals
 from pitchroom.domain.consensus.inputs import RankingInput
-from pitchroom.domain.consensus.methods import METHODS, field_mask
+from pitchroom.domain.consensus.methods import METHODS, Memo, field_mask
 from pitchroom.domain.consensus.pairwise import kendalls_w
 from pitchroom.domain.consensus.prepare import (
     Aggregates,
@@ -34,7 +34,7 @@ from pitchroom.domain.consensus.resample import (
     sampled,
     total_keys,
 )
-from pitchroom.domain.consensus.result import JurorStats, Ranking
+from pitchroom.domain.consensus.result import JurorStats, Ranking, Row
 
 EXACT_BOOTSTRAP_JURORS = 8
 DEFAULT_RESAMPLES = 2000
@@ -51,7 +51,7 @@ def with_extras(
     resamples: int = DEFAULT_RESAMPLES,
     exact_up_to: int = EXACT_BOOTSTRAP_JURORS,
     prep: Prepared | None = None,
-    memo: dict | None = None,
+    memo: Memo | None = None,
 ) -> Ranking:
     """:func:`rank` plus interval, bootstrap, fragile, Kendall's W, Krippendorff's
     alpha (interval, over the complete eligible juror totals of every pitch in the
@@ -70,14 +70,14 @@ def with_extras(
             if (i in funded) != (i in got):
                 fragile[i] = True
     intervals: dict[int, list[int]] = defaultdict(list)
-    for ranks, _got in loo:
-        for i, r in ranks.items():
-            intervals[i].append(r)
+    for loo_ranks, _got in loo:
+        for i, rank in loo_ranks.items():
+            intervals[i].append(rank)
     notes: list[str] = []
     boot, used_seed = _bootstrap(
         prep, method, np.array(ranked, dtype=np.int64), seed, resamples, exact_up_to, notes
     )
-    rows = []
+    rows: list[Row] = []
     for r in base.rows:
         if r.rank is None:
             rows.append(r)
@@ -105,7 +105,7 @@ def with_extras(
 
 
 def _leave_one_out(
-    prep: Prepared, agg: Aggregates, method: str, memo: dict
+    prep: Prepared, agg: Aggregates, method: str, memo: Memo
 ) -> list[tuple[dict[int, int], frozenset[int]]]:
     """(ranks, funded) without each juror in turn: the exact fast path, funding
     line included (the aggregates are the full jury's minus that juror)."""
@@ -119,20 +119,32 @@ def _leave_one_out(
     return out
 
 
-def _bootstrap(prep, method, ranked, seed, resamples, exact_up_to, notes):
+def _bootstrap(
+    prep: Prepared,
+    method: str,
+    ranked: np.ndarray,
+    seed: int,
+    resamples: int,
+    exact_up_to: int,
+    notes: list[str],
+) -> tuple[dict[str, tuple[int, int]], int | None]:
+    """The 5-95% rank band per ranked pitch over the juror resamples, and the
+    seed used (None: every multiset enumerated, or no bootstrap)."""
     if prep.m == 0 or len(ranked) == 0:
         return {}, None
     if method == "schulze" and int(field_mask(prep).sum()) > SCHULZE_BOOTSTRAP_LIMIT:
         notes.append("bootstrap skipped: schulze with too many pitches")
         return {}, None
+    used_seed: int | None = None
     if prep.m <= exact_up_to:
-        draws, used_seed = multisets(prep.m), None
+        draws = multisets(prep.m)
     else:
         draws, used_seed = sampled(prep.m, resamples, seed), seed
-    counts_list, weight_list = [], []
-    for counts, weight in draws:
-        counts_list.append(counts)
-        weight_list.append(weight)
+    counts_list: list[np.ndarray] = []
+    weight_list: list[int] = []
+    for draw, times in draws:
+        counts_list.append(draw)
+        weight_list.append(times)
     counts = np.array(counts_list, dtype=np.int64).reshape(len(counts_list), prep.m)
     weight = np.array(weight_list, dtype=np.float64)
     hist = RankHistogram(prep.n, len(ranked))
@@ -173,7 +185,7 @@ class RankHistogram:
         hist = np.rint(hist).astype(np.int64).reshape(self.n, self.width)
         acc = np.cumsum(hist, axis=1)
         total = acc[:, -1]
-        out = {}
+        out: dict[int, tuple[int, int]] = {}
         lo = np.argmax(100 * acc >= low * total[:, None], axis=1)
         hi = np.argmax(100 * acc >= high * total[:, None], axis=1)
         for i in np.nonzero(total > 0)[0]:
@@ -190,7 +202,7 @@ def agreement(prep: Prepared, agg: Aggregates, ranked: list[int]) -> float | Non
     comp = agg.complete[ranked]
     jurors = np.nonzero(comp.all(axis=0))[0]
     if len(jurors) >= 2:
-        return kendalls_w(agg.totals[np.ix_(ranked, jurors)].T)
+        return kendalls_w(agg.totals[np.ix_(np.asarray(ranked, dtype=np.int64), jurors)].T)
     items = [i for i in ranked if agg.complete[i].all()]
     if len(items) >= 2 and prep.m >= 2:
         return kendalls_w(agg.totals[items].T)

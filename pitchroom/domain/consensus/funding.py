@@ -10,12 +10,15 @@ order.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 
 from pitchroom.domain.consensus.inputs import RankingInput
+from pitchroom.domain.consensus.methods import CritValues
 
 MAX_PERMUTED = 6
 
@@ -27,7 +30,7 @@ class Block:
     how: str | None = None
 
 
-def _crit_key(values: tuple[Fraction | None, ...] | None) -> tuple:
+def _crit_key(values: CritValues) -> tuple[tuple[int, Any], ...]:
     if values is None:
         return ()
     return tuple((0, 0) if v is None else (1, v) for v in values)
@@ -37,7 +40,7 @@ def order_ranked(
     inp: RankingInput,
     keys: tuple[str, ...],
     ranks: dict[int, int],
-    crit: list,
+    crit: Sequence[CritValues],
     totals: np.ndarray,
     complete: np.ndarray,
     weights: np.ndarray | None = None,
@@ -56,12 +59,12 @@ def order_ranked(
     return blocks
 
 
-def _group_key(values: tuple[Fraction | None, ...] | None) -> tuple:
+def _group_key(values: CritValues) -> tuple[tuple[int, int] | None, ...]:
     """Equal exactly when the criteria values are equal; hashes fast (hashing a
     Fraction costs a modular inverse, a pair of ints does not)."""
     if values is None:
         return ()
-    out = []
+    out: list[tuple[int, int] | None] = []
     for v in values:
         if v is None:
             out.append(None)
@@ -71,8 +74,16 @@ def _group_key(values: tuple[Fraction | None, ...] | None) -> tuple:
     return tuple(out)
 
 
-def _resolve(inp, keys, group, crit, totals, complete, weights) -> list[Block]:
-    parts: dict[tuple, list[int]] = {}
+def _resolve(
+    inp: RankingInput,
+    keys: tuple[str, ...],
+    group: list[int],
+    crit: Sequence[CritValues],
+    totals: np.ndarray,
+    complete: np.ndarray,
+    weights: np.ndarray | None,
+) -> list[Block]:
+    parts: dict[tuple[tuple[int, int] | None, ...], list[int]] = {}
     for i in group:
         parts.setdefault(_group_key(crit[i]), []).append(i)
     out: list[Block] = []
@@ -97,7 +108,14 @@ def head_to_head(
     return int(diff.sum())
 
 
-def _head_to_head(inp, keys, sub, totals, complete, weights) -> list[Block]:
+def _head_to_head(
+    inp: RankingInput,
+    keys: tuple[str, ...],
+    sub: list[int],
+    totals: np.ndarray,
+    complete: np.ndarray,
+    weights: np.ndarray | None,
+) -> list[Block]:
     remaining = list(sub)
     top: list[Block] = []
     bottom: list[Block] = []
@@ -123,7 +141,7 @@ def _head_to_head(inp, keys, sub, totals, complete, weights) -> list[Block]:
     return top + core + bottom
 
 
-def _decided(inp: RankingInput, keys, members: list[int]) -> list[Block]:
+def _decided(inp: RankingInput, keys: tuple[str, ...], members: list[int]) -> list[Block]:
     names = {keys[i] for i in members}
     for decision in reversed(inp.tie_decisions):
         if names <= set(decision.order):
@@ -183,7 +201,9 @@ def fund(
     """Awards first, then down the blocks with the skip or strict rule."""
     budgets = pot_budgets(inp)
     use_pots = bool(inp.pots)
-    left: dict[str | None, Fraction] = dict(budgets) if use_pots else {}
+    left: dict[str | None, Fraction] = {}
+    if use_pots:
+        left.update(budgets)
     if not use_pots and inp.budget is not None:
         left[None] = Fraction(inp.budget)
     state = _State(0, left)
@@ -220,7 +240,14 @@ def fund(
     )
 
 
-def _try(state: _State, i: int, pot, amount_of, max_funded, strict: bool) -> bool:
+def _try(
+    state: _State,
+    i: int,
+    pot: str | None,
+    amount_of: dict[int, Fraction],
+    max_funded: int | None,
+    strict: bool,
+) -> bool:
     if state.closed_all or pot in state.closed:
         return False
     amount = amount_of[i]
@@ -241,8 +268,16 @@ def _try(state: _State, i: int, pot, amount_of, max_funded, strict: bool) -> boo
     return False
 
 
-def _tie_outcome(state, cands, pots, amount_of, max_funded, strict) -> _State | None:
+def _tie_outcome(
+    state: _State,
+    cands: list[int],
+    pots: list[str | None],
+    amount_of: dict[int, Fraction],
+    max_funded: int | None,
+    strict: bool,
+) -> _State | None:
     """The state after a tied block when every order gives the same funded set."""
+    orders: Iterator[tuple[int, ...]]
     if len(cands) <= MAX_PERMUTED:
         orders = itertools.permutations(cands)
     else:

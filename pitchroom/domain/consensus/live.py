@@ -13,8 +13,14 @@ from collections.abc import Mapping
 from fractions import Fraction
 from types import MappingProxyType
 
-from pitchroom.domain.consensus.extras import DEFAULT_SEED, with_extras
+from pitchroom.domain.consensus.extras import (
+    DEFAULT_RESAMPLES,
+    DEFAULT_SEED,
+    EXACT_BOOTSTRAP_JURORS,
+    with_extras,
+)
 from pitchroom.domain.consensus.inputs import RankingInput
+from pitchroom.domain.consensus.methods import Memo
 from pitchroom.domain.consensus.prepare import (
     Aggregates,
     Prepared,
@@ -30,7 +36,7 @@ MEMO_LIMIT = 200_000
 
 class LiveRanking:
     def __init__(self, inp: RankingInput) -> None:
-        self._memo: dict = {}
+        self._memo: Memo = {}
         self._load(inp)
 
     def _load(self, inp: RankingInput) -> None:
@@ -111,6 +117,21 @@ class LiveRanking:
             hit = self._cache[method] = rank_prepared(self._prep, self._agg, method, self._memo)
         return hit
 
-    def with_extras(self, method: str = "mean", *, seed: int = DEFAULT_SEED, **kw) -> Ranking:
+    def with_extras(
+        self,
+        method: str = "mean",
+        *,
+        seed: int = DEFAULT_SEED,
+        resamples: int = DEFAULT_RESAMPLES,
+        exact_up_to: int = EXACT_BOOTSTRAP_JURORS,
+    ) -> Ranking:
         """The extras on the current input (slow: run it in a worker)."""
-        return with_extras(self.input, method, seed=seed, prep=self._prep, memo=self._memo, **kw)
+        return with_extras(
+            self.input,
+            method,
+            seed=seed,
+            resamples=resamples,
+            exact_up_to=exact_up_to,
+            prep=self._prep,
+            memo=self._memo,
+        )

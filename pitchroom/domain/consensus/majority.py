@@ -183,8 +183,6 @@ class _RunsKey:
     def __eq__(self, other: object) -> bool:
         return isinstance(other, _RunsKey) and self.compare(other) == 0
 
-    __hash__ = None  # type: ignore[assignment]
-
 
 def mv_order(k: int) -> np.ndarray:
     """Positions in the sorted grades, in majority-value order, for k grades:
@@ -201,7 +199,8 @@ def majority_value_bytes(tally: Sequence[int], order: np.ndarray | None = None) 
     counts = np.asarray([int(x) for x in tally], dtype=np.int64)
     grades = np.repeat(np.arange(len(counts), dtype=">u2"), counts)
     order = mv_order(len(grades)) if order is None else order
-    return grades[order].tobytes()
+    data: bytes = grades[order].tobytes()
+    return data
 
 
 def mj_keys(tallies: Sequence[Sequence[Number]]) -> list[tuple[Any, ...]]:
@@ -237,5 +236,5 @@ def mj_ranks(tallies: Sequence[Sequence[Number]]) -> list[int]:
 
 def _greater(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
     if a[0] != b[0]:
-        return a[0] > b[0]
-    return b[1] < a[1]
+        return bool(a[0] > b[0])
+    return bool(b[1] < a[1])

@@ -9,6 +9,7 @@ methods (zscore, borda, schulze) depend on every pitch and are vectorised.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -52,9 +53,17 @@ class MethodScores:
     beats: np.ndarray | None = None
 
 
+CritValues = tuple[Fraction | None, ...] | None
+PitchScores = tuple[Score | None, Any, CritValues, CritValues, GaugeInfo | None]
+"""(score, key, crit, thresh, gauge) of one pitch under a per-criterion method."""
+Memo = dict[tuple[Any, ...], PitchScores]
+"""Per-pitch results by the aggregates they came from (see :func:`per_pitch`)."""
+
+
 def field_mask(prep: Prepared) -> np.ndarray:
     """Pitches that take part in juror-level normalisation and pairwise counts."""
-    return ~prep.withdrawn & ~prep.held
+    mask: np.ndarray = ~prep.withdrawn & ~prep.held
+    return mask
 
 
 def _lcm_counts(counts: list[int]) -> int:
@@ -78,7 +87,7 @@ def _crit_values(prep: Prepared, nums: list[int], dens: list[int]) -> tuple[Frac
     return tuple(exact(a, b) if b > 0 else None for a, b in zip(nums, dens, strict=True))
 
 
-def _pitch_mean(prep: Prepared, agg: Aggregates, i: int, trimmed: bool) -> tuple:
+def _pitch_mean(prep: Prepared, agg: Aggregates, i: int, trimmed: bool) -> PitchScores:
     cnt = agg.count[i].tolist()
     tot = agg.total[i].tolist()
     if trimmed:
@@ -104,7 +113,7 @@ def _median_units(tally: np.ndarray | list[int]) -> tuple[int, int, int, int]:
     raise ValueError("empty tally")
 
 
-def _pitch_median(prep: Prepared, agg: Aggregates, i: int) -> tuple:
+def _pitch_median(prep: Prepared, agg: Aggregates, i: int) -> PitchScores:
     nums: list[int] = []
     dens: list[int] = []
     counts = agg.count[i].tolist()
@@ -123,7 +132,7 @@ def _pitch_median(prep: Prepared, agg: Aggregates, i: int) -> tuple:
     return score, score, crit, crit, None
 
 
-def _pitch_majority(prep: Prepared, agg: Aggregates, i: int) -> tuple:
+def _pitch_majority(prep: Prepared, agg: Aggregates, i: int) -> PitchScores:
     step = Fraction(prep.inp.scale_step)
     sn, sd = step.numerator, step.denominator
     exact = prep.exact
@@ -154,9 +163,9 @@ def _pitch_majority(prep: Prepared, agg: Aggregates, i: int) -> tuple:
             if x:
                 pooled[grade] += factor * x
     tally = tuple(pooled)
-    g = _gauge_of(pooled)
-    info = GaugeInfo(prep.exact(g.grade, 1), g.p, g.q, g.plus, tally)
-    return prep.value(g.number(step)), g.key(), tuple(crit), tuple(grades), info
+    gauge = _gauge_of(pooled)
+    info = GaugeInfo(prep.exact(gauge.grade, 1), gauge.p, gauge.q, gauge.plus, tally)
+    return prep.value(gauge.number(step)), gauge.key(), tuple(crit), tuple(grades), info
 
 
 def _gauge_of(tally: list[int]) -> Gauge:
@@ -165,7 +174,7 @@ def _gauge_of(tally: list[int]) -> Gauge:
     return Gauge(g, Fraction(above, total), Fraction(below, total))
 
 
-_PITCH_FUNCS = {
+_PITCH_FUNCS: dict[str, Callable[[Prepared, Aggregates, int], PitchScores]] = {
     "mean": lambda prep, agg, i: _pitch_mean(prep, agg, i, False),
     "trimmed": lambda prep, agg, i: _pitch_mean(prep, agg, i, True),
     "median": _pitch_median,
@@ -173,7 +182,7 @@ _PITCH_FUNCS = {
 }
 
 
-def _signature(method: str, agg: Aggregates, i: int) -> tuple:
+def _signature(method: str, agg: Aggregates, i: int) -> tuple[Any, ...]:
     if method in ("median", "majority"):
         return (method, agg.tally[i].tobytes())
     if method == "trimmed":
@@ -188,14 +197,14 @@ def _signature(method: str, agg: Aggregates, i: int) -> tuple:
 
 
 def per_pitch(
-    prep: Prepared, agg: Aggregates, method: str, memo: dict | None = None
-) -> list[tuple]:
+    prep: Prepared, agg: Aggregates, method: str, memo: Memo | None = None
+) -> list[PitchScores]:
     """(score, key, crit, thresh, gauge) per pitch for a per-criterion method."""
     func = _PITCH_FUNCS[method]
     memo = {} if memo is None else memo
-    out = []
+    out: list[PitchScores] = []
     scored = agg.count.sum(axis=1) > 0
-    empty = (None, None, None, None, None)
+    empty: PitchScores = (None, None, None, None, None)
     for i in range(prep.n):
         if not scored[i]:
             out.append(empty)
@@ -212,7 +221,7 @@ def score_method(
     prep: Prepared,
     agg: Aggregates,
     method: str,
-    memo: dict | None = None,
+    memo: Memo | None = None,
     weights: np.ndarray | None = None,
 ) -> MethodScores:
     if method not in METHODS:
@@ -270,7 +279,8 @@ def zscore_scores(
         return np.full(prep.n, np.nan)
     big_m = float((t * wv).sum() / total_w)
     big_s = float(np.sqrt(((t - big_m) ** 2 * wv).sum() / (total_w - 1))) if total_w > 1 else 0.0
-    return big_m + big_s * zbar
+    scores: np.ndarray = big_m + big_s * zbar
+    return scores
 
 
 def borda_parts(agg: Aggregates, valid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -103,4 +103,4 @@ def kendalls_w(scores: np.ndarray) -> float | None:
     denom = m * m * (n**3 - n) - m * tie_total
     if denom <= 0:
         return None
-    return 12 * s / denom
+    return float(12 * s / denom)

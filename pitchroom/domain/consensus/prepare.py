@@ -13,6 +13,7 @@ import functools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from fractions import Fraction
 
 import numpy as np
@@ -81,8 +82,14 @@ class Prepared:
             hit = self._exact[key] = self.value(Fraction(num, den))
         return hit
 
-    def fvalue(self, units: np.ndarray | float) -> np.ndarray | float:
-        return float(self.inp.scale_min) + float(self.inp.scale_step) * units
+    def fvalue(self, units: np.ndarray) -> np.ndarray:
+        """Scale units to float scale values, element-wise."""
+        values: np.ndarray = float(self.inp.scale_min) + float(self.inp.scale_step) * units
+        return values
+
+
+Number = Fraction | float | int | Decimal
+"""A score as it may arrive: exact, a stored REAL, or parsed text."""
 
 
 class _UnitConverter:
@@ -96,7 +103,7 @@ class _UnitConverter:
         self.top = int((Fraction(inp.scale_max) - lo) / step)
         self.cache: dict[tuple[int, int], int] = {}
 
-    def __call__(self, value: object) -> int:
+    def __call__(self, value: Number) -> int:
         if not isinstance(value, Fraction):
             value = Fraction(str(value)) if isinstance(value, float) else Fraction(value)
         key = (value.numerator, value.denominator)
@@ -159,7 +166,7 @@ def prepare(inp: RankingInput) -> Prepared:
 def _fill(
     units: np.ndarray,
     present: np.ndarray,
-    scores: Mapping[tuple[str, str, str], object],
+    scores: Mapping[tuple[str, str, str], Number | None],
     pidx: Mapping[str, int],
     jidx: Mapping[str, int],
     cidx: Mapping[str, int],
@@ -184,7 +191,7 @@ def _fill(
 
 
 def set_pitch_scores(
-    prep: Prepared, pitch: str, scores: Mapping[tuple[str, str], object | None]
+    prep: Prepared, pitch: str, scores: Mapping[tuple[str, str], Number | None]
 ) -> None:
     """Replace every score of one pitch: ``{(juror, criterion): value}``."""
     pi = prep.pidx[pitch]

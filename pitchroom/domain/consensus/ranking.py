@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
-from pitchroom.domain.consensus.funding import Block, fund, order_ranked, pot_of
+from pitchroom.domain.consensus.funding import Block, Funding, fund, order_ranked, pot_of
 from pitchroom.domain.consensus.inputs import RankingInput
 from pitchroom.domain.consensus.majority import mj_keys
-from pitchroom.domain.consensus.methods import MethodScores, score_method
+from pitchroom.domain.consensus.methods import Memo, MethodScores, score_method
 from pitchroom.domain.consensus.prepare import Aggregates, Prepared, aggregate, prepare
 from pitchroom.domain.consensus.result import PotResult, Ranking, Row
 
@@ -25,7 +26,7 @@ def rank(inp: RankingInput, method: str = "mean") -> Ranking:
 def base_status(prep: Prepared, agg: Aggregates) -> list[str]:
     """withdrawn / pending / unscored, or "ranked" for the others."""
     quorum = prep.inp.quorum
-    out = []
+    out: list[str] = []
     for i in range(prep.n):
         if prep.withdrawn[i]:
             out.append("withdrawn")
@@ -50,8 +51,6 @@ class _Desc:
     def __eq__(self, other: object) -> bool:
         return isinstance(other, _Desc) and self.k == other.k
 
-    __hash__ = None  # type: ignore[assignment]
-
     def __lt__(self, other: _Desc) -> bool:
         if self.k is None or other.k is None:
             return self.k is not None and other.k is None
@@ -73,8 +72,13 @@ def competition_ranks(ms: MethodScores, ranked: Sequence[int]) -> dict[int, int]
         sub = ms.beats[np.ix_(ranked, ranked)]
         beaten_by = sub.sum(axis=0)
         return {i: 1 + int(beaten_by[k]) for k, i in enumerate(ranked)}
+    keys: dict[int, Any]
     if ms.method == "majority":
-        tallies = [ms.gauge[i].tally for i in ranked]  # type: ignore[union-attr]
+        tallies = []
+        for i in ranked:
+            gauge = ms.gauge[i]
+            assert gauge is not None, "a majority key without a gauge"
+            tallies.append(gauge.tally)
         keys = dict(zip(ranked, mj_keys(tallies), strict=True))
     else:
         keys = {i: ms.key[i] for i in ranked}
@@ -107,7 +111,7 @@ def spreads(prep: Prepared, agg: Aggregates) -> list[Fraction | None]:
     big = np.iinfo(np.int64).max
     hi = np.where(valid, agg.totals, -big).max(axis=1, initial=-big)
     lo = np.where(valid, agg.totals, big).min(axis=1, initial=big)
-    has = valid.any(axis=1)
+    has = np.asarray(valid.any(axis=1))
     step = prep.inp.scale_step
     return [
         step * Fraction(int(hi[i] - lo[i]), prep.wsum) if has[i] else None for i in range(prep.n)
@@ -118,28 +122,49 @@ def rank_prepared(
     prep: Prepared,
     agg: Aggregates,
     method: str,
-    memo: dict | None = None,
+    memo: Memo | None = None,
     weights: np.ndarray | None = None,
 ) -> Ranking:
-    ms, status, ranks, met, pots, funding, blocks = _decide(prep, agg, method, memo, weights)
-    order = _row_order(prep, ms, status, blocks)
-    return _assemble(prep, agg, ms, status, ranks, met, pots, funding, blocks, order)
+    decided = _decide(prep, agg, method, memo, weights)
+    return _assemble(prep, agg, decided, _row_order(prep, decided))
 
 
 def rank_outcome(
     prep: Prepared,
     agg: Aggregates,
     method: str,
-    memo: dict | None = None,
+    memo: Memo | None = None,
     weights: np.ndarray | None = None,
 ) -> tuple[dict[int, int], frozenset[int]]:
     """What :func:`rank_prepared` decides, without building the rows: the
     competition rank per ranked pitch index, and the funded pitch indices."""
-    _ms, status, ranks, *_ = _decide(prep, agg, method, memo, weights)
-    return ranks, frozenset(i for i, s in enumerate(status) if s == "funded")
+    decided = _decide(prep, agg, method, memo, weights)
+    return decided.ranks, frozenset(i for i, s in enumerate(decided.status) if s == "funded")
 
 
-def _decide(prep, agg, method, memo, weights):
+@dataclass(frozen=True, slots=True)
+class _Decided:
+    """What the fast path decides per pitch index, before the rows are built."""
+
+    ms: MethodScores
+    status: list[str]
+    ranks: dict[int, int]
+    """Competition rank per ranked pitch."""
+    met: dict[int, bool]
+    """Whether each ranked pitch meets every criterion threshold."""
+    pots: list[str | None]
+    """The pot each pitch's request falls in (None: no pots, or none fits)."""
+    funding: Funding
+    blocks: list[Block]
+
+
+def _decide(
+    prep: Prepared,
+    agg: Aggregates,
+    method: str,
+    memo: Memo | None,
+    weights: np.ndarray | None,
+) -> _Decided:
     inp = prep.inp
     ms = score_method(prep, agg, method, memo, weights)
     status = base_status(prep, agg)
@@ -174,12 +199,13 @@ def _decide(prep, agg, method, memo, weights):
             status[i] = "ineligible"
     for i in awards:
         status[i] = "funded"
-    return ms, status, ranks, met, pots, funding, blocks
+    return _Decided(ms, status, ranks, met, pots, funding, blocks)
 
 
-def _row_order(prep: Prepared, ms: MethodScores, status: list[str], blocks: list[Block]):
+def _row_order(prep: Prepared, decided: _Decided) -> list[int]:
     """Ranked in block order, then pending by provisional score, unscored, withdrawn."""
-    order = [i for b in blocks for i in b.members]
+    ms, status = decided.ms, decided.status
+    order = [i for b in decided.blocks for i in b.members]
     placed = set(order)
     rest = [i for i in range(prep.n) if i not in placed and not prep.withdrawn[i]]
     rest.sort(
@@ -192,8 +218,16 @@ def agg_rank(status: str) -> int:
     return {"pending": 0, "funded": 1, "unscored": 2}.get(status, 3)
 
 
-def _assemble(prep, agg, ms, status, ranks, met, pots, funding, blocks, order) -> Ranking:
+def _assemble(prep: Prepared, agg: Aggregates, decided: _Decided, order: list[int]) -> Ranking:
     inp = prep.inp
+    ms, status, ranks, met, pots = (
+        decided.ms,
+        decided.status,
+        decided.ranks,
+        decided.met,
+        decided.pots,
+    )
+    funding, blocks = decided.funding, decided.blocks
     spread = spreads(prep, agg)
     how = {i: b.how for b in blocks if len(b.members) == 1 for i in b.members}
     tie_of = {i: tuple(prep.pitch_keys[k] for k in t) for t in funding.ties_at_line for i in t}
@@ -205,7 +239,8 @@ def _assemble(prep, agg, ms, status, ranks, met, pots, funding, blocks, order) -
         if granted is not None:
             cumulative += granted
         crit = ms.crit[i]
-        majority = ms.method == "majority" and ms.thresh[i] is not None
+        grades = ms.thresh[i] if ms.method == "majority" else None
+        gap = spread[i]
         rows.append(
             Row(
                 rank=ranks.get(i),
@@ -215,8 +250,8 @@ def _assemble(prep, agg, ms, status, ranks, met, pots, funding, blocks, order) -
                 jurors=int(agg.scored[i]),
                 eligible=int(agg.neligible[i]) if not prep.held[i] else int(prep.elig[i].sum()),
                 complete=int(agg.ncomplete[i]),
-                spread=spread[i],
-                flagged=spread[i] is not None and spread[i] >= inp.discuss_spread,
+                spread=gap,
+                flagged=gap is not None and gap >= inp.discuss_spread,
                 requested=Fraction(p.requested),
                 pot=pots[i],
                 status=status[i],
@@ -226,7 +261,7 @@ def _assemble(prep, agg, ms, status, ranks, met, pots, funding, blocks, order) -
                 criteria=dict(zip(prep.crit_keys, crit or (None,) * prep.c, strict=True)),
                 thresholds_met=met.get(i),
                 gauge=ms.gauge[i] if ms.method == "majority" else None,
-                grades=dict(zip(prep.crit_keys, ms.thresh[i], strict=True)) if majority else None,
+                grades=None if grades is None else dict(zip(prep.crit_keys, grades, strict=True)),
                 tie_break=how.get(i),
                 tie=tie_of.get(i),
             )

@@ -46,7 +46,8 @@ def _weighted_score(prep: Prepared, per_crit: np.ndarray, count: np.ndarray) -> 
     iw = prep.iw * used
     wsum = iw.sum(axis=-1)
     num = (np.where(used, per_crit, 0.0) * iw).sum(axis=-1)
-    return np.divide(num, wsum, out=np.full(num.shape, np.nan), where=wsum > 0)
+    score: np.ndarray = np.divide(num, wsum, out=np.full(num.shape, np.nan), where=wsum > 0)
+    return score
 
 
 def _median_parts(tally: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -64,6 +65,12 @@ CRITERION_METHODS = frozenset({"mean", "trimmed", "median", "majority"})
 """Methods whose float keys come from per-criterion aggregates alone."""
 
 
+def _given(array: np.ndarray | None, name: str, method: str) -> np.ndarray:
+    if array is None:
+        raise TypeError(f"{method} keys need {name}")
+    return array
+
+
 def criterion_keys(
     prep: Prepared,
     method: str,
@@ -78,21 +85,25 @@ def criterion_keys(
     any leading axes (a batch of resamples) are carried through."""
     if method in ("mean", "trimmed"):
         fcount = count.astype(np.float64)
-        ftotal = total.astype(np.float64)
+        ftotal = _given(total, "total", method).astype(np.float64)
         if method == "trimmed":
             trim = count >= 5
-            ftotal = np.where(trim, ftotal - lo - hi, ftotal)
+            low, high = _given(lo, "lo", method), _given(hi, "hi", method)
+            ftotal = np.where(trim, ftotal - low - high, ftotal)
             fcount = np.where(trim, fcount - 2, fcount)
         per = np.divide(ftotal, fcount, out=np.zeros_like(ftotal), where=fcount > 0)
         return np.round(_weighted_score(prep, per, count), 9)
     if method == "median":
-        grade, below, at, above, _ = _median_parts(tally.astype(np.float64))
+        grade, below, at, above, _ = _median_parts(
+            _given(tally, "tally", method).astype(np.float64)
+        )
         nu = grade + np.divide(above - below, 2 * at, out=np.zeros_like(at), where=at > 0)
         return np.round(_weighted_score(prep, nu, count), 9)
     if method == "majority":
         fcount = count.astype(np.float64)
+        grades = _given(tally, "tally", method)
         share = np.divide(
-            tally, fcount[..., None], out=np.zeros(tally.shape), where=fcount[..., None] > 0
+            grades, fcount[..., None], out=np.zeros(grades.shape), where=fcount[..., None] > 0
         )
         pooled = (share * prep.iw[:, None]).sum(axis=-2)
         has = pooled.sum(axis=-1) > 0
@@ -100,7 +111,8 @@ def criterion_keys(
         tot = np.where(has, tot, 1.0)
         p, q = above / tot, below / tot
         key = np.where(p > q + 1e-12, grade + p, grade - q)
-        return np.where(has, np.round(key, 9), np.nan)
+        keys: np.ndarray = np.where(has, np.round(key, 9), np.nan)
+        return keys
     raise ValueError(method)
 
 
@@ -118,7 +130,8 @@ def total_keys(prep: Prepared, agg: Aggregates, method: str, weights: np.ndarray
         wv = v * weights[None, :]
         k = wv.sum(axis=1)
         s = (num / den[None, :] * wv).sum(axis=1)
-        return np.round(np.divide(s, k, out=np.full(prep.n, np.nan), where=k > 0), 9)
+        mean: np.ndarray = np.divide(s, k, out=np.full(prep.n, np.nan), where=k > 0)
+        return np.round(mean, 9)
     if method == "schulze":
         return schulze_beats(pairwise_matrix(agg.totals, valid, weights))
     raise ValueError(method)
@@ -176,7 +189,8 @@ class DrawBatches:
         if self.method == "mean":
             total = np.rint(w @ self.units).astype(np.int64).reshape(b, n, c)
             return criterion_keys(prep, "mean", count, total)
-        tally = np.rint(w @ self.onehot).astype(np.int64).reshape(b, n, c, g)
+        onehot = _given(self.onehot, "grade tallies", self.method)
+        tally = np.rint(w @ onehot).astype(np.int64).reshape(b, n, c, g)
         if self.method == "trimmed":
             total = np.rint(w @ self.units).astype(np.int64).reshape(b, n, c)
             lo, hi = tally_bounds(tally)
