@@ -33,6 +33,11 @@ def content(value: object) -> Content:
     return Content(strip(value))
 
 
+def content_line(value: object) -> Content:
+    """A ``Content`` of ``value`` folded onto one line, never parsed as markup."""
+    return Content(one_line(value))
+
+
 def escaped(value: object) -> str:
     """``value`` stripped and escaped, for APIs that only take markup strings.
 

@@ -161,14 +161,14 @@ async def test_export_failure_is_a_notification(app: PitchroomApp, monkeypatch) 
     from pitchroom.ui import background
 
     def broken(path: Path, fmt: str) -> Path:
-        raise background.Unavailable("Export is not available in this build yet (x).")
+        raise OSError("No space left on device")
 
     monkeypatch.setattr(background, "run_export", broken)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("e", "down", "enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert any("not available" in n for n in notes(app))
+        assert any("No space left on device" in n for n in notes(app))
 
 
 async def test_help_lists_every_chair_key(app: PitchroomApp) -> None:

@@ -27,11 +27,12 @@ from textual.widgets import DataTable, Static
 from pitchroom.domain.clock import TimerState
 from pitchroom.i18n import N_, t
 from pitchroom.store import Store
+from pitchroom.store.ranking import ranking_report
 from pitchroom.store.station_queries import ProjectorSnapshot, projector_snapshot
 from pitchroom.ui.bindings import TranslatedBindings
 from pitchroom.ui.station.pitch_card import PitchCard
-from pitchroom.ui.station.text import clean, literal
 from pitchroom.ui.station.timer import TimerBox, timer_reading
+from pitchroom.ui.text import content_line, one_line
 
 Now = Callable[[], dt.datetime]
 POLL_SECONDS = 0.5
@@ -45,12 +46,8 @@ def utcnow() -> dt.datetime:
 def load_ranking(store: Store) -> dict[str, Any] | None:
     """The SPEC ``ranking --json`` dict, or None while it cannot be computed."""
     try:
-        from pitchroom.store.ranking import ranking_report  # type: ignore[import-not-found]
-    except ImportError:
-        return None
-    try:
         return dict(ranking_report(store))
-    except Exception:  # noqa: BLE001 - the projector must keep running
+    except Exception:  # the projector must keep running
         return None
 
 
@@ -85,7 +82,7 @@ class ProjectorScreen(Screen[None]):
         self._version: int | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(literal(self.store.session.session.title), id="session")
+        yield Static(content_line(self.store.session.session.title), id="session")
         with Vertical(id="projector-pitch"):
             yield PitchCard(summary=False)
             yield Center(TimerBox(big=True, id="projector-timer"))
@@ -174,14 +171,14 @@ class ProjectorScreen(Screen[None]):
         if report is None:
             title.update(Content(t("station.projector_no_ranking")))
             return
-        title.update(Content(t("station.projector_ranking", method=clean(report.get("method")))))
+        title.update(Content(t("station.projector_ranking", method=one_line(report.get("method")))))
         for row in list(report.get("ranking") or [])[:TOP]:
             score = row.get("score")
             table.add_row(
                 Text("–" if row.get("rank") is None else str(row["rank"])),
-                Text(clean(row.get("title") or row.get("pitch"))),
+                Text(one_line(row.get("title") or row.get("pitch"))),
                 Text("" if score is None else f"{float(score):.2f}", justify="right"),
-                Text(clean(row.get("status") or "")),
+                Text(one_line(row.get("status") or "")),
             )
 
 

@@ -19,7 +19,8 @@ from textual.widgets import Input, Static
 from pitchroom.domain.models import Criterion, Scale
 from pitchroom.i18n import t
 from pitchroom.ui.station.saving import COMMENT, parse_value
-from pitchroom.ui.station.text import clean, literal, number
+from pitchroom.ui.station.text import number
+from pitchroom.ui.text import content_line, one_line
 
 TICK, CROSS, EDITED = "✓", "✗", "•"
 
@@ -121,14 +122,14 @@ class ScoreForm(VerticalScroll):
                         Content(
                             t(
                                 "station.criterion",
-                                name=clean(criterion.name),
+                                name=one_line(criterion.name),
                                 weight=number(criterion.weight),
                             )
                         ),
                         classes="criterion-name",
                     )
                     if criterion.description.strip():
-                        yield Static(literal(criterion.description), classes="criterion-desc")
+                        yield Static(content_line(criterion.description), classes="criterion-desc")
                 yield ScoreInput(
                     id=f"score-{criterion.key}",
                     compact=True,
@@ -187,11 +188,11 @@ class ScoreForm(VerticalScroll):
             self._saved[key] = new
             box.disabled = read_only
             self._set_status(key, None)
-        box = self.query_one("#comment", Input)
+        comment_box = self.query_one("#comment", Input)
         if not self.is_dirty(COMMENT):
-            box.value = clean(comment)
-        self._saved_comment = clean(comment)
-        box.disabled = read_only
+            comment_box.value = one_line(comment)
+        self._saved_comment = one_line(comment)
+        comment_box.disabled = read_only
         self._show_progress()
 
     def reset(self) -> None:
@@ -209,7 +210,7 @@ class ScoreForm(VerticalScroll):
                 self._set_status(key, message)
                 if message:
                     self.score_input(key).stop_handing_off()
-        self.query_one("#form-message", Static).update(literal(" ".join(problems)))
+        self.query_one("#form-message", Static).update(content_line(" ".join(problems)))
         self._show_progress()
 
     def focus_after(self, key: str) -> None:

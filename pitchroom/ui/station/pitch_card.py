@@ -9,7 +9,8 @@ from textual.widgets import Static
 
 from pitchroom.i18n import t
 from pitchroom.store.station_queries import PitchHeader
-from pitchroom.ui.station.text import amount, clean, literal
+from pitchroom.ui.station.text import amount
+from pitchroom.ui.text import content, content_line, one_line
 
 
 class PitchCard(Vertical):
@@ -46,21 +47,21 @@ class PitchCard(Vertical):
             position.update(
                 Content(t("station.position", position=header.position, total=header.total))
             )
-            title.update(literal(pitch.title))
+            title.update(content_line(pitch.title))
             parts = []
             if pitch.applicant.strip():
-                parts.append(t("station.applicant", applicant=clean(pitch.applicant)))
+                parts.append(t("station.applicant", applicant=one_line(pitch.applicant)))
             parts.append(
                 t(
                     "station.requested",
                     amount=amount(pitch.requested),
-                    currency=clean(header.session.session.currency),
+                    currency=one_line(header.session.session.currency),
                 )
             )
             meta.update(Content(" · ".join(parts)))
         if self.with_summary:
             summary = self.query_one(".pitch-summary", Static)
-            summary.update(literal(pitch.summary if pitch else "", newlines=True))
+            summary.update(content(pitch.summary if pitch else ""))
             summary.display = bool(pitch and pitch.summary.strip())
 
     @property

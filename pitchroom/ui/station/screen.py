@@ -31,8 +31,8 @@ from pitchroom.ui.bindings import TranslatedBindings
 from pitchroom.ui.station.form import ScoreForm
 from pitchroom.ui.station.pitch_card import PitchCard
 from pitchroom.ui.station.saving import save_entries
-from pitchroom.ui.station.text import clean, literal
 from pitchroom.ui.station.timer import TimerBox, timer_reading
+from pitchroom.ui.text import content_line, escaped, one_line
 
 Now = Callable[[], dt.datetime]
 POLL_SECONDS = 0.5
@@ -77,8 +77,8 @@ class StationScreen(TranslatedBindings, Screen[None]):
             Content(
                 t(
                     "station.header",
-                    session=clean(session.session.title),
-                    juror=clean(self.juror.name),
+                    session=one_line(session.session.title),
+                    juror=one_line(self.juror.name),
                 )
             ),
             id="top",
@@ -128,7 +128,7 @@ class StationScreen(TranslatedBindings, Screen[None]):
         form = self.query_one(ScoreForm)
         note = self.query_one("#note", Static)
         message, can_score, read_only = self._situation(snapshot)
-        note.update(literal(message))
+        note.update(content_line(message))
         note.display = bool(message)
         note.set_class(not can_score, "-blocking")
         form.display = can_score
@@ -143,7 +143,7 @@ class StationScreen(TranslatedBindings, Screen[None]):
         if snapshot.recused:
             reason = self.store.recusals().get((header.pitch.key, self.juror.key), "")
             if reason.strip():
-                return t("station.recused", reason=clean(reason)), False, True
+                return t("station.recused", reason=one_line(reason)), False, True
             return t("station.recused_no_reason"), False, True
         if snapshot.absent:
             return t("station.absent"), False, True
@@ -162,11 +162,11 @@ class StationScreen(TranslatedBindings, Screen[None]):
         new = session.pitch(chair) if chair else None
         old = session.pitch(self.shown)
         banner.update(
-            literal(
+            content_line(
                 t(
                     "station.chair_moved",
-                    new=clean(new.title if new else "-"),
-                    old=clean(old.title if old else self.shown),
+                    new=one_line(new.title if new else "-"),
+                    old=one_line(old.title if old else self.shown),
                 )
             )
         )
@@ -200,7 +200,7 @@ class StationScreen(TranslatedBindings, Screen[None]):
         scores, comment = form.entries(only)
         if not scores and comment is None:
             if only is None:
-                self.notify(Content(t("station.nothing_to_save")), timeout=3)
+                self.notify(escaped(t("station.nothing_to_save")), timeout=3)
                 self.refresh_from_store(force=True)
             elif advance_from:
                 form.focus_after(advance_from)
@@ -222,12 +222,13 @@ class StationScreen(TranslatedBindings, Screen[None]):
                 form.focus_after(advance_from)
             elif only is None:
                 self.notify(
-                    literal(t("station.saved_all", pitch=clean(snapshot.pitch.title))), timeout=3
+                    escaped(t("station.saved_all", pitch=one_line(snapshot.pitch.title))),
+                    timeout=3,
                 )
 
     def action_discard_entries(self) -> None:
         form = self.query_one(ScoreForm)
         if form.dirty:
             form.reset()
-            self.notify(Content(t("station.discarded")), timeout=3)
+            self.notify(escaped(t("station.discarded")), timeout=3)
         self.refresh_from_store(force=True)
