@@ -38,12 +38,8 @@ def echo_err(text: str) -> None:
 def report(error: BaseException, *, debug: bool, subject: object = "pitchroom") -> int:
     """Print ``error`` for a person and return the exit status it deserves."""
     from pitchroom.domain.sessionfile import SessionFileError
+    from pitchroom.export import ExportError
     from pitchroom.store import BulkRuleError, RuleError, StoreError
-
-    try:
-        from pitchroom.export import ExportError
-    except ImportError:  # pragma: no cover - the export package is optional here
-        ExportError = ()  # type: ignore[assignment,misc]  # noqa: N806
 
     if isinstance(error, SessionFileError):
         for problem in error.problems:
@@ -63,7 +59,7 @@ def report(error: BaseException, *, debug: bool, subject: object = "pitchroom") 
         for _index, rule in error.problems:
             echo_err(located(subject, rule.field, rule.message))
         return 2
-    if ExportError and isinstance(error, ExportError):
+    if isinstance(error, ExportError):
         echo_err(str(error))
         return 2
     if debug:

@@ -32,14 +32,14 @@ def _fail(message: str) -> None:
 def _progress(fmt: str) -> Iterator[Callable[[int, int], None]]:
     """A progress callback that draws a rich bar on stderr once the job is big."""
     from rich.console import Console
-    from rich.progress import BarColumn, Progress, TaskProgressColumn, TimeRemainingColumn
+    from rich.progress import BarColumn, Progress, TaskID, TaskProgressColumn, TimeRemainingColumn
 
     bar: Progress | None = None
-    task = None
+    task: TaskID | None = None
 
     def update(done: int, total: int) -> None:
         nonlocal bar, task
-        if bar is None:
+        if bar is None or task is None:
             if total < BIG:
                 return
             bar = Progress(
@@ -52,7 +52,7 @@ def _progress(fmt: str) -> Iterator[Callable[[int, int], None]]:
             )
             bar.start()
             task = bar.add_task(t("export.progress", format=fmt), total=total)
-        bar.update(task, completed=done, total=total)  # type: ignore[arg-type]
+        bar.update(task, completed=done, total=total)
 
     try:
         yield update

@@ -22,7 +22,7 @@ class GuardedGroup(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
-        except Exception as error:  # noqa: BLE001 - every error gets a message
+        except Exception as error:  # every error gets a message
             debug = bool(ctx.params.get("debug"))
             subject = ctx.meta.get("pitchroom.subject", "pitchroom")
             ctx.exit(report(error, debug=debug, subject=subject))

@@ -21,6 +21,14 @@ from pitchroom.store import BulkRuleError
 SCORE_COLUMNS = ("pitch", "juror", "criterion", "value")
 
 
+def _parsed(text: str) -> Fraction | str:
+    """A typed score as an exact number, or the message saying why it is not one."""
+    value, error = parse_score_value(text)
+    if value is None:
+        return error or t("session.score_empty")
+    return Fraction(value)
+
+
 def _parse_assignments(db: Path, items: tuple[str, ...]) -> list[tuple[str, Fraction]]:
     pairs: list[tuple[str, Fraction]] = []
     problems: list[str] = []
@@ -29,11 +37,11 @@ def _parse_assignments(db: Path, items: tuple[str, ...]) -> list[tuple[str, Frac
         if not sep or not name.strip():
             problems.append(located(db, f"scores[{number}]", t("cli.assignment_form", item=item)))
             continue
-        value, error = parse_score_value(text.strip())
-        if error:
-            problems.append(located(db, name.strip(), error))
+        value = _parsed(text.strip())
+        if isinstance(value, str):
+            problems.append(located(db, name.strip(), value))
             continue
-        pairs.append((name.strip(), Fraction(value)))
+        pairs.append((name.strip(), value))
     if problems:
         raise InputError(problems)
     if not pairs:
@@ -56,23 +64,21 @@ def _rows_from_csv(
     out: list[tuple[str, str, str, Fraction]] = []
     numbers: list[int] = []
     bad: list[tuple[int, str]] = []
-    parsed: dict[str, tuple[Fraction | None, str | None]] = {}  # values repeat: parse once
+    parsed: dict[str, Fraction | str] = {}  # value or message; values repeat: parse once
     for line, cells in rows:
         text = cells.get("value", "").strip()
-        known = parsed.get(text)
-        if known is None:
-            value, error = parse_score_value(text)
-            known = parsed[text] = (None if error else Fraction(value), error)
-        exact, error = known
-        if error:
-            bad.append((line, located(source, "value", error, line)))
+        exact = parsed.get(text)
+        if exact is None:
+            exact = parsed[text] = _parsed(text)
+        if isinstance(exact, str):
+            bad.append((line, located(source, "value", exact, line)))
             continue
         out.append(
             (
                 cells["pitch"].strip(),
                 cells["juror"].strip(),
                 cells["criterion"].strip(),
-                exact,  # type: ignore[arg-type]
+                exact,
             )
         )
         numbers.append(line)

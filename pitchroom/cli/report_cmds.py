@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import click
-from rich.console import Console
+from rich.console import Console, JustifyMethod
 from rich.table import Table
 from rich.text import Text
 
@@ -57,7 +57,7 @@ def ranking(db: Path, method: str | None, as_json: bool, no_extras: bool) -> Non
         return
     console = Console()
     table = Table(title=_text(title), title_justify="left", show_lines=False)
-    for label, justify in (
+    columns: tuple[tuple[str, JustifyMethod], ...] = (
         (t("cli.col_rank"), "right"),
         (t("cli.col_pitch"), "left"),
         (t("cli.col_score"), "right"),
@@ -67,8 +67,9 @@ def ranking(db: Path, method: str | None, as_json: bool, no_extras: bool) -> Non
         (t("cli.col_requested", currency=currency), "right"),
         (t("cli.col_pot"), "left"),
         (t("cli.col_status"), "left"),
-    ):
-        table.add_column(label, justify=justify)  # type: ignore[arg-type]
+    )
+    for label, justify in columns:
+        table.add_column(label, justify=justify)
     first_unfunded = report.get("first_unfunded")
     for row in report["ranking"]:
         interval = row.get("interval")
@@ -206,7 +207,7 @@ def backup(db: Path, copy: Path, force: bool) -> None:
     try:
         try:
             store.backup(copy)
-        except Exception as error:  # noqa: BLE001 - an unwritable target is bad input
+        except Exception as error:  # an unwritable target is bad input
             raise InputError([located(copy, "file", t("cli.cannot_write", error=error))]) from None
     finally:
         store.close()

@@ -24,7 +24,7 @@ def _cell(value: object, decimal_comma: bool) -> object:
     kind = type(value)
     if kind is int:
         return value
-    if kind is str:
+    if isinstance(value, str):
         return "'" + value if value.startswith(FORMULA_START) else value  # neutralise()
     if isinstance(value, float):
         text = repr(value)

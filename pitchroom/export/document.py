@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any, Literal, TypeVar
+from typing import Any, Final, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-FORMAT_NAME = "pitchroom-export"
-FORMAT_VERSION = 1
+FORMAT_NAME: Final = "pitchroom-export"
+FORMAT_VERSION: Final = 1
 
 Num = int | float
 Status = Literal["funded", "reserve", "ineligible", "pending", "unscored", "withdrawn"]

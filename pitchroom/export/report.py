@@ -80,7 +80,7 @@ def build_report(doc: ExportDocument, tick: Callable[[int], None]) -> tuple[str,
     return t("export.report_title", title=u(doc.session.title)), sections
 
 
-def _money(doc: ExportDocument, value: object) -> str:
+def _money(doc: ExportDocument, value: float | None) -> str:
     return money(value, doc.session.currency)
 
 
@@ -348,7 +348,9 @@ def _pitch(doc: ExportDocument, row: RankingRow, index: _ByPitch) -> Section:
     return Section(heading, blocks, f"pitch-{row.pitch}")
 
 
-def _decision_label(doc: ExportDocument, decision: str, amount: object, requested: object) -> str:
+def _decision_label(
+    doc: ExportDocument, decision: str, amount: float | None, requested: float | None
+) -> str:
     if decision == "award":
         return t(
             "export.decision_award_amount",

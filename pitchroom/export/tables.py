@@ -12,8 +12,11 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from pitchroom.export.document import ExportDocument
+from pitchroom.export.document import ExportDocument, Num
 from pitchroom.i18n import t
+
+Cell = str | int | float | None
+"""What a table cell holds (None: empty)."""
 
 
 @dataclass(frozen=True)
@@ -31,7 +34,7 @@ class Table:
     file: str
     """The CSV file's stem; stable, for scripts."""
     columns: list[Column]
-    rows: list[list[object]]
+    rows: list[list[Cell]]
     lines: set[int] = field(default_factory=set)
     """Indexes of rows with a funding line drawn above them."""
 
@@ -90,15 +93,16 @@ def ranking_table(doc: ExportDocument) -> Table:
         *(Column(t("export.col_criterion", criterion=c.name), "dec") for c in doc.criteria),
     ]
     firsts = {doc.ranking.first_unfunded} | {p.first_unfunded for p in doc.ranking.pots}
-    rows: list[list[object]] = []
+    rows: list[list[Cell]] = []
     lines: set[int] = set()
     cumulative: int | float = 0
     for index, row in enumerate(doc.ranking.ranking):
         if row.status == "funded" and row.granted is not None:
             cumulative += row.granted
         pitch = pitches.get(row.pitch)
-        interval = row.interval or [None, None]
-        boot = row.bootstrap or [None, None]
+        none: list[Num | None] = [None, None]
+        interval: list[Num | None] = list(row.interval or none)
+        boot: list[Num | None] = list(row.bootstrap or none)
         if row.pitch in firsts:
             lines.add(index)
         rows.append(
@@ -144,7 +148,7 @@ def scores_table(doc: ExportDocument) -> Table:
         Column(t("export.col_value"), "num"),
         Column(t("export.col_counts")),
     ]
-    rows: list[list[object]] = [
+    rows: list[list[Cell]] = [
         [
             s.pitch,
             titles.get(s.pitch, ""),
@@ -170,9 +174,9 @@ def matrix_table(doc: ExportDocument) -> Table:
         Column(t("export.col_consensus"), "dec"),
     ]
     cells = {(x.pitch, x.juror): x for x in doc.totals}
-    rows: list[list[object]] = []
+    rows: list[list[Cell]] = []
     for pitch in doc.pitches:
-        row: list[object] = [pitch.key, pitch.title]
+        row: list[Cell] = [pitch.key, pitch.title]
         for juror in scoring:
             total = cells.get((pitch.key, juror.key))
             if total is None or total.total is None:
@@ -201,7 +205,7 @@ def comments_table(doc: ExportDocument) -> Table:
         Column(t("export.col_saved_at"), "time"),
         Column(t("export.col_actor"), "key"),
     ]
-    rows: list[list[object]] = [
+    rows: list[list[Cell]] = [
         [
             c.pitch,
             titles.get(c.pitch, ""),
@@ -226,7 +230,7 @@ def conflicts_table(doc: ExportDocument) -> Table:
         Column(t("export.col_kind")),
         Column(t("export.col_reason"), "long"),
     ]
-    rows: list[list[object]] = [
+    rows: list[list[Cell]] = [
         [
             r.pitch,
             titles.get(r.pitch, ""),
@@ -236,7 +240,8 @@ def conflicts_table(doc: ExportDocument) -> Table:
             r.reason,
         ]
         for r in doc.recusals
-    ] + [
+    ]
+    rows += [
         [a.pitch, titles.get(a.pitch, ""), a.juror, jurors.get(a.juror, ""), _counts("absent"), ""]
         for a in doc.absences
     ]
@@ -255,7 +260,7 @@ def decisions_table(doc: ExportDocument) -> Table:
         Column(t("export.col_saved_at"), "time"),
         Column(t("export.col_actor"), "key"),
     ]
-    rows: list[list[object]] = [
+    rows: list[list[Cell]] = [
         [
             d.pitch,
             titles.get(d.pitch, ""),
@@ -296,7 +301,7 @@ def audit_table(doc: ExportDocument) -> Table:
         Column(t("export.col_reason"), "long"),
         Column(t("export.col_hash"), "hash"),
     ]
-    rows: list[list[object]] = [
+    rows: list[list[Cell]] = [
         [
             e.id,
             e.at,
@@ -318,7 +323,7 @@ def audit_table(doc: ExportDocument) -> Table:
 def session_table(doc: ExportDocument) -> Table:
     info = doc.session
     columns = [Column(t("export.col_field")), Column(t("export.col_value"), "long")]
-    rows: list[list[object]] = [
+    rows: list[list[Cell]] = [
         [t("export.field_title"), info.title],
         [t("export.field_date"), info.date.isoformat() if info.date else ""],
         [t("export.field_method"), doc.ranking.method],

@@ -95,10 +95,10 @@ def number(value: object, places: int = 2) -> str:
     return str(value)
 
 
-def money(value: object, currency: str) -> str:
+def money(value: float | None, currency: str) -> str:
     """An amount with its currency, thousands grouped; ``–`` for none."""
     if value is None:
         return t("export.none")
-    amount = float(value)  # type: ignore[arg-type]
+    amount = float(value)
     shown = f"{amount:,.0f}" if amount == int(amount) else f"{amount:,.2f}"
     return t("export.money", currency=currency, amount=shown)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -13,7 +14,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from pitchroom.export.document import ExportDocument
-from pitchroom.export.tables import Column, Table
+from pitchroom.export.tables import Cell, Column, Table
 from pitchroom.export.text import xlsx_text
 
 MAX_ROWS = 1_048_576
@@ -46,7 +47,7 @@ def money_format(currency: str) -> str:
     return f'"{symbol}" #,##0.00;-"{symbol}" #,##0.00'
 
 
-def _width(column: Column, rows: list[list[object]], index: int) -> float:
+def _width(column: Column, rows: list[list[Cell]], index: int) -> float:
     longest = len(column.label)
     for row in rows[:200]:
         value = row[index]
@@ -56,16 +57,19 @@ def _width(column: Column, rows: list[list[object]], index: int) -> float:
 
 
 def _sheet(wb: Workbook, title: str, table: Table) -> WriteOnlyWorksheet:
-    ws = wb.create_sheet(title[:31])
+    ws: WriteOnlyWorksheet = wb.create_sheet(title[:31])
     ws.freeze_panes = "A2"
     ws.print_title_rows = "1:1"
     # Printed, a sheet is landscape and one page wide (as long as it needs).
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    # Worksheet._setup gives a write-only sheet these at run time; the
+    # types-openpyxl stub of WriteOnlyWorksheet does not declare them.
+    layout: Any = ws
+    layout.page_setup.orientation = "landscape"
+    layout.page_setup.fitToWidth, layout.page_setup.fitToHeight = 1, 0
+    layout.sheet_properties.pageSetUpPr.fitToPage = True
     for index, column in enumerate(table.columns):
         letter = get_column_letter(index + 1)
-        ws.column_dimensions[letter].width = _width(column, table.rows, index)
+        layout.column_dimensions[letter].width = _width(column, table.rows, index)
     header = []
     for column in table.columns:
         cell = WriteOnlyCell(ws, value=xlsx_text(column.label))

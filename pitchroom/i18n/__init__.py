@@ -24,6 +24,11 @@ from __future__ import annotations
 from functools import cache
 from io import BytesIO
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # Babel loads with the first message, not at import
+    from babel.messages.catalog import Catalog
+    from babel.support import Translations
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "pitchroom"
@@ -39,7 +44,7 @@ def po_path(language: str) -> Path:
 
 
 @cache
-def catalog(language: str):  # -> babel.messages.catalog.Catalog
+def catalog(language: str) -> Catalog:
     """The parsed PO catalogue of ``language`` (Babel's ``read_po``)."""
     from babel.messages.pofile import read_po
 
@@ -48,7 +53,7 @@ def catalog(language: str):  # -> babel.messages.catalog.Catalog
 
 
 @cache
-def _translations(language: str):  # -> babel.support.Translations
+def _translations(language: str) -> Translations:
     """Babel's Translations for ``language``, built from its PO file in memory.
 
     Untranslated and fuzzy entries are left out, so they fall back to English.
@@ -85,7 +90,7 @@ def language() -> str:
     return _language
 
 
-def N_(key: str) -> str:  # noqa: N802 - gettext's name for the no-op marker
+def N_(key: str) -> str:  # gettext's name for the no-op marker
     """Mark ``key`` for extraction where it is written; translate it later with ``t``."""
     return key
 

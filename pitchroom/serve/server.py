@@ -171,7 +171,7 @@ class StationServer(Server):
             if finished is not None:  # the station quit or died: close the page too
                 finished.add_done_callback(lambda _: asyncio.ensure_future(websocket.close()))
             await self._process_messages(websocket, service)
-        except Exception as error:  # noqa: BLE001 - one station must not stop the server
+        except Exception as error:  # one station must not stop the server
             log.exception(error)
         finally:
             await self._end(websocket, service)

@@ -84,7 +84,7 @@ class PitchroomApp(TranslatedBindings, App[None]):
         from pitchroom.ui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.screen, self.shown_bindings()))  # type: ignore[arg-type]
+            self.push_screen(HelpScreen(self.screen, self.shown_bindings()))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield SystemCommand(t("ui.cmd_theme"), t("ui.tip_theme"), self.action_toggle_theme)

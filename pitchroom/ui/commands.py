@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING, Any
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
 from pitchroom.i18n import t
 from pitchroom.ui.text import escaped, one_line
 
+if TYPE_CHECKING:
+    from pitchroom.ui.screens.chair import ChairScreen
+
+Command = tuple[str, Content, Callable[[], Any], str]
+"""(label, shown label, what it runs, help)."""
+
 
 class ChairCommands(Provider):
-    def _chair(self):  # noqa: ANN202 - the ChairScreen, imported lazily
+    def _chair(self) -> ChairScreen | None:
+        # Imported here: at import time the chair screen imports the app, which imports us.
         from pitchroom.ui.screens.chair import ChairScreen
 
         for screen in reversed(self.app.screen_stack):
@@ -20,11 +29,11 @@ class ChairCommands(Provider):
                 return screen
         return None
 
-    def _commands(self) -> list[tuple[str, Content, object, str]]:
+    def _commands(self) -> list[Command]:
         chair = self._chair()
         if chair is None or chair.view is None:
             return []
-        found: list[tuple[str, Content, object, str]] = []
+        found: list[Command] = []
         for number, pitch in enumerate(chair.view.session.pitches, start=1):
             label = t("ui.cmd_jump", number=number, title=one_line(pitch.title))
             found.append(
@@ -47,17 +56,17 @@ class ChairCommands(Provider):
             )
         return found
 
-    def _jump(self, chair, pitch: str) -> None:  # noqa: ANN001
+    def _jump(self, chair: ChairScreen, pitch: str) -> None:
         while self.app.screen is not chair and len(self.app.screen_stack) > 1:
             self.app.pop_screen()
         chair.jump_to(pitch)
 
-    async def _run(self, chair, action: str) -> None:  # noqa: ANN001
+    async def _run(self, chair: ChairScreen, action: str) -> None:
         await chair.run_action(action)
 
     async def discover(self) -> Hits:
         for label, display, callback, help_text in self._commands():
-            yield DiscoveryHit(display, callback, text=label, help=help_text)  # type: ignore[arg-type]
+            yield DiscoveryHit(display, callback, text=label, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -71,12 +80,12 @@ class ChairCommands(Provider):
                     score,
                     highlighted,
                     callback,
-                    text=label,  # type: ignore[arg-type]
+                    text=label,
                     help=help_text,
                 )
 
 
-def _offsets(matcher, candidate: str) -> list[int]:  # noqa: ANN001
+def _offsets(matcher: Matcher, candidate: str) -> list[int]:
     """Where the query matched, without parsing ``candidate`` as markup."""
     _score, offsets = matcher.fuzzy_search.match(matcher.query, candidate)
     return [o for o in offsets if not candidate[o].isspace()]

@@ -58,7 +58,7 @@ class PitchView:
         if len(row) < len(self.criteria) or not row:
             return None
         weights = sum(Fraction(c.weight) for c in self.criteria)
-        return sum(Fraction(c.weight) * row[c.key] for c in self.criteria) / weights
+        return sum((Fraction(c.weight) * row[c.key] for c in self.criteria), Fraction(0)) / weights
 
     def missing(self, juror: str) -> int:
         row = self.row(juror)

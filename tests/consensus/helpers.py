@@ -33,7 +33,7 @@ def single(
         scores=data,
         scale_min=F(scale[0]),
         scale_max=F(scale[1]),
-        **kw,  # type: ignore[arg-type]
+        **kw,
     )
 
 
@@ -64,7 +64,7 @@ def multi(
         for c, v in enumerate(row)
         if v is not None
     }
-    return RankingInput(criteria=crits, pitches=pitches, jurors=jkeys, scores=data, **kw)  # type: ignore[arg-type]
+    return RankingInput(criteria=crits, pitches=pitches, jurors=jkeys, scores=data, **kw)
 
 
 def ballots_input(blocs: Sequence[tuple[int, str]], candidates: str) -> RankingInput:

@@ -72,7 +72,7 @@ def test_write_failure_leaves_nothing_half_written(
     out.write_bytes(b"previous export")
 
     def broken(*args: object, **kwargs: object) -> None:
-        Path(args[2]).write_bytes(b"half")  # type: ignore[arg-type]
+        Path(args[2]).write_bytes(b"half")
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("pitchroom.export.xlsx.write_xlsx", broken)

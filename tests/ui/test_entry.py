@@ -90,7 +90,7 @@ async def test_entry_checks_warn_but_save(app: PitchroomApp, ui_db: Path) -> Non
     assert len(_scores(ui_db)) == 4
 
 
-async def test_resume_puts_the_cursor_on_the_first_empty_cell(ui_db: Path, clock) -> None:  # noqa: ANN001
+async def test_resume_puts_the_cursor_on_the_first_empty_cell(ui_db: Path, clock) -> None:
     from pitchroom.ui.app import make_app
 
     store = Store.open(ui_db, clock=clock)
@@ -106,7 +106,7 @@ async def test_resume_puts_the_cursor_on_the_first_empty_cell(ui_db: Path, clock
         assert not any("left unscored" in n for n in notes(app))
 
 
-async def test_resume_cursor_skips_recused_and_absent_jurors(ui_db: Path, clock) -> None:  # noqa: ANN001
+async def test_resume_cursor_skips_recused_and_absent_jurors(ui_db: Path, clock) -> None:
     from pitchroom.ui.app import make_app
 
     store = Store.open(ui_db, clock=clock)

@@ -68,11 +68,11 @@ async def test_a_save_redraws_only_the_cells_that_changed(
         updated: list[tuple[str, str]] = []
         original = grid.update_cell
 
-        def spy(row, column, value, **kw):  # noqa: ANN001, ANN003, ANN202
+        def spy(row, column, value, **kw):
             updated.append((str(row), str(column)))
             return original(row, column, value, **kw)
 
-        grid.update_cell = spy  # type: ignore[method-assign]
+        grid.update_cell = spy
         await pilot.press("8", "enter")
         await pilot.pause()
         juror = app.screen.view.jurors[0].key

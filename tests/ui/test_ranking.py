@@ -25,7 +25,7 @@ def score_everything(path: Path, clock: FrozenClock | None = None) -> None:
     store.close()
 
 
-def _text(widget) -> str:  # noqa: ANN001
+def _text(widget) -> str:
     from rich.console import Console
 
     console = Console(width=160, record=True, color_system=None)

@@ -61,13 +61,13 @@ def tie_db(tmp_path: Path, clock: FrozenClock) -> Path:
     return path
 
 
-async def _settle(pilot) -> None:  # noqa: ANN001
+async def _settle(pilot) -> None:
     for _ in range(2):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
 
 
-async def _ranking(pilot) -> RankingScreen:  # noqa: ANN001
+async def _ranking(pilot) -> RankingScreen:
     await _settle(pilot)
     await pilot.press("k")
     await _settle(pilot)
@@ -198,7 +198,7 @@ async def test_juror_panel_shows_leniency(
     release = threading.Event()
     compute = background.compute_ranking
 
-    def slow_extras(path, method, extras, clock=None):  # noqa: ANN001, ANN202
+    def slow_extras(path, method, extras, clock=None):
         if extras:
             release.wait(10)
         return compute(path, method, extras, clock)

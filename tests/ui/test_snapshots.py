@@ -10,15 +10,15 @@ from tests.ui.conftest import FrozenClock
 from tests.ui.test_ranking import score_everything
 
 
-async def _settle(pilot) -> None:  # noqa: ANN001
+async def _settle(pilot) -> None:
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
 
-def _typing(keys: tuple[str, ...]):  # noqa: ANN202
-    async def run_before(pilot) -> None:  # noqa: ANN001
+def _typing(keys: tuple[str, ...]):
+    async def run_before(pilot) -> None:
         await _settle(pilot)
         await pilot.press(*keys)
         await _settle(pilot)

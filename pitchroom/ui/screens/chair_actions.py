@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from textual import work
+from textual.notifications import SeverityLevel
+from textual.screen import Screen
 
 from pitchroom.i18n import N_, t
-from pitchroom.store import RuleError
+from pitchroom.store import RuleError, Store
+from pitchroom.store.records import Event
 from pitchroom.ui import background
 from pitchroom.ui.dialogs.comment import CommentDialog
 from pitchroom.ui.dialogs.confirm import ConfirmDialog
@@ -16,18 +20,36 @@ from pitchroom.ui.dialogs.export import ExportDialog
 from pitchroom.ui.dialogs.reason import ReasonDialog
 from pitchroom.ui.messages import ExportFailed, ExportFinished
 from pitchroom.ui.text import one_line
-from pitchroom.ui.view import number
+from pitchroom.ui.view import PitchView, number
 from pitchroom.ui.widgets.score_grid import ScoreGrid
 
 if TYPE_CHECKING:
-    from pitchroom.ui.screens.chair import ChairScreen
-
-    _Base = ChairScreen
-else:
-    _Base = object
+    from pitchroom.ui.app import PitchroomApp
 
 
-class ChairActions(_Base):
+class ChairActions(Screen[None]):
+    """The chair screen's key actions; :class:`ChairScreen` mixes them in.
+
+    What they need of that screen is declared here (and defined there).
+    """
+
+    store: Store
+    view: PitchView | None
+    undo_stack: list[int]
+
+    if TYPE_CHECKING:
+
+        @property
+        def pitchroom(self) -> PitchroomApp: ...
+        def say(self, message: str, severity: SeverityLevel = "information") -> None: ...
+        def reload(self) -> None: ...
+        def refresh_ranking(self) -> None: ...
+        def warn_half_filled(self, juror: str | None) -> None: ...
+        def juror_name(self, juror: str) -> str: ...
+        def write(
+            self, action: Callable[..., Event], *args: Any, **kwargs: Any
+        ) -> Event | None: ...
+
     def reason_dialog(self, title: str, body: str, required: bool) -> ReasonDialog:
         return ReasonDialog(title, body, required=required)
 
@@ -272,7 +294,7 @@ class ChairActions(_Base):
     def export(self, fmt: str) -> None:
         try:
             path = background.run_export(self.store.path, fmt)
-        except Exception as error:  # noqa: BLE001 - shown to the chair, never a crash
+        except Exception as error:  # shown to the chair, never a crash
             self.post_message(ExportFailed(str(error)))
             return
         self.post_message(ExportFinished(path))

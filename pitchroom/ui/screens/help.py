@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,7 +16,7 @@ from pitchroom.i18n import N_, t
 from pitchroom.ui.bindings import TranslatedBindings
 
 
-def keys_table(screen: Screen[object], app_bindings: list[Binding]) -> Table:
+def keys_table(screen: Screen[object], app_bindings: Sequence[Binding]) -> Table:
     table = Table(box=None, padding=(0, 2), show_header=True, expand=True)
     table.add_column(t("ui.help_key"), style="bold", no_wrap=True)
     table.add_column(t("ui.help_action"))
@@ -46,7 +48,7 @@ class HelpScreen(TranslatedBindings, ModalScreen[None]):
         )
     ]
 
-    def __init__(self, screen: Screen[object], app_bindings: list[Binding]) -> None:
+    def __init__(self, screen: Screen[object], app_bindings: Sequence[Binding]) -> None:
         super().__init__(classes="dialog")
         self._table = keys_table(screen, app_bindings)
 

@@ -196,12 +196,12 @@ def ranking_table(
     ]
     tied = tied_pitches(report)
     statuses = [_status(row, row.get("pitch") in tied) if row is not None else None for row in rows]
-    shown = short_title if compact else one_line
+    title_of = short_title if compact else one_line
     longest = max(
         [
             cell_len(t("ui.col_pitch")),
             *(
-                cell_len(shown(one_line(r.get("title")))) + (2 if compact else 4)
+                cell_len(title_of(one_line(r.get("title")))) + (2 if compact else 4)
                 for r in rows
                 if r is not None
             ),

@@ -110,8 +110,10 @@ class ScoreGrid(TranslatedBindings, DataTable[Text]):
         criterion: str | None
         buffer: str
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(cursor_type="cell", zebra_stripes=True, fixed_columns=FIRST, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(
+            cursor_type="cell", zebra_stripes=True, fixed_columns=FIRST, id=id, classes=classes
+        )
         self._pitch: str | None = None
         self._jurors: list[str] = []
         self._criteria: list[str] = []
