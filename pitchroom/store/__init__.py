@@ -3,7 +3,7 @@
 Never imports the UI (import-linter enforces it).
 """
 
-from pitchroom.store.db import RuleError, StoreError
+from pitchroom.store.db import RuleError, StoreError, Unchanged
 from pitchroom.store.store import BulkRuleError, Store
 
-__all__ = ["BulkRuleError", "RuleError", "Store", "StoreError"]
+__all__ = ["BulkRuleError", "RuleError", "Store", "StoreError", "Unchanged"]

@@ -52,6 +52,11 @@ class RuleError(Exception):
         self.message = message
 
 
+class Unchanged(RuleError):
+    """A write that would change nothing (the value is already that): nothing was
+    written, and a caller moving on (the score grid) may treat it as done."""
+
+
 @contextlib.contextmanager
 def paused_gc() -> Iterator[None]:
     """Hold Python's cyclic garbage collector while a bulk step builds millions of

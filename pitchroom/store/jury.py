@@ -15,7 +15,7 @@ from pitchroom.domain.protocol import fingerprint
 from pitchroom.i18n import t
 from pitchroom.store import rules
 from pitchroom.store.base import StoreBase
-from pitchroom.store.db import RuleError
+from pitchroom.store.db import RuleError, Unchanged
 from pitchroom.store.importing import definition_event, write_definition
 from pitchroom.store.records import Event
 
@@ -68,7 +68,7 @@ class JuryActions(StoreBase):
                 }
             )
             if before == after:
-                raise RuleError("decision", t("store.unchanged"))
+                raise Unchanged("decision", t("store.unchanged"))
             self.apply("decision", (pitch,), after, actor)
             return self._log(
                 actor=actor,

@@ -16,7 +16,7 @@ from typing import Any
 from pitchroom.i18n import N_, t
 from pitchroom.store import audit, rules
 from pitchroom.store.base import as_fraction
-from pitchroom.store.db import RuleError, paused_gc
+from pitchroom.store.db import RuleError, Unchanged, paused_gc
 from pitchroom.store.jury import JuryActions
 from pitchroom.store.live import LiveActions
 from pitchroom.store.records import Event
@@ -74,7 +74,7 @@ class Store(LiveActions, JuryActions):
             before = None if row is None else {"value": _number(as_fraction(row[0]))}
             after = None if exact is None else {"value": _number(exact)}
             if before == after:
-                raise RuleError("value", t("store.unchanged"))
+                raise Unchanged("value", t("store.unchanged"))
             self.apply("score", key, after, actor)
             if context["closed"]:
                 action = "score.revised"
@@ -270,7 +270,7 @@ class Store(LiveActions, JuryActions):
             before = None if row is None else {"text": row[0]}
             after = {"text": text} if text.strip() else None
             if before == after:
-                raise RuleError("text", t("store.unchanged"))
+                raise Unchanged("text", t("store.unchanged"))
             self.apply("comment", (pitch, juror), after, actor)
             return self._log(
                 actor=actor,

@@ -49,6 +49,15 @@ class PitchView:
     def eligible(self, juror: str) -> bool:
         return juror not in self.recused and juror not in self.absent
 
+    def submitted(self, juror: str) -> bool:
+        """The juror's row holds scores a station saved that blind mode hides."""
+        return any(j == juror for j, _ in self.hidden)
+
+    def to_type(self, juror: str) -> bool:
+        """A row the chair types paper forms into: eligible, and not a station's
+        hidden submission (the cursor never walks onto one by itself)."""
+        return self.eligible(juror) and not self.submitted(juror)
+
     def row(self, juror: str) -> dict[str, Fraction]:
         return {c: v for (j, c), v in self.scores.items() if j == juror}
 

@@ -241,3 +241,18 @@ async def test_a_burst_of_keys_fills_field_after_field(db_path: Path, chair: Sto
         ("leesplank", "bram", "feasibility"): 7,
         ("leesplank", "bram", "impact"): 8,
     }
+
+
+async def test_a_refused_entry_is_replaced_by_the_next_keys(db_path: Path, chair: Store) -> None:
+    """9.8: after ``7,5`` is refused on a whole-point scale, typing ``8`` gives 8, not 7,58."""
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#score-feasibility")
+        await pilot.press("7", ",", "5", "enter")
+        await pilot.pause()
+        box = app.query_one("#score-feasibility", Input)
+        assert app.focused is box
+        await pilot.press("8", "enter")
+        await pilot.pause()
+        assert box.value == "8"
+    assert chair.scores("leesplank") == {("leesplank", "bram", "feasibility"): 8}

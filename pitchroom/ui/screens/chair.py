@@ -24,10 +24,11 @@ from textual.worker import Worker, get_current_worker
 
 from pitchroom.domain import clock
 from pitchroom.i18n import t
-from pitchroom.store import RuleError, Store
+from pitchroom.store import RuleError, Store, Unchanged
 from pitchroom.store.ranking import LiveFeed
 from pitchroom.store.records import Event
 from pitchroom.ui.bindings import TranslatedBindings
+from pitchroom.ui.dialogs.confirm import ConfirmDialog
 from pitchroom.ui.messages import RankingFailed, RankingReady
 from pitchroom.ui.screens.chair_actions import ChairActions
 from pitchroom.ui.screens.chair_bindings import CHAIR_BINDINGS
@@ -253,8 +254,10 @@ class ChairScreen(TranslatedBindings, ChairActions, Screen[None]):
         entry.update(text)
 
     def save_typed(self, juror: str, criterion: str, text: str | None) -> bool:
-        """The grid's saver: True when the score was saved (the grid then moves on)."""
-        assert self.view is not None
+        """The grid's saver: True when the cell now holds what was typed (saved, or
+        already that value), so the grid moves on; False keeps the cursor there."""
+        view = self.view
+        assert view is not None
         value: Fraction | None = None
         if text is not None:
             try:
@@ -262,22 +265,53 @@ class ChairScreen(TranslatedBindings, ChairActions, Screen[None]):
             except (ValueError, ZeroDivisionError):
                 self.say(t("ui.not_a_number", text=text), "error")
                 return False
-        elif (juror, criterion) not in self.view.scores:
+            if view.scores.get((juror, criterion)) == value and not view.submitted(juror):
+                return True  # already that value: nothing to write, move on
+        elif (juror, criterion) not in view.scores:
             return False
-        if self.view.state.closed:
+
+        def then_advance(saved: bool) -> None:
+            if saved and value is not None:
+                self.query_one(ScoreGrid).advance()
+
+        if view.state.closed:
 
             def revise(reason: str | None) -> None:
-                saved = bool(reason) and self._commit_score(juror, criterion, value, reason)
-                if saved and value is not None:
-                    self.query_one(ScoreGrid).advance()
+                then_advance(bool(reason) and self._commit_score(juror, criterion, value, reason))
 
             self.app.push_screen(
                 self.reason_dialog(
                     t("ui.revise_title"),
-                    t("ui.revise_body", title=one_line(self.view.pitch.title)),
+                    t(
+                        "ui.revise_body",
+                        title=one_line(view.pitch.title),
+                        juror=self.juror_name(juror),
+                        criterion=self.criterion_name(criterion),
+                        old=number(view.scores.get((juror, criterion))) or "·",
+                        new=number(value) or "·",
+                    ),
                     True,
                 ),
                 revise,
+            )
+            return False
+        if view.submitted(juror):
+
+            def overwrite(ok: bool | None) -> None:
+                then_advance(bool(ok) and self._commit_score(juror, criterion, value, None))
+
+            self.app.push_screen(
+                ConfirmDialog(
+                    t("ui.overwrite_title", juror=self.juror_name(juror)),
+                    t(
+                        "ui.overwrite_body" if value is not None else "ui.overwrite_clear_body",
+                        juror=self.juror_name(juror),
+                        criterion=self.criterion_name(criterion),
+                        value=number(value),
+                    ),
+                    yes=t("ui.overwrite_yes"),
+                ),
+                overwrite,
             )
             return False
         return self._commit_score(juror, criterion, value, None) and value is not None
@@ -286,14 +320,29 @@ class ChairScreen(TranslatedBindings, ChairActions, Screen[None]):
         self, juror: str, criterion: str, value: Fraction | None, reason: str | None
     ) -> bool:
         assert self.view is not None
-        event = self.write(
-            self.store.set_score, self.view.pitch.key, juror, criterion, value, reason=reason
-        )
-        if event is None:
+        try:
+            event = self.store.set_score(
+                self.view.pitch.key,
+                juror,
+                criterion,
+                value,
+                actor=self.pitchroom.actor,
+                reason=reason,
+            )
+        except Unchanged:
+            return True  # another process saved the same value meanwhile
+        except RuleError as error:
+            self.say(error.message, "error")
             return False
+        self.saved(event)
         if value is not None:
             self._entry_checks(juror, criterion)
         return True
+
+    def criterion_name(self, criterion: str) -> str:
+        assert self.view is not None
+        found = self.view.session.criterion(criterion)
+        return one_line(found.name if found else criterion)
 
     def _entry_checks(self, juror: str, criterion: str) -> None:
         view = self.view

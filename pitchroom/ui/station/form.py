@@ -209,7 +209,10 @@ class ScoreForm(VerticalScroll):
             if key != COMMENT:
                 self._set_status(key, message)
                 if message:
-                    self.score_input(key).stop_handing_off()
+                    # The refused text stays to read, selected: the next key replaces it.
+                    box = self.score_input(key)
+                    box.stop_handing_off()
+                    box.select_all()
         self.query_one("#form-message", Static).update(content_line(" ".join(problems)))
         self._show_progress()
 

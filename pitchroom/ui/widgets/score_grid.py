@@ -265,7 +265,7 @@ class ScoreGrid(TranslatedBindings, DataTable[Text]):
         view = self.view
         if view is None:
             return
-        eligible = [row for row, juror in enumerate(self._jurors) if view.eligible(juror)]
+        eligible = [row for row, juror in enumerate(self._jurors) if view.to_type(juror)]
         target = (eligible[0], FIRST) if eligible else None
         for row in eligible:
             scored = view.row(self._jurors[row])
@@ -310,7 +310,7 @@ class ScoreGrid(TranslatedBindings, DataTable[Text]):
             self.move_cursor(row=row, column=column + 1)
             return
         for next_row in range(row + 1, len(self._jurors)):
-            if self.view is None or self.view.eligible(self._jurors[next_row]):
+            if self.view is None or self.view.to_type(self._jurors[next_row]):
                 self.move_cursor(row=next_row, column=FIRST)
                 return
 

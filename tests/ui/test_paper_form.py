@@ -1,0 +1,103 @@
+"""A chair typing paper forms: every score lands in the cell it was meant for."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+from pitchroom.store import Store
+from pitchroom.ui.app import make_app
+from pitchroom.ui.dialogs.confirm import ConfirmDialog
+from pitchroom.ui.widgets.score_grid import ScoreGrid
+from tests.ui.conftest import FrozenClock, build_db, ui_session
+
+
+def _scores(path: Path) -> dict[tuple[str, str], Fraction]:
+    store = Store.open(path)
+    try:
+        return {(j, c): v for (_, j, c), v in store.scores("leesplank").items()}
+    finally:
+        store.close()
+
+
+async def test_a_value_equal_to_the_cell_moves_on(tmp_path: Path, clock: FrozenClock) -> None:
+    """9.1: typing the value a cell already holds is not a refusal: the cursor moves on."""
+    db = build_db(tmp_path, ui_session(), clock)
+    store = Store.open(db)
+    store.set_score("leesplank", "anna", "impact", 7, actor="cli")
+    store.set_score("leesplank", "bram", "feasibility", 6, actor="cli")
+    store.close()
+    app = make_app(db, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        grid = app.screen.query_one(ScoreGrid)
+        grid.move_cursor(row=0, column=3)
+        await pilot.pause()
+        await pilot.press("8", "enter", "7", "enter", "6", "enter", "5", "enter")
+        await pilot.press("9", "enter", "4", "enter")
+        assert (grid.juror, grid.criterion) == ("chris", "impact")
+        await app.workers.wait_for_complete()
+    assert _scores(db) == {
+        ("anna", "feasibility"): 8,
+        ("anna", "impact"): 7,
+        ("bram", "feasibility"): 6,
+        ("bram", "impact"): 5,
+        ("chris", "feasibility"): 9,
+        ("chris", "impact"): 4,
+    }
+
+
+async def test_blind_rows_a_station_submitted_are_skipped_and_guarded(
+    tmp_path: Path, clock: FrozenClock
+) -> None:
+    """9.2: the cursor skips a station juror's hidden row; typing there asks first."""
+    db = build_db(tmp_path, ui_session(blind=True), clock)
+    store = Store.open(db)
+    store.set_score("leesplank", "bram", "feasibility", Fraction(7), actor="station:bram")
+    store.set_score("leesplank", "bram", "impact", 6, actor="station:bram")
+    store.close()
+    app = make_app(db, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        grid = app.screen.query_one(ScoreGrid)
+        await pilot.press("8", "enter", "7", "enter")
+        assert grid.juror == "chris", "the cursor must skip Bram's submitted row"
+        await pilot.press("6", "enter", "5", "enter")
+        # onto Bram's row by hand: typing there asks, naming him
+        grid.move_cursor(row=1, column=3)
+        await pilot.pause()
+        await pilot.press("9", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "Bram Jansen" in str(app.screen.query_one(".dialog-body").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    assert _scores(db) == {
+        ("anna", "feasibility"): 8,
+        ("anna", "impact"): 7,
+        ("bram", "feasibility"): Fraction(7),
+        ("bram", "impact"): 6,
+        ("chris", "feasibility"): 6,
+        ("chris", "impact"): 5,
+    }
+
+
+async def test_blind_overwrite_goes_ahead_once_confirmed(
+    tmp_path: Path, clock: FrozenClock
+) -> None:
+    db = build_db(tmp_path, ui_session(blind=True), clock)
+    store = Store.open(db)
+    store.set_score("leesplank", "bram", "feasibility", Fraction(7), actor="station:bram")
+    store.close()
+    app = make_app(db, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        grid = app.screen.query_one(ScoreGrid)
+        grid.move_cursor(row=1, column=3)
+        await pilot.pause()
+        await pilot.press("8", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await pilot.pause()
+        assert (grid.juror, grid.criterion) == ("bram", "impact")
+        await app.workers.wait_for_complete()
+    assert _scores(db)[("bram", "feasibility")] == 8
