@@ -304,10 +304,16 @@ class ChairScreen(TranslatedBindings, ChairActions, Screen[None]):
                 ConfirmDialog(
                     t("ui.overwrite_title", juror=self.juror_name(juror)),
                     t(
-                        "ui.overwrite_body" if value is not None else "ui.overwrite_clear_body",
+                        "ui.overwrite_body",
                         juror=self.juror_name(juror),
                         criterion=self.criterion_name(criterion),
                         value=number(value),
+                    )
+                    if value is not None
+                    else t(
+                        "ui.overwrite_clear_body",
+                        juror=self.juror_name(juror),
+                        criterion=self.criterion_name(criterion),
                     ),
                     yes=t("ui.overwrite_yes"),
                 ),
