@@ -28,3 +28,44 @@ def run_export(path: Path, fmt: str) -> Path:
     from pitchroom.export import export_session  # the exporters load when first used
 
     return Path(export_session(path, fmt, None))
+
+
+def juror_totals(
+    path: Path, clock: Callable[..., Any] | None = None
+) -> dict[str, list[tuple[str, float | None, str]]]:
+    """Per pitch, per scoring juror (jury order): (name, total or None, eligibility).
+
+    The total is the weighted mean of the juror's criterion scores, given only
+    when they scored every criterion; eligibility is ``eligible``, ``recused``
+    or ``absent``. For the chart view's strip plot.
+    """
+    from fractions import Fraction
+
+    store = Store.open(path, clock=clock)
+    try:
+        session = store.session
+        scores = store.scores()
+        recused = store.recusals()
+        absent = store.absences()
+    finally:
+        store.close()
+    weights = {c.key: Fraction(c.weight) for c in session.criteria}
+    wsum = sum(weights.values(), Fraction(0))
+    out: dict[str, list[tuple[str, float | None, str]]] = {}
+    for pitch in session.pitches:
+        rows = []
+        for juror in session.scoring_jurors:
+            pair = (pitch.key, juror.key)
+            values = [scores.get((*pair, c)) for c in weights]
+            total = None
+            if wsum and all(v is not None for v in values):
+                weighted = (
+                    w * v for w, v in zip(weights.values(), values, strict=True) if v is not None
+                )
+                total = float(sum(weighted, Fraction(0)) / wsum)
+            eligibility = (
+                "recused" if pair in recused else "absent" if pair in absent else "eligible"
+            )
+            rows.append((juror.name or juror.key, total, eligibility))
+        out[pitch.key] = rows
+    return out

@@ -35,6 +35,7 @@ from pitchroom.ui.dialogs.tie import TieDialog
 from pitchroom.ui.dialogs.transfer import PotChoice, Transfer, TransferDialog
 from pitchroom.ui.messages import RankingFailed, RankingReady
 from pitchroom.ui.text import escaped, one_line
+from pitchroom.ui.widgets.chart_view import ChartView
 from pitchroom.ui.widgets.ranking_funding import funding_view
 from pitchroom.ui.widgets.ranking_jurors import jurors_view
 from pitchroom.ui.widgets.ranking_table import ranking_head, ranking_table, titles
@@ -128,6 +129,13 @@ class RankingScreen(TranslatedBindings, Screen[None]):
             tooltip=N_("ui.tip_jurors"),
             id="ranking-jurors",
         ),
+        Binding(
+            "g",
+            "toggle_charts",
+            N_("ui.key_charts"),
+            tooltip=N_("ui.tip_charts"),
+            id="ranking-charts",
+        ),
     ]
 
     def runtime_bindings(self) -> list[Binding]:
@@ -153,6 +161,7 @@ class RankingScreen(TranslatedBindings, Screen[None]):
             yield Static(Text(t("ui.computing"), style="italic dim"), id="ranking-full")
             yield Static(id="ranking-funding")
             yield Static(id="ranking-jurors")
+        yield ChartView(self.store.path, id="ranking-charts")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -281,6 +290,15 @@ class RankingScreen(TranslatedBindings, Screen[None]):
                 failed=self._extras_failed,
             )
         )
+        scale = session.session.scale
+        self.query_one(ChartView).update_report(
+            self.report,
+            self.extras,
+            version=self._version,
+            scale=(float(scale.min), float(scale.max)),
+            jurors=[(j.key, j.name) for j in session.scoring_jurors],
+            pots={p.key: p.name or p.key for p in session.pots},
+        )
 
     def action_set_method(self, method: str) -> None:
         self.pitchroom.method = method
@@ -311,6 +329,14 @@ class RankingScreen(TranslatedBindings, Screen[None]):
     def action_toggle_jurors(self) -> None:
         panel = self.query_one("#ranking-jurors", Static)
         panel.display = not panel.display
+
+    def action_toggle_charts(self) -> None:
+        """The chart view (``g``) in place of the table, and back."""
+        charts = self.query_one(ChartView)
+        charts.display = not charts.display
+        self.query_one("#ranking-scroll").display = not charts.display
+        if charts.display:
+            charts.focus()
 
     def action_decide_tie(self) -> None:
         if self.report is None:
