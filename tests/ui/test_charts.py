@@ -49,11 +49,11 @@ def chart_db(tmp_path: Path, clock: FrozenClock) -> Path:
     return path
 
 
-def plain(widget) -> str:  # noqa: ANN001
+def plain(widget) -> str:
     return widget.render().plain
 
 
-async def open_charts(pilot) -> ChartView:  # noqa: ANN001
+async def open_charts(pilot) -> ChartView:
     app = pilot.app
     await pilot.press("k")
     await app.workers.wait_for_complete()
@@ -129,7 +129,7 @@ def test_window_keeps_the_cursor_in_view() -> None:
 
 
 def test_chart_view_snapshot_120x40(snap_compare, chart_db: Path, clock: FrozenClock) -> None:
-    async def run_before(pilot) -> None:  # noqa: ANN001
+    async def run_before(pilot) -> None:
         await open_charts(pilot)
         await pilot.press("down")
         await pilot.app.workers.wait_for_complete()

@@ -42,7 +42,8 @@ class ForestPlot(ChartPlot):
         # Top down, one canvas row per pitch and one for each funding line.
         units = len(shown) + sum(1 for i in shown if i in lines and i != shown.start)
         y = units
-        ys, labels = [], []
+        ys: list[float] = []
+        labels: list[str] = []
         for index in shown:
             line = lines.get(index)
             if line is not None and index != shown.start:

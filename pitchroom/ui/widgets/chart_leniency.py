@@ -26,7 +26,7 @@ class LeniencyPlot(ChartPlot):
         # One canvas row per juror, top down in jury order; each bar a thick
         # line from zero to the juror's offset (plotext's bar() spreads bars
         # over rows and overlaps them when rows are few).
-        ys = list(range(len(bars), 0, -1))
+        ys: list[float] = [float(y) for y in range(len(bars), 0, -1)]
         for bar, y in zip(bars, ys, strict=True):
             plt.plot([0, bar.leniency], [y, y], marker="█", color=up if bar.leniency >= 0 else down)
         reach = max([abs(b.leniency) for b in bars] + [0.5]) * 1.15

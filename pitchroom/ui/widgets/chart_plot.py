@@ -32,7 +32,7 @@ def cut(value: object, width: int) -> str:
 class ChartPlot(PlotextPlot):
     """A plot that draws itself from :attr:`data` (None: a note instead)."""
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002 - Textual's name
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.data: Any = None
         self.note = ""

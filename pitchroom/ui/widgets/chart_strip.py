@@ -23,7 +23,7 @@ class StripPlot(ChartPlot):
         plt.title(cut(t("ui.chart_strip_title", title=strip.title), room))
         points = strip.points[: max(height - 5, 1)]
         ink, mark = self.colour("primary"), self.colour("error")
-        ys = list(range(len(points), 0, -1))
+        ys: list[float] = [float(y) for y in range(len(points), 0, -1)]
         if points:
             plt.scatter([p.total for p in points], ys, marker="●", color=ink)
             plt.yticks(ys, names[: len(points)])

@@ -47,7 +47,7 @@ class ChartView(TranslatedBindings, Vertical, can_focus=True):
             self.totals = totals
             self.version = version
 
-    def __init__(self, path: Path, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+    def __init__(self, path: Path, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.path = path
         self.report: dict[str, Any] | None = None
