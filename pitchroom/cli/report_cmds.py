@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from pitchroom.cli.common import db_argument, open_store
-from pitchroom.cli.errors import InputError, located
+from pitchroom.cli.errors import InputError, echo_err, located
 from pitchroom.domain.models import METHODS
 from pitchroom.domain.text import strip_control
 from pitchroom.i18n import t
@@ -181,17 +182,43 @@ def _brief(values: Any) -> str:
 
 @click.command(help=t("cli.verify_help"))
 @db_argument
-def verify(db: Path) -> None:
+@click.option("--expect", metavar="HEAD", help=t("cli.opt_expect"))
+def verify(db: Path, expect: str | None) -> None:
+    from pitchroom.store.replay import MIN_EXPECT_DIGITS, matching_events
+
+    wanted = None
+    if expect is not None:
+        wanted = expect.strip().lower()
+        if not (MIN_EXPECT_DIGITS <= len(wanted) <= 64) or not _HEX.fullmatch(wanted):
+            raise InputError(
+                [located(db, "--expect", t("cli.expect_bad", digits=MIN_EXPECT_DIGITS))]
+            )
     store = open_store(db)
     try:
-        result = store.verify()
+        if wanted is not None and len(wanted) < 64:
+            matches = matching_events(store.db, wanted)
+            if matches > 1:
+                raise InputError(
+                    [located(db, "--expect", t("cli.expect_ambiguous", count=matches))]
+                )
+        result = store.verify(wanted)
     finally:
         store.close()
-    if result.ok:
-        click.echo(t("cli.verify_intact", head=result.head_hash, events=result.events))
-        return
-    click.echo(f"{db}: {result.message}", err=True)
-    raise click.exceptions.Exit(1)
+    if not result.ok:
+        echo_err(f"{db}: {result.message}")
+        raise click.exceptions.Exit(1)
+    click.echo(t("cli.verify_intact", head=result.head_hash, events=result.events))
+    if result.unproven:
+        click.echo(t("cli.verify_unproven"))
+        for key in result.unproven:
+            click.echo(f"- {t(key)}")
+    if result.expected:
+        click.echo(t("cli.verify_expected"))
+    else:
+        click.echo(t("cli.verify_no_expect", db=db, head=result.head_hash[:MIN_EXPECT_DIGITS]))
+
+
+_HEX = re.compile("[0-9a-f]+")
 
 
 @click.command(help=t("cli.backup_help"))

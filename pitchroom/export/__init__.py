@@ -176,7 +176,12 @@ def _report(doc: ExportDocument, fmt: str, tick: Callable[[int], None]) -> str:
         database=doc.database,
         date=doc.generated_at.strftime("%Y-%m-%d %H:%M UTC"),
     )
-    footer = t("export.print_footer", protocol=doc.protocol[:16], head=doc.audit.head_hash[:16])
+    footer = t(
+        "export.print_footer",
+        protocol=doc.protocol[:16],
+        head=doc.audit.head_hash[:16],
+        events=doc.audit.events,
+    )
     return render_html(title, subtitle, footer, sections)
 
 

@@ -127,6 +127,7 @@ def _summary(doc: ExportDocument) -> Section:
         ),
         (t("export.field_protocol"), doc.protocol),
         (t("export.field_head"), doc.audit.head_hash),
+        (t("export.field_events"), str(doc.audit.events)),
         (t("export.field_generated"), doc.generated_at.strftime("%Y-%m-%d %H:%M UTC")),
     ]
     hashes = {t("export.field_protocol"), t("export.field_head")}
@@ -481,6 +482,23 @@ def _signoff(doc: ExportDocument) -> Section:
     rows = [(_role(j.role), j.name) for j in doc.jurors if j.role == "chair"]
     rows += [(_role(j.role), j.name) for j in doc.jurors if j.role == "juror"]
     rows.append((t("export.role_secretary"), ""))
+    audit = doc.audit
+    record = [
+        (t("export.field_head"), audit.head_hash),
+        (t("export.field_events"), str(audit.events)),
+        (
+            t("export.field_check"),
+            t("export.signoff_command", database=doc.database, head=audit.head_hash),
+        ),
+    ]
     return Section(
-        t("export.section_signoff"), [Para(t("export.signoff_intro")), Signoff(rows)], "signoff"
+        t("export.section_signoff"),
+        [
+            Para(t("export.signoff_record")),
+            Facts(record, frozenset({0})),
+            Para(t("export.signoff_intro")),
+            Signoff(rows),
+            Para(t("export.signoff_keep"), muted=True),
+        ],
+        "signoff",
     )

@@ -28,7 +28,7 @@ from pitchroom.domain.clock import TimerState
 from pitchroom.domain.models import Session
 from pitchroom.domain.protocol import fingerprint
 from pitchroom.i18n import t
-from pitchroom.store import audit
+from pitchroom.store import audit, replay
 from pitchroom.store.db import StoreError, open_database, paused_gc, write_transaction
 from pitchroom.store.importing import write_session
 from pitchroom.store.records import (
@@ -39,6 +39,7 @@ from pitchroom.store.records import (
     event_from_row,
     event_from_values,
 )
+from pitchroom.store.replay import VerifyResult
 
 Clock = Callable[[], dt.datetime]
 
@@ -292,9 +293,10 @@ class StoreBase:
         with self.lock:
             return audit.head(self.db)
 
-    def verify(self) -> audit.VerifyResult:
+    def verify(self, expect: str | None = None) -> VerifyResult:
+        """See :func:`pitchroom.store.replay.verify`."""
         with self.lock, paused_gc():
-            return audit.verify(self.db)
+            return replay.verify(self.db, expect)
 
     def score_actors(self, pitch: str) -> dict[tuple[str, str], str]:
         """Who saved each current score of ``pitch``: ``{(juror, criterion): actor}``.

@@ -192,6 +192,25 @@ def test_report_has_every_part(scored_db: Path, fmt: str) -> None:
         assert part in text, part
 
 
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_signoff_block_holds_the_head_the_event_count_and_the_check(
+    scored_db: Path, fmt: str
+) -> None:
+    text = export_session(scored_db, fmt).read_text(encoding="utf-8")
+    store = Store.open(scored_db)
+    try:
+        events, head = store.head()
+    finally:
+        store.close()
+    signoff = text[text.index("Sign-off") :]
+    assert signoff.index(head) < signoff.index("Signed for the jury")
+    assert "Events in the audit log" in signoff and f"{events}" in signoff
+    assert f"pitchroom verify {scored_db.name} --expect {head}" in signoff
+    assert "Keep the head hash and the number of events in the signed minutes" in signoff
+    if fmt == "html":
+        assert f"audit log head {head[:16]}… at event {events}" in text
+
+
 def test_html_report_is_self_contained_with_page_breaks(scored_db: Path) -> None:
     text = export_session(scored_db, "html").read_text(encoding="utf-8")
     assert "@media print" in text and "break-before: page" in text
