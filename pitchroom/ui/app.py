@@ -60,8 +60,6 @@ class PitchroomApp(TranslatedBindings, App[None]):
         self.store = store
         self.clock: Clock = clock or utcnow
         self.actor = actor
-        self.method: str | None = None
-        """The consensus method the chair picked on the ranking screen (None: the session's)."""
         self.theme = DARK
 
     def on_mount(self) -> None:

@@ -85,9 +85,26 @@ async def test_entry_checks_warn_but_save(app: PitchroomApp, ui_db: Path) -> Non
         assert any("gave 6 on every criterion" in n for n in notes(app))
         await pilot.press("5", "enter", "down")  # bram half-filled, moving on
         assert any("Bram Jansen has 1 criteria left" in n for n in notes(app))
-        await pilot.press("left", "1", "enter")  # chris far from the others (6, 5)
-        assert any("far from the others" in n for n in notes(app))
-    assert len(_scores(ui_db)) == 4
+        await pilot.press("left", "1", "enter")  # chris far from the others (6, 5)...
+        assert not any("far from the others" in n for n in notes(app))  # ...row not done
+        await pilot.press("1", "enter")  # his row is done: one message with both checks
+        row = [n for n in notes(app) if "Chris Peters" in n]
+        assert len(row) == 1
+        assert "gave 1 on every criterion" in row[0] and "far from the others" in row[0]
+    assert len(_scores(ui_db)) == 5
+
+
+async def test_no_warning_stays_over_a_dialog(app: PitchroomApp) -> None:
+    """9.5: entry warnings are one message per row, and none covers the close question."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("6", "enter", "6", "enter", "9", "enter", "9", "enter")
+        assert len(app._notifications) == 2  # anna's and bram's rows: one message each
+        await pilot.press("1", "enter", "1", "enter")  # chris: identical, far on both
+        assert len(app._notifications) == 3
+        await pilot.press("l")
+        await pilot.pause()
+        assert app.screen.is_modal
+        assert len(app._notifications) == 0
 
 
 async def test_resume_puts_the_cursor_on_the_first_empty_cell(ui_db: Path, clock) -> None:

@@ -61,10 +61,51 @@ async def test_ranking_screen_methods_and_extras(ui_db: Path, clock: FrozenClock
         assert isinstance(alpha, float) and f"Krippendorff's α {alpha:.3f}" in jury
         assert f"Kendall's W {screen.extras['agreement']:.3f}" in jury
         await pilot.press("m")
-        assert app.method == "trimmed"
+        assert screen.what_if == "trimmed"
         await pilot.press("5")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert app.method == "majority" and screen.report["method"] == "majority"
+        assert screen.what_if == "majority" and screen.report["method"] == "majority"
         await pilot.press("escape")
         assert not isinstance(app.screen, RankingScreen)
+
+
+async def test_a_method_on_the_ranking_screen_is_a_what_if(ui_db: Path, clock: FrozenClock) -> None:
+    """9.3: the session's method stays official everywhere; another is a labelled what-if,
+    under which the chair's decisions are refused."""
+    from pitchroom.store.ranking import ranking_report
+
+    score_everything(ui_db)
+    store = Store.open(ui_db)
+    events_before = len(store.events())
+    store.close()
+    app = make_app(ui_db, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("k", "3")  # median
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, RankingScreen) and screen.report["method"] == "median"
+        title = _text(screen.query_one("#what-if"))
+        assert "What-if: viewing median; the session ranks by mean" in title
+        await pilot.press("x")
+        await pilot.pause()
+        assert not isinstance(app.screen, RankingScreen) or app.screen is screen
+        assert any("Not under a what-if" in n.message for n in app._notifications)
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        panel = _text(app.screen.query_one("#ranking"))
+        assert "(mean)" in panel and "median" not in panel
+        await pilot.press("k")  # a new visit starts on the official method
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen.report["method"] == "mean"
+        assert not app.screen.query_one("#what-if").display
+    store = Store.open(ui_db)
+    try:
+        assert len(store.events()) == events_before  # a what-if writes nothing
+        assert ranking_report(store)["method"] == "mean"  # what the CLI, exports, projector use
+    finally:
+        store.close()

@@ -109,7 +109,9 @@ class ChairScreen(TranslatedBindings, ChairActions, Screen[None]):
         self.set_class(self.size.height < 32, "-short")
 
     def on_screen_suspend(self) -> None:
+        """A dialog or another screen opens: no entry warning stays over it."""
         self._suspended = True
+        self.app.clear_notifications()
 
     def on_screen_resume(self) -> None:
         """Back from a dialog or the ranking screen: show what changed meanwhile."""
@@ -181,11 +183,14 @@ class ChairScreen(TranslatedBindings, ChairActions, Screen[None]):
             return
         self._ranking_running = True
         self._ranking_dirty = False
-        self.compute_ranking(self.pitchroom.method)
+        self.compute_ranking()
 
     @work(thread=True, exclusive=True, group="ranking", exit_on_error=False)
-    def compute_ranking(self, method: str | None) -> None:
+    def compute_ranking(self) -> None:
+        """The official ranking: always the session's method (a what-if on the
+        ranking screen never reaches this panel)."""
         worker = get_current_worker()
+        method = None
         try:
             report = self.feed.report(method)
         except Exception as error:  # shown to the chair, never a crash
@@ -342,7 +347,7 @@ class ChairScreen(TranslatedBindings, ChairActions, Screen[None]):
             return False
         self.saved(event)
         if value is not None:
-            self._entry_checks(juror, criterion)
+            self._entry_checks(juror)
         return True
 
     def criterion_name(self, criterion: str) -> str:
@@ -350,26 +355,34 @@ class ChairScreen(TranslatedBindings, ChairActions, Screen[None]):
         found = self.view.session.criterion(criterion)
         return one_line(found.name if found else criterion)
 
-    def _entry_checks(self, juror: str, criterion: str) -> None:
+    def _entry_checks(self, juror: str) -> None:
+        """Once a juror's row is complete: every check on it, as one message.
+
+        One toast per row (never one per cell), and none stays over a dialog
+        (see :meth:`on_screen_suspend`)."""
         view = self.view
         assert view is not None
+        if view.missing(juror):
+            return
         name = self.juror_name(juror)
+        found: list[str] = []
         same = identical_row(view, juror)
         if same is not None:
-            self.say(t("ui.check_identical", juror=name, value=number(same)), "warning")
-        middle = far_from_others(view, juror, criterion)
-        if middle is not None:
-            found = view.session.criterion(criterion)
-            self.say(
-                t(
-                    "ui.check_far",
-                    juror=name,
-                    value=number(view.scores[(juror, criterion)]),
-                    criterion=one_line(found.name if found else criterion),
-                    median=number(middle),
-                ),
-                "warning",
-            )
+            found.append(t("ui.check_identical", juror=name, value=number(same)))
+        for criterion in view.criteria:
+            middle = far_from_others(view, juror, criterion.key)
+            if middle is not None:
+                found.append(
+                    t(
+                        "ui.check_far",
+                        juror=name,
+                        value=number(view.scores[(juror, criterion.key)]),
+                        criterion=one_line(criterion.name),
+                        median=number(middle),
+                    )
+                )
+        if found:
+            self.say("\n".join(found), "warning")
 
     @on(ScoreGrid.JurorLeft)
     def _juror_left(self, message: ScoreGrid.JurorLeft) -> None:

@@ -148,6 +148,10 @@ class RankingScreen(TranslatedBindings, Screen[None]):
         self.extras: dict[str, Any] | None = None
         self._extras_failed = False
         self._version = -1
+        self.what_if: str | None = None
+        """Another method the chair views here, never official: the chair's panel, the
+        projector, the CLI and the exports stay on the session's method, and so do the
+        decisions taken here. Gone when the screen closes."""
 
     @property
     def pitchroom(self) -> PitchroomApp:
@@ -157,6 +161,7 @@ class RankingScreen(TranslatedBindings, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="ranking-title")
+        yield Static(id="what-if")
         with VerticalScroll(id="ranking-scroll"):
             yield Static(Text(t("ui.computing"), style="italic dim"), id="ranking-full")
             yield Static(id="ranking-funding")
@@ -188,8 +193,13 @@ class RankingScreen(TranslatedBindings, Screen[None]):
             self.recompute()
 
     @property
+    def official(self) -> str:
+        """The session's method (the protocol): the official ranking."""
+        return self.store.session.session.method
+
+    @property
     def method(self) -> str:
-        return self.pitchroom.method or self.store.session.session.method
+        return self.what_if or self.official
 
     def recompute(self) -> None:
         self._title()
@@ -209,6 +219,12 @@ class RankingScreen(TranslatedBindings, Screen[None]):
             ),
             style="dim",
         )
+        self.query_one("#what-if", Static).update(
+            Text(t("ui.what_if", method=self.what_if, official=self.official))
+            if self.what_if
+            else ""
+        )
+        self.query_one("#what-if", Static).set_class(self.what_if is not None, "-shown")
         text.append("  " + t("ui.protocol", fingerprint=self.store.protocol()[:12]), style="dim")
         self.query_one("#ranking-title", Static).update(text)
 
@@ -301,7 +317,7 @@ class RankingScreen(TranslatedBindings, Screen[None]):
         )
 
     def action_set_method(self, method: str) -> None:
-        self.pitchroom.method = method
+        self.what_if = None if method == self.official else method
         self.report = self.extras = None
         self._extras_failed = False
         self.query_one("#ranking-full", Static).update(Text(t("ui.computing"), style="italic"))
@@ -338,7 +354,16 @@ class RankingScreen(TranslatedBindings, Screen[None]):
         if charts.display:
             charts.focus()
 
+    def _refused_under_what_if(self) -> bool:
+        """Ties and transfers are decided on the official ranking only."""
+        if self.what_if is None:
+            return False
+        self.say(t("ui.what_if_refused", method=self.what_if, official=self.official), "warning")
+        return True
+
     def action_decide_tie(self) -> None:
+        if self._refused_under_what_if():
+            return
         if self.report is None:
             self.say(t("ui.tie_wait"))
             return
@@ -367,6 +392,8 @@ class RankingScreen(TranslatedBindings, Screen[None]):
         session = self.store.session
         if not session.pots:
             self.say(t("ui.no_pots"))
+            return
+        if self._refused_under_what_if():
             return
         known = {p.get("key"): p for p in (self.report or {}).get("pots") or []}
         choices = []
