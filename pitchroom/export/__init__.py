@@ -168,7 +168,7 @@ def _report(doc: ExportDocument, fmt: str, tick: Callable[[int], None]) -> str:
     from pitchroom.export.markdown import render_markdown
     from pitchroom.export.report import build_report
 
-    title, sections = build_report(doc, tick)
+    title, sections = build_report(doc, tick, charts=fmt == "html")
     if fmt == "md":
         return render_markdown(title, sections)
     subtitle = t(

@@ -151,6 +151,19 @@ class PotLine(BaseModel):
     first_unfunded: str | None = None
 
 
+class JurorStatOut(BaseModel):
+    """A juror's leniency and spread (the ranking's extras)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    juror: str
+    pitches: int = Field(description="Pitches with complete scores that the figures rest on.")
+    leniency: Num | None = Field(
+        default=None, description="Mean offset of the juror's totals from the jury's mean."
+    )
+    spread: Num | None = Field(default=None, description="Sample SD of the juror's totals.")
+
+
 class RankingOut(BaseModel):
     """The consensus ranking, as ``pitchroom ranking --json`` prints it."""
 
@@ -173,6 +186,7 @@ class RankingOut(BaseModel):
     bootstrap_seed: int | None = None
     ranking: list[RankingRow]
     pots: list[PotLine] = []
+    juror_stats: list[JurorStatOut] = []
 
 
 class ScoreOut(_Model):

@@ -7,7 +7,16 @@ top-level section starts on a new printed page.
 
 from __future__ import annotations
 
-from pitchroom.export.report import Block, Facts, Grid, Notes, Para, Section, Signoff
+from pitchroom.export.report import (
+    Block,
+    ChartBlock,
+    Facts,
+    Grid,
+    Notes,
+    Para,
+    Section,
+    Signoff,
+)
 from pitchroom.export.text import html_text as esc
 from pitchroom.i18n import language, t
 
@@ -43,6 +52,9 @@ article.pitch { border-top: 1px solid #d5dae0; padding-top: .2em; break-inside: 
 .signoff { display: grid; grid-template-columns: repeat(2, 1fr); gap: 2.2em 2.5em;
   margin-top: 1.5em; }
 .sign { break-inside: avoid; }
+figure.chart { margin: 1.2em 0; break-inside: avoid; page-break-inside: avoid; }
+figure.chart svg { display: block; max-width: 100%; height: auto; }
+figure.chart figcaption { font-size: .88em; color: #333; margin-top: .3em; }
 .sign .line { border-bottom: 1px solid #333; height: 3.2em; }
 .sign .who { font-size: .9em; margin-top: .25em; }
 .sign .role { color: #555; }
@@ -105,6 +117,11 @@ def _block(block: Block) -> str:
             for label, text in block.items
         )
         return f'<ul class="notes">{items}</ul>'
+    if isinstance(block, ChartBlock):
+        return (
+            f'<figure class="chart">{block.svg}<figcaption><strong>{esc(block.title)}.</strong> '
+            f"{esc(block.caption)}</figcaption></figure>"
+        )
     if isinstance(block, Signoff):
         signs = "".join(
             f'<div class="sign"><div class="line"></div><div class="who">'

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from pitchroom.export.report import Block, Facts, Grid, Notes, Para, Section, Signoff
+from pitchroom.export.report import (
+    Block,
+    ChartBlock,
+    Facts,
+    Grid,
+    Notes,
+    Para,
+    Section,
+    Signoff,
+)
 from pitchroom.export.text import md_text
 
 
@@ -34,6 +43,8 @@ def _block(block: Block) -> list[str]:
         return [*out, ""]
     if isinstance(block, Notes):
         return [*(f"- **{md_text(label)}:** {md_text(text)}" for label, text in block.items), ""]
+    if isinstance(block, ChartBlock):
+        return []  # the md report stays text
     if isinstance(block, Signoff):
         return [
             *(

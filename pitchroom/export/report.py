@@ -54,7 +54,17 @@ class Signoff:
     """(role, name); an empty name leaves a line to write it on."""
 
 
-Block = Facts | Para | Grid | Notes | Signoff
+@dataclass
+class ChartBlock:
+    """An inline SVG chart (html only; the md report stays text)."""
+
+    title: str
+    caption: str
+    svg: str
+    """Trusted markup made by :mod:`pitchroom.export.svgcharts` (user text escaped there)."""
+
+
+Block = Facts | Para | Grid | Notes | Signoff | ChartBlock
 
 
 @dataclass
@@ -65,11 +75,17 @@ class Section:
     subsections: list[Section] = field(default_factory=list)
 
 
-def build_report(doc: ExportDocument, tick: Callable[[int], None]) -> tuple[str, list[Section]]:
-    """The report title and its sections."""
+def build_report(
+    doc: ExportDocument, tick: Callable[[int], None], *, charts: bool = False
+) -> tuple[str, list[Section]]:
+    """The report title and its sections; with ``charts`` (html), the ranking
+    section ends with the rank intervals, juror totals and leniency charts."""
+    ranking = _ranking(doc)
+    if charts:
+        ranking.blocks.extend(_charts(doc))
     sections = [
         _summary(doc),
-        _ranking(doc),
+        ranking,
         _pitches(doc, tick),
         _conflicts(doc),
         _decisions(doc),
@@ -240,6 +256,31 @@ def _ranking(doc: ExportDocument) -> Section:
         blocks.append(Para(t("export.no_pot_heading")))
         blocks.append(_ranking_grid(doc, outside, None))
     return Section(t("export.section_ranking"), blocks, "ranking")
+
+
+def _charts(doc: ExportDocument) -> list[Block]:
+    """The three charts (matplotlib, imported here: only when an html report is written)."""
+    from pitchroom.export import svgcharts
+
+    report = doc.ranking.model_dump(mode="json")
+    names = {j.key: j.name or j.key for j in doc.jurors}
+    totals: dict[str, list[tuple[str, float | None, str]]] = {}
+    for total in doc.totals:
+        value = float(total.total) if total.total is not None and total.complete else None
+        totals.setdefault(total.pitch, []).append(
+            (names.get(total.juror, total.juror), value, total.eligibility)
+        )
+    scale = doc.session.scale
+    made = [
+        svgcharts.forest_chart(
+            report, {p.key: p.name or p.key for p in doc.pots}, doc.ranking.bootstrap_seed
+        ),
+        svgcharts.strip_chart(report, totals, (float(scale.min), float(scale.max))),
+        svgcharts.leniency_chart(
+            report, names, [j.key for j in doc.jurors if j.role != "observer"]
+        ),
+    ]
+    return [ChartBlock(c.title, c.caption, c.svg) for c in made if c is not None]
 
 
 def _title(doc: ExportDocument, pitch: str | None) -> str:
