@@ -14,6 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from pitchroom.domain.consensus.result import Ranking
 from pitchroom.export.document import (
     AbsenceOut,
     AuditOut,
@@ -58,10 +59,10 @@ def snapshot(store: Store) -> Iterator[None]:
                 conn.execute("ROLLBACK")
 
 
-def ranking_of(store: Store, method: str | None) -> dict[str, Any]:
-    from pitchroom.store.ranking import ranking_report
+def ranking_of(store: Store, method: str | None) -> Ranking:
+    from pitchroom.store.ranking import compute
 
-    return ranking_report(store, method, extras=True)
+    return compute(store, method, extras=True)
 
 
 def reading_work(store: Store) -> int:
@@ -168,7 +169,7 @@ def _collect(
             for p in dumped["pitches"]
         ],
         pots=dumped["pots"],
-        ranking=RankingOut.model_validate(report),
+        ranking=RankingOut.of(report, protocol),
         scores=[
             score_out(
                 {

@@ -14,6 +14,8 @@ from typing import Any, Final, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from pitchroom.domain.consensus.result import Ranking
+
 FORMAT_NAME: Final = "pitchroom-export"
 FORMAT_VERSION: Final = 1
 
@@ -187,6 +189,11 @@ class RankingOut(BaseModel):
     ranking: list[RankingRow]
     pots: list[PotLine] = []
     juror_stats: list[JurorStatOut] = []
+
+    @classmethod
+    def of(cls, ranking: Ranking, protocol: str) -> RankingOut:
+        """The exported form of the engine's ranking (what ``ranking --json`` prints)."""
+        return cls.model_validate({"protocol": protocol, **ranking.to_json()})
 
 
 class ScoreOut(_Model):

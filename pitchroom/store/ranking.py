@@ -51,6 +51,12 @@ class LiveFeed:
 
     def report(self, method: str | None = None) -> dict[str, Any]:
         """The ``ranking --json`` object, as :func:`ranking_report` would give it."""
+        ranking = self.ranking(method)
+        assert self._store is not None
+        return {"protocol": self._store.protocol(), **ranking.to_json()}
+
+    def ranking(self, method: str | None = None) -> Ranking:
+        """The :class:`Ranking` of the record as it is now (default: the session's method)."""
         if self._store is None:
             self._store = StoreBase.open(self.path, self._clock)
         store = self._store
@@ -59,8 +65,7 @@ class LiveFeed:
         else:
             self._catch_up(store)
         assert self._live is not None
-        ranking = self._live.rank(method or store.session.session.method)
-        return {"protocol": store.protocol(), **ranking.to_json()}
+        return self._live.rank(method or store.session.session.method)
 
     def _rebuild(self, store: StoreBase) -> None:
         self._seen = store.head()[0]

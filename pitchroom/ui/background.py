@@ -6,20 +6,20 @@ to test, and the screens wrap them in ``@work(thread=True)``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
+from pitchroom.domain.consensus.result import Ranking
 from pitchroom.store import Store
-from pitchroom.store.ranking import ranking_report
+from pitchroom.store.base import Clock
+from pitchroom.store.ranking import compute
 
 
 def compute_ranking(
-    path: Path, method: str | None, extras: bool, clock: Callable[..., Any] | None = None
-) -> dict[str, Any]:
+    path: Path, method: str | None, extras: bool, clock: Clock | None = None
+) -> Ranking:
     store = Store.open(path, clock=clock)
     try:
-        return ranking_report(store, method=method, extras=extras)
+        return compute(store, method, extras=extras)
     finally:
         store.close()
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from textual.message import Message
+
+from pitchroom.domain.consensus.result import Ranking
 
 
 @dataclass
 class RankingReady(Message):
-    report: dict[str, Any]
+    report: Ranking
     method: str | None
     extras: bool
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
 from pathlib import Path
 
 from textual.widgets import DataTable
@@ -10,17 +11,17 @@ from pitchroom.i18n import t
 from pitchroom.store import Store
 from pitchroom.ui.projector import app as projector
 from pitchroom.ui.projector.app import ProjectorApp
+from tests.rankings import ranking, row
 from tests.station.conftest import frozen_now, screen_text
 
 SIZE = (80, 24)
 
-FAKE_REPORT = {
-    "method": "mean",
-    "ranking": [
-        {"rank": 1, "pitch": "waterwijs", "title": "Waterwijs", "score": 7.25, "status": "funded"},
-        {"rank": 2, "pitch": "leesplank", "title": "Leesplank", "score": 6.0, "status": "reserve"},
-    ],
-}
+FAKE_REPORT = ranking(
+    [
+        row("waterwijs", "Waterwijs", "funded", rank=1, score=Fraction("7.25")),
+        row("leesplank", "Leesplank", "reserve", rank=2, score=Fraction(6)),
+    ]
+)
 
 
 def score_all(store: Store, pitch: str, juror: str, value: int) -> None:

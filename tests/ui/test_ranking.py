@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pitchroom.domain.consensus.result import num
 from pitchroom.store import Store
 from pitchroom.ui.app import make_app
 from pitchroom.ui.screens.ranking import RankingScreen
@@ -57,15 +58,15 @@ async def test_ranking_screen_methods_and_extras(ui_db: Path, clock: FrozenClock
         text = _text(screen.query_one("#ranking-full"))
         assert "Leave-1-out" in text and "computing" not in text
         jury = _text(screen.query_one("#ranking-jurors"))
-        alpha = screen.extras["alpha"]
+        alpha = num(screen.extras.alpha)
         assert isinstance(alpha, float) and f"Krippendorff's α {alpha:.3f}" in jury
-        assert f"Kendall's W {screen.extras['agreement']:.3f}" in jury
+        assert f"Kendall's W {num(screen.extras.agreement):.3f}" in jury
         await pilot.press("m")
         assert screen.what_if == "trimmed"
         await pilot.press("5")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert screen.what_if == "majority" and screen.report["method"] == "majority"
+        assert screen.what_if == "majority" and screen.report.method == "majority"
         await pilot.press("escape")
         assert not isinstance(app.screen, RankingScreen)
 
@@ -86,7 +87,7 @@ async def test_a_method_on_the_ranking_screen_is_a_what_if(ui_db: Path, clock: F
         await app.workers.wait_for_complete()
         await pilot.pause()
         screen = app.screen
-        assert isinstance(screen, RankingScreen) and screen.report["method"] == "median"
+        assert isinstance(screen, RankingScreen) and screen.report.method == "median"
         title = _text(screen.query_one("#what-if"))
         assert "What-if: viewing median; the session ranks by mean" in title
         await pilot.press("x")
@@ -101,7 +102,7 @@ async def test_a_method_on_the_ranking_screen_is_a_what_if(ui_db: Path, clock: F
         await pilot.press("k")  # a new visit starts on the official method
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert app.screen.report["method"] == "mean"
+        assert app.screen.report.method == "mean"
         assert not app.screen.query_one("#what-if").display
     store = Store.open(ui_db)
     try:

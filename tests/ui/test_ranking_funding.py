@@ -78,7 +78,7 @@ async def _ranking(pilot) -> RankingScreen:
 
 def _status(screen: RankingScreen, pitch: str) -> str:
     assert screen.report is not None
-    return next(r["status"] for r in screen.report["ranking"] if r["pitch"] == pitch)
+    return screen.report.row(pitch).status
 
 
 async def test_tie_notice_and_decision(tie_db: Path, clock: FrozenClock) -> None:
@@ -100,7 +100,7 @@ async def test_tie_notice_and_decision(tie_db: Path, clock: FrozenClock) -> None
         await pilot.press(*"coin", "enter")
         assert not isinstance(app.screen, TieDialog)
         await _settle(pilot)
-        assert screen.report["ties_at_line"] == []
+        assert screen.report.ties_at_line == ()
         assert _status(screen, "beta") == "funded" and _status(screen, "alpha") == "reserve"
         assert "Tie at the funding line" not in _text(screen.query_one("#ranking-funding"))
         assert any("The tie is decided: Beta › Alpha" in n for n in notes(app))
@@ -143,7 +143,7 @@ async def test_transfer_moves_money(tie_db: Path, clock: FrozenClock) -> None:
         assert "Large projects: EUR 0 left of 250,000" in funding
         # 300,000 in the small pot: Alpha and Beta both fit, the tie is gone.
         assert "Small projects: EUR 0 left of 300,000" in funding
-        assert screen.report["ties_at_line"] == []
+        assert screen.report.ties_at_line == ()
         assert any(
             "Moved EUR 50,000 from Large projects to Small projects" in n for n in notes(app)
         )

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+from fractions import Fraction
 from typing import Any
 
 from rich.console import Console
 
+from pitchroom.domain.consensus.result import PotResult, Ranking, Row
 from pitchroom.ui.widgets.ranking_funding import funding_view
 from pitchroom.ui.widgets.ranking_table import (
     ranking_head,
@@ -13,6 +16,8 @@ from pitchroom.ui.widgets.ranking_table import (
     ranking_view,
     short_title,
 )
+from tests.rankings import ranking
+from tests.rankings import row as _row
 
 
 def _plain(renderable: Any, width: int = 120) -> str:
@@ -21,39 +26,26 @@ def _plain(renderable: Any, width: int = 120) -> str:
     return console.export_text()
 
 
-def _row(pitch: str, title: str, status: str, **extra: Any) -> dict[str, Any]:
-    return {
-        "rank": 1,
-        "pitch": pitch,
-        "title": title,
-        "score": 6.0,
-        "status": status,
-        "requested": 100_000,
-        "pot": "small",
-        "criteria": {"feasibility": 6.0},
-        **extra,
-    }
+def _ranking(rows: list[Row]) -> Ranking:
+    return dataclasses.replace(REPORT, rows=tuple(rows))
 
 
-REPORT = {
-    "method": "mean",
-    "budget": 400_000,
-    "left": 0,
-    "first_unfunded": None,
-    "pots": [{"key": "small", "budget": 400_000, "left": 0, "first_unfunded": None}],
-    "ties_at_line": [],
-    "ranking": [
+REPORT = ranking(
+    [
         _row(
             "a",
             "Alpha with a title far too long for its column in any table",
             "funded",
             flagged=True,
         ),
-        _row("k", "Kompas", "ineligible", criteria={"feasibility": 5.2}),
+        _row("k", "Kompas", "ineligible", criteria={"feasibility": Fraction("5.2")}),
         _row("n", "Nowhere", "ineligible", pot=None),
         _row("r", "Rejected [b]bold[/b]", "ineligible", decision="reject"),
     ],
-}
+    budget=Fraction(400_000),
+    left=Fraction(0),
+    pots=(PotResult(key="small", budget=Fraction(400_000), left=Fraction(0), first_unfunded=None),),
+)
 
 
 def test_ineligible_pitches_say_why() -> None:
@@ -80,13 +72,12 @@ def test_live_panel_shows_the_name_before_a_colon() -> None:
     assert short_title("No colon here") == "No colon here"
     assert short_title("A: b") == "A: b"  # too short a name to stand alone
     assert short_title("Ends with a colon:") == "Ends with a colon:"
-    report = {
-        **REPORT,
-        "ranking": [
+    report = _ranking(
+        [
             _row("l", "Leesplank: reading support in every library app", "funded"),
             _row("w", "Waterwijs: open flood-risk data", "reserve"),
-        ],
-    }
+        ]
+    )
     text = _plain(ranking_view(report, compact=True, currency="EUR"), width=40)
     assert "Leesplank" in text and "Waterwijs" in text and "reading" not in text
     assert "k: the full ranking" in text
@@ -94,16 +85,18 @@ def test_live_panel_shows_the_name_before_a_colon() -> None:
 
 def test_live_panel_shows_the_top_and_says_how_many_more() -> None:
     rows = [_row(f"p{i}", f"Pitch {i}", "funded") for i in range(60)]
-    text = _plain(ranking_view({**REPORT, "ranking": rows}, compact=True, limit=40), width=60)
+    text = _plain(ranking_view(_ranking(rows), compact=True, limit=40), width=60)
     assert "Pitch 39" in text and "Pitch 40" not in text
     assert "… and 20 more: k shows them all" in text
-    short = _plain(ranking_view({**REPORT, "ranking": rows[:9]}, compact=True, limit=40))
+    short = _plain(ranking_view(_ranking(rows[:9]), compact=True, limit=40))
     assert "more:" not in short
 
 
 def test_ranking_head_says_how_the_bootstrap_was_made() -> None:
-    extras = {"agreement": 0.5, "ranking": [{"pitch": "a", "bootstrap": [1, 2]}]}
+    extras = dataclasses.replace(
+        REPORT, agreement=0.5, rows=(_row("a", "Alpha", "funded", bootstrap=(1, 2)),)
+    )
     assert "bootstrap: exact" in ranking_head(REPORT, extras).plain
-    seeded = ranking_head(REPORT, {**extras, "bootstrap_seed": 7}).plain
+    seeded = ranking_head(REPORT, dataclasses.replace(extras, seed=7)).plain
     assert "bootstrap: seeded resampling, seed 7" in seeded
     assert "bootstrap" not in ranking_head(REPORT, None, waiting=True).plain

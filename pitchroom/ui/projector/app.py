@@ -12,7 +12,6 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from rich.text import Text
 from textual import on, work
@@ -25,9 +24,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from pitchroom.domain.clock import TimerState
+from pitchroom.domain.consensus.result import Ranking, num
 from pitchroom.i18n import N_, t
 from pitchroom.store import Store
-from pitchroom.store.ranking import ranking_report
+from pitchroom.store.ranking import compute
 from pitchroom.store.station_queries import ProjectorSnapshot, projector_snapshot
 from pitchroom.ui.bindings import TranslatedBindings
 from pitchroom.ui.station.pitch_card import PitchCard
@@ -43,10 +43,10 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def load_ranking(store: Store) -> dict[str, Any] | None:
-    """The SPEC ``ranking --json`` dict, or None while it cannot be computed."""
+def load_ranking(store: Store) -> Ranking | None:
+    """The session's ranking, or None while it cannot be computed."""
     try:
-        return dict(ranking_report(store))
+        return compute(store)
     except Exception:  # the projector must keep running
         return None
 
@@ -159,7 +159,7 @@ class ProjectorScreen(Screen[None]):
 
     @dataclass
     class RankingLoaded(Message):
-        report: dict[str, Any] | None
+        report: Ranking | None
 
     @on(RankingLoaded)
     def _fill_ranking(self, event: RankingLoaded) -> None:
@@ -171,14 +171,14 @@ class ProjectorScreen(Screen[None]):
         if report is None:
             title.update(Content(t("station.projector_no_ranking")))
             return
-        title.update(Content(t("station.projector_ranking", method=one_line(report.get("method")))))
-        for row in list(report.get("ranking") or [])[:TOP]:
-            score = row.get("score")
+        title.update(Content(t("station.projector_ranking", method=one_line(report.method))))
+        for row in report.rows[:TOP]:
+            score = None if row.score is None else num(row.score)
             table.add_row(
-                Text("–" if row.get("rank") is None else str(row["rank"])),
-                Text(one_line(row.get("title") or row.get("pitch"))),
+                Text("–" if row.rank is None else str(row.rank)),
+                Text(one_line(row.title or row.pitch)),
                 Text("" if score is None else f"{float(score):.2f}", justify="right"),
-                Text(one_line(row.get("status") or "")),
+                Text(one_line(row.status)),
             )
 
 

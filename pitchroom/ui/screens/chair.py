@@ -192,7 +192,7 @@ class ChairScreen(TranslatedBindings, ChairActions, Screen[None]):
         worker = get_current_worker()
         method = None
         try:
-            report = self.feed.report(method)
+            report = self.feed.ranking(method)
         except Exception as error:  # shown to the chair, never a crash
             self.post_message(RankingFailed(t("ui.ranking_failed", error=str(error))))
             return

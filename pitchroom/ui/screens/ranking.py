@@ -26,6 +26,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
+from pitchroom.domain.consensus.result import Ranking, num
 from pitchroom.domain.models import METHODS
 from pitchroom.i18n import N_, t
 from pitchroom.store import RuleError, Store
@@ -144,8 +145,8 @@ class RankingScreen(TranslatedBindings, Screen[None]):
     def __init__(self, store: Store) -> None:
         super().__init__(id="ranking-screen")
         self.store = store
-        self.report: dict[str, Any] | None = None
-        self.extras: dict[str, Any] | None = None
+        self.report: Ranking | None = None
+        self.extras: Ranking | None = None
         self._extras_failed = False
         self._version = -1
         self.what_if: str | None = None
@@ -203,7 +204,7 @@ class RankingScreen(TranslatedBindings, Screen[None]):
 
     def recompute(self) -> None:
         self._title()
-        self.compute(self.method, False)
+        self.compute(self.method)
         self.compute_extras(self.method)
 
     def _title(self) -> None:
@@ -229,8 +230,8 @@ class RankingScreen(TranslatedBindings, Screen[None]):
         self.query_one("#ranking-title", Static).update(text)
 
     @work(thread=True, exclusive=True, group="ranking", exit_on_error=False)
-    def compute(self, method: str, extras: bool) -> None:
-        self._run(method, extras)
+    def compute(self, method: str) -> None:
+        self._run(method, False)
 
     @work(thread=True, exclusive=True, group="ranking-extras", exit_on_error=False)
     def compute_extras(self, method: str) -> None:
@@ -258,7 +259,7 @@ class RankingScreen(TranslatedBindings, Screen[None]):
                 self.report = message.report
         else:
             self.report = message.report
-            if self.extras and self.extras.get("method") != message.report.get("method"):
+            if self.extras is not None and self.extras.method != message.report.method:
                 self.extras = None
         self._show()
 
@@ -266,7 +267,8 @@ class RankingScreen(TranslatedBindings, Screen[None]):
     def _failed(self, message: RankingFailed) -> None:
         message.stop()
         if message.extras and self.report is not None:
-            self.extras = {"ranking": []}
+            # Shown as extras that hold nothing: "—" instead of "computing…".
+            self.extras = Ranking(method="", rows=(), budget=None, left=None, first_unfunded=None)
             self._extras_failed = True
             self._show()
             return
@@ -367,7 +369,7 @@ class RankingScreen(TranslatedBindings, Screen[None]):
         if self.report is None:
             self.say(t("ui.tie_wait"))
             return
-        ties = self.report.get("ties_at_line") or []
+        ties = self.report.ties_at_line
         if not ties:
             self.say(t("ui.tie_none"))
             return
@@ -395,17 +397,16 @@ class RankingScreen(TranslatedBindings, Screen[None]):
             return
         if self._refused_under_what_if():
             return
-        known = {p.get("key"): p for p in (self.report or {}).get("pots") or []}
+        known = {p.key: p for p in self.report.pots} if self.report is not None else {}
         choices = []
         for pot in session.pots:
             found = known.get(pot.key)
-            left = found.get("left") if found else None
             choices.append(
                 PotChoice(
                     pot.key,
                     pot.name,
-                    None if left is None else Decimal(str(left)),
-                    bool(found and found.get("first_unfunded")),
+                    None if found is None else Decimal(str(num(found.left))),
+                    bool(found and found.first_unfunded),
                 )
             )
 

@@ -1,16 +1,15 @@
 """Below the full ranking: the tie notice, the funding line per pot, the reserve list.
 
-Pure rendering from the ``ranking --json`` dict (plus the pots' names from the
+Pure rendering from the :class:`Ranking` (plus the pots' names from the
 session), so the screen only decides when to show it.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.console import Group, RenderableType
 from rich.text import Text
 
+from pitchroom.domain.consensus.result import Ranking, Row, num
 from pitchroom.i18n import t
 from pitchroom.ui.text import one_line
 from pitchroom.ui.widgets.ranking_table import money, tie_notices, tied_pitches, titles
@@ -20,20 +19,20 @@ def _line(key: str, **values: object) -> Text:
     return Text("  " + t(key, **values))
 
 
-def funding_lines(report: dict[str, Any], currency: str, pot_names: dict[str, str]) -> list[Text]:
+def funding_lines(report: Ranking, currency: str, pot_names: dict[str, str]) -> list[Text]:
     """One line per pot (or for the whole budget): money left and the first unfunded pitch."""
     names = titles(report)
     currency = one_line(currency)
     lines: list[Text] = []
-    pots = report.get("pots") or []
+    pots = report.pots
     for pot in pots:
-        key = str(pot.get("key"))
-        first = pot.get("first_unfunded")
+        key = pot.key
+        first = pot.first_unfunded
         values = {
             "pot": one_line(pot_names.get(key) or key),
             "currency": currency,
-            "left": money(pot.get("left")),
-            "budget": money(pot.get("budget")),
+            "left": money(pot.left),
+            "budget": money(pot.budget),
         }
         if first:
             lines.append(_line("ui.line_pot", title=names.get(first, one_line(first)), **values))
@@ -41,38 +40,38 @@ def funding_lines(report: dict[str, Any], currency: str, pot_names: dict[str, st
             lines.append(_line("ui.line_pot_done", **values))
     if pots:
         return lines
-    first = report.get("first_unfunded")
+    first = report.first_unfunded
     title = names.get(first, one_line(first)) if first else ""
-    if report.get("budget") is None:
+    if report.budget is None:
         key = "ui.line_no_budget" if first else "ui.line_no_budget_done"
         return [_line(key, title=title)]
     values = {
         "currency": currency,
-        "budget": money(report.get("budget")),
-        "left": money(report.get("left")),
+        "budget": money(report.budget),
+        "left": money(report.left),
     }
     if first:
         return [_line("ui.line_budget", title=title, **values)]
     return [_line("ui.line_budget_done", **values)]
 
 
-def reserve_lines(report: dict[str, Any], currency: str, pot_names: dict[str, str]) -> list[Text]:
+def reserve_lines(report: Ranking, currency: str, pot_names: dict[str, str]) -> list[Text]:
     """The pitches with status reserve, numbered in ranking order."""
     tied = tied_pitches(report)
     currency = one_line(currency)
     lines: list[Text] = []
-    rows = [r for r in report.get("ranking") or [] if r.get("status") == "reserve"]
+    rows = [r for r in report.rows if r.status == "reserve"]
     for number, row in enumerate(rows, start=1):
-        pot = row.get("pot")
-        is_tied = row.get("pitch") in tied
+        pot = row.pot
+        is_tied = row.pitch in tied
         key = ("ui.reserve_tied" if is_tied else "ui.reserve_item") + ("_pot" if pot else "")
         line = _line(
             key,
             number=number,
-            title=one_line(row.get("title")),
+            title=one_line(row.title),
             currency=currency,
-            requested=money(row.get("requested")),
-            pot=one_line(pot_names.get(str(pot)) or pot) if pot else "",
+            requested=money(row.requested),
+            pot=one_line(pot_names.get(pot) or pot) if pot else "",
         )
         if is_tied:
             line.stylize("yellow")
@@ -84,10 +83,11 @@ Thresholds = dict[str, tuple[str, object]]
 """Criterion key -> (name, threshold) for the criteria that have a threshold."""
 
 
-def _below(row: dict[str, Any], thresholds: Thresholds) -> list[str]:
+def _below(row: Row, thresholds: Thresholds) -> list[str]:
     found = []
     for key, (name, threshold) in thresholds.items():
-        value = (row.get("criteria") or {}).get(key)
+        exact = row.criteria.get(key)
+        value = None if exact is None else num(exact)
         if value is None or value < float(str(threshold)):
             found.append(
                 t(
@@ -100,16 +100,16 @@ def _below(row: dict[str, Any], thresholds: Thresholds) -> list[str]:
     return found
 
 
-def ineligible_lines(report: dict[str, Any], thresholds: Thresholds) -> list[Text]:
+def ineligible_lines(report: Ranking, thresholds: Thresholds) -> list[Text]:
     """Why each ineligible pitch cannot be funded: a threshold, no pot, or rejected."""
     lines: list[Text] = []
-    for row in report.get("ranking") or []:
-        if row.get("status") != "ineligible":
+    for row in report.rows:
+        if row.status != "ineligible":
             continue
-        title = one_line(row.get("title"))
-        if row.get("decision") == "reject":
+        title = one_line(row.title)
+        if row.decision == "reject":
             lines.append(_line("ui.ineligible_rejected", title=title))
-        elif report.get("pots") and row.get("pot") is None:
+        elif report.pots and row.pot is None:
             lines.append(_line("ui.ineligible_no_pot", title=title))
         for reason in _below(row, thresholds):
             lines.append(_line("ui.ineligible_item", title=title, reason=reason))
@@ -117,7 +117,7 @@ def ineligible_lines(report: dict[str, Any], thresholds: Thresholds) -> list[Tex
 
 
 def funding_view(
-    report: dict[str, Any],
+    report: Ranking,
     currency: str,
     pot_names: dict[str, str],
     thresholds: Thresholds | None = None,

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.text import Text
 from textual.widgets import Static
 
+from pitchroom.domain.consensus.result import Ranking
 from pitchroom.i18n import t
 from pitchroom.ui.text import one_line
 from pitchroom.ui.widgets.ranking_table import ranking_view
@@ -26,5 +25,5 @@ class RankingPanel(Static):
     def show_error(self, message: str) -> None:
         self.update(Text(one_line(message), style="italic yellow"))
 
-    def show_report(self, report: dict[str, Any], currency: str) -> None:
+    def show_report(self, report: Ranking, currency: str) -> None:
         self.update(ranking_view(report, compact=True, currency=currency, limit=PANEL_ROWS))

@@ -1,4 +1,4 @@
-"""The consensus ranking as a rich table, from the ``ranking --json`` dict.
+"""The consensus ranking as a rich table, from the engine's :class:`Ranking`.
 
 Ranked pitches first with a rule under the last funded one (the funding
 line), then pending pitches apart, then unscored and withdrawn ones.
@@ -6,6 +6,7 @@ line), then pending pitches apart, then unscored and withdrawn ones.
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any
 
 from rich import box
@@ -14,6 +15,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from pitchroom.domain.consensus.result import Ranking, Row, num
 from pitchroom.i18n import t
 from pitchroom.ui.text import one_line
 
@@ -31,12 +33,18 @@ STATUS_STYLE = {
 }
 
 
-def fmt(value: Any) -> str:
-    """A number from the report (float, int, fraction text, list) for a cell."""
+def fmt(value: object) -> str:
+    """A value of the ranking (number, flag, interval, text) for a cell.
+
+    Numbers go through :func:`num` first, as ``ranking --json`` writes them: a
+    whole number shows as one, any other with two decimals.
+    """
     if value is None:
         return "—"
     if isinstance(value, bool):
         return "⚠" if value else ""
+    if isinstance(value, Fraction | float):
+        value = num(value)
     if isinstance(value, float):
         return f"{value:.2f}"
     if isinstance(value, list | tuple):
@@ -51,15 +59,15 @@ def short_title(title: str) -> str:
     return name if colon and len(name) >= 3 and rest else title
 
 
-def money(value: Any) -> str:
-    """An amount from the report with thousands separators."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return f"{value:,.0f}"
-    return fmt(value)
+def money(value: Fraction | float | None) -> str:
+    """An amount of the ranking with thousands separators."""
+    if value is None:
+        return fmt(value)
+    return f"{num(value):,.0f}"
 
 
-def _status(row: dict[str, Any], tied: bool = False) -> Text:
-    status = str(row.get("status") or "")
+def _status(row: Row, tied: bool = False) -> Text:
+    status = row.status
     label = t(f"ui.rank_status_{status}") if status in STATUS_STYLE else one_line(status)
     text = Text(label, style=STATUS_STYLE.get(status, ""))
     if tied:
@@ -67,17 +75,17 @@ def _status(row: dict[str, Any], tied: bool = False) -> Text:
     return text
 
 
-def tied_pitches(report: dict[str, Any]) -> set[str]:
+def tied_pitches(report: Ranking) -> set[str]:
     """Keys of the pitches in an unresolved tie at the funding line."""
-    return {key for group in report.get("ties_at_line") or [] for key in group}
+    return {key for group in report.ties_at_line for key in group}
 
 
-def titles(report: dict[str, Any]) -> dict[str, str]:
-    """Pitch key -> title, from the report's rows."""
-    return {str(r.get("pitch")): one_line(r.get("title")) for r in report.get("ranking") or []}
+def titles(report: Ranking) -> dict[str, str]:
+    """Pitch key -> title, from the ranking's rows."""
+    return {r.pitch: one_line(r.title) for r in report.rows}
 
 
-def tie_notices(report: dict[str, Any], key: str = "ui.tie_notice") -> list[Text]:
+def tie_notices(report: Ranking, key: str = "ui.tie_notice") -> list[Text]:
     """One clearly marked line per unresolved tie at the funding line."""
     names = titles(report)
     return [
@@ -85,15 +93,15 @@ def tie_notices(report: dict[str, Any], key: str = "ui.tie_notice") -> list[Text
             t(key, pitches=", ".join(names.get(p, one_line(p)) for p in group)),
             style="bold black on yellow",
         )
-        for group in report.get("ties_at_line") or []
+        for group in report.ties_at_line
     ]
 
 
-def sections(report: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    rows = list(report.get("ranking") or [])
+def sections(report: Ranking) -> tuple[list[Row], list[Row]]:
+    rows = report.rows
     return (
-        [r for r in rows if r.get("status") not in APART],
-        [r for r in rows if r.get("status") in APART],
+        [r for r in rows if r.status not in APART],
+        [r for r in rows if r.status in APART],
     )
 
 
@@ -126,12 +134,12 @@ GAP = 3
 """Between two columns: padding on both sides and the (blank) divider of FUNDING_BOX."""
 
 
-def _columns(report: dict[str, Any], compact: bool) -> list[str]:
+def _columns(report: Ranking, compact: bool) -> list[str]:
     if compact:
         return []
-    rows = report.get("ranking") or []
-    hidden = {"pot"} if not report.get("pots") else set()
-    if not any(r.get("decision") for r in rows):
+    rows = report.rows
+    hidden = {"pot"} if not report.pots else set()
+    if not any(r.decision for r in rows):
         hidden.add("decision")
     return [c for c in WIDE_COLUMNS if c not in hidden]
 
@@ -160,22 +168,24 @@ def _fit(
     return kept, max(0, width - fixed - sum(need[c] for c in kept))
 
 
-def _cell(row: dict[str, Any], column: str, extra: dict[str, Any] | None) -> Any:
+def _cell(row: Row, column: str, extra: Row | None, waiting: bool) -> str:
+    """``extra``: the row of the ranking with extras, when it has this pitch;
+    ``waiting``: those extras have not arrived yet."""
     if column == "requested":
-        return money(row.get("requested"))
+        return money(row.requested)
     if column == "cumulative":
-        return money(row.get("cumulative")) if row.get("status") == "funded" else ""
-    if column in EXTRA_COLUMNS:
-        value = extra.get(column, row.get(column)) if extra is not None else row.get(column)
-        return t("ui.computing") if extra is None and value is None else fmt(value)
-    return fmt(row.get(column))
+        return money(row.cumulative) if row.status == "funded" else ""
+    if column not in EXTRA_COLUMNS:
+        return fmt(getattr(row, column))
+    value = getattr(extra if extra is not None else row, column)
+    return t("ui.computing") if waiting and value is None else fmt(value)
 
 
 def ranking_table(
-    report: dict[str, Any],
+    report: Ranking,
     *,
     compact: bool,
-    extras: dict[str, Any] | None = None,
+    extras: Ranking | None = None,
     limit: int | None = None,
     currency: str = "",
     width: int | None = None,
@@ -187,21 +197,21 @@ def ranking_table(
         shown = [i for i, r in enumerate(rows) if r is not None][:limit]
         rows = rows[: shown[-1] + 1] if shown else []
     columns = _columns(report, compact)
-    extra_rows = {r["pitch"]: r for r in (extras or {}).get("ranking", [])} if extras else {}
+    extra_rows = {r.pitch: r for r in extras.rows} if extras is not None else {}
     body = [
-        [_cell(row, c, extra_rows.get(row.get("pitch"), {}) if extras else None) for c in columns]
+        [_cell(row, c, extra_rows.get(row.pitch), extras is None) for c in columns]
         if row is not None
         else None
         for row in rows
     ]
     tied = tied_pitches(report)
-    statuses = [_status(row, row.get("pitch") in tied) if row is not None else None for row in rows]
+    statuses = [_status(row, row.pitch in tied) if row is not None else None for row in rows]
     title_of = short_title if compact else one_line
     longest = max(
         [
             cell_len(t("ui.col_pitch")),
             *(
-                cell_len(title_of(one_line(r.get("title")))) + (2 if compact else 4)
+                cell_len(title_of(one_line(r.title))) + (2 if compact else 4)
                 for r in rows
                 if r is not None
             ),
@@ -212,7 +222,7 @@ def ranking_table(
     score_width = max(
         [
             cell_len(t("ui.col_score")),
-            *(cell_len(fmt(r.get("score"))) for r in rows if r is not None),
+            *(cell_len(fmt(r.score)) for r in rows if r is not None),
         ]
     )
     fixed = 3 + GAP + pitch_width + GAP + score_width + GAP + status_width
@@ -240,8 +250,8 @@ def ranking_table(
         table.add_column(t(f"ui.col_{name}"), justify="left" if name == "pot" else "right")
     table.add_column(t("ui.col_status"), no_wrap=True)
     # The compact panel has no room for it; the pitch card shows the flag there.
-    any_flag = not compact and any(r.get("flagged") for r in rows if r is not None)
-    line_after = max((i for i, r in enumerate(ranked) if r.get("status") == "funded"), default=None)
+    any_flag = not compact and any(r.flagged for r in rows if r is not None)
+    line_after = max((i for i, r in enumerate(ranked) if r.status == "funded"), default=None)
     for i, row in enumerate(rows):
         if row is None:
             table.add_row(
@@ -249,12 +259,12 @@ def ranking_table(
             )
             continue
         # The discuss flag goes before the title, where an ellipsis cannot hide it.
-        flag = ("⚑ " if row.get("flagged") else "  ") if any_flag else ""
-        title = one_line(row.get("title"))
+        flag = ("⚑ " if row.flagged else "  ") if any_flag else ""
+        title = one_line(row.title)
         cells: list[Any] = [
-            fmt(row.get("rank")),
+            fmt(row.rank),
             Text.assemble((flag, "bold red"), short_title(title) if compact else title),
-            fmt(row.get("score")),
+            fmt(row.score),
         ]
         values = dict(zip(columns, body[i] or [], strict=True))
         cells += [values[c] for c in kept]
@@ -263,28 +273,26 @@ def ranking_table(
     return table
 
 
-def money_summary(report: dict[str, Any], currency: str) -> Text:
+def money_summary(report: Ranking, currency: str) -> Text:
     text = Text()
-    pots = report.get("pots") or []
-    budget = report.get("budget")
+    pots = report.pots
+    budget = report.budget
     if budget is not None and not pots:
         text.append(t("ui.budget", currency=one_line(currency), amount=money(budget)) + "  ")
     for pot in pots:
         text.append(
             t(
                 "ui.pot_left",
-                pot=one_line(pot.get("key")),
+                pot=one_line(pot.key),
                 currency=one_line(currency),
-                left=money(pot.get("left")),
-                budget=money(pot.get("budget")),
+                left=money(pot.left),
+                budget=money(pot.budget),
             )
             + "  "
         )
-    first = report.get("first_unfunded")
+    first = report.first_unfunded
     if first:
-        title = next(
-            (r.get("title") for r in report.get("ranking", []) if r.get("pitch") == first), first
-        )
+        title = next((r.title for r in report.rows if r.pitch == first), first)
         text.append(t("ui.first_unfunded", title=one_line(title)), style="yellow")
     for notice in tie_notices(report, "ui.tie_notice_panel"):
         text.append("\n")
@@ -292,18 +300,16 @@ def money_summary(report: dict[str, Any], currency: str) -> Text:
     return text
 
 
-def ranking_head(
-    report: dict[str, Any], extras: dict[str, Any] | None = None, waiting: bool = False
-) -> Text:
+def ranking_head(report: Ranking, extras: Ranking | None = None, waiting: bool = False) -> Text:
     """Method and Kendall's W (an extra: from ``extras`` when given, else "computing…")."""
     source = extras if extras is not None else report
-    agreement = t("ui.computing") if waiting and extras is None else fmt(source.get("agreement"))
+    agreement = t("ui.computing") if waiting and extras is None else fmt(source.agreement)
     head = Text(
-        t("ui.ranking_head", method=one_line(report.get("method")), agreement=agreement),
+        t("ui.ranking_head", method=one_line(report.method), agreement=agreement),
         style="bold",
     )
-    if extras is not None and any(r.get("bootstrap") for r in extras.get("ranking") or []):
-        seed = extras.get("bootstrap_seed")
+    if extras is not None and any(r.bootstrap for r in extras.rows):
+        seed = extras.seed
         head.append("  ")
         head.append(
             t("ui.bootstrap_seeded", seed=seed) if seed is not None else t("ui.bootstrap_exact"),
@@ -313,18 +319,18 @@ def ranking_head(
 
 
 def ranking_view(
-    report: dict[str, Any],
+    report: Ranking,
     *,
     compact: bool,
-    extras: dict[str, Any] | None = None,
+    extras: Ranking | None = None,
     limit: int | None = None,
     currency: str = "",
 ) -> RenderableType:
     """Head, table, money left and the first unfunded pitch (the chair screen's panel)."""
     table = ranking_table(report, compact=compact, extras=extras, limit=limit)
-    head = Text(t("ui.ranking_head_live", method=one_line(report.get("method"))), style="bold")
+    head = Text(t("ui.ranking_head_live", method=one_line(report.method)), style="bold")
     parts: list[RenderableType] = [head, table]
-    hidden = len(report.get("ranking") or []) - (limit if limit is not None else 10**9)
+    hidden = len(report.rows) - (limit if limit is not None else 10**9)
     if hidden > 0:
         parts.append(Text(t("ui.ranking_more", count=hidden), style="italic dim"))
     parts.append(money_summary(report, currency))
