@@ -40,6 +40,7 @@ from pitchroom.store.records import (
     event_from_values,
 )
 from pitchroom.store.replay import VerifyResult
+from pitchroom.store.watch import Changes
 
 Clock = Callable[[], dt.datetime]
 
@@ -79,6 +80,7 @@ class StoreBase:
         self._session: Session | None = None
         self._session_version = -1
         self._session_text: str | None = None
+        self._changes: Changes | None = None
         self._moment: str | None = None
 
     # ------------------------------------------------------------------ open
@@ -165,6 +167,14 @@ class StoreBase:
         return self._moment or _iso(self.clock())
 
     # ----------------------------------------------------------------- reads
+    @property
+    def changes(self) -> Changes:
+        """The one watcher of other connections' commits on this store: screens
+        subscribe to it, the app checks it on a timer (:mod:`pitchroom.store.watch`)."""
+        if self._changes is None:
+            self._changes = Changes(self)
+        return self._changes
+
     def data_version(self) -> int:
         """Changes whenever another connection commits (cheap; poll it)."""
         with self.lock:

@@ -17,6 +17,7 @@ from textual.screen import Screen
 
 from pitchroom.i18n import N_, choose, set_language, t
 from pitchroom.store import Store
+from pitchroom.store.watch import POLL_SECONDS
 from pitchroom.ui.bindings import TranslatedBindings
 from pitchroom.ui.commands import ChairCommands
 
@@ -67,6 +68,7 @@ class PitchroomApp(TranslatedBindings, App[None]):
 
         session = self.store.session
         self.title = session.session.title
+        self.set_interval(POLL_SECONDS, self.store.changes.check)
         self.push_screen(ChairScreen(self.store))
 
     def on_unmount(self) -> None:

@@ -55,7 +55,7 @@ async def test_projector_shows_the_ranking_once_revealed(
         await pilot.pause()
         assert "7.25" not in screen_text(app)
         chair.set_revealed(True, actor="chair")
-        app.projector.refresh_from_store()
+        assert app.store.changes.check()
         await app.workers.wait_for_complete()
         await pilot.pause()
         text = screen_text(app)
@@ -67,7 +67,7 @@ async def test_projector_follows_the_chair_and_recusals(db_path: Path, chair: St
     app = ProjectorApp(Store.open(db_path), now=frozen_now)
     async with app.run_test(size=SIZE) as pilot:
         chair.open_pitch("kompas", actor="chair")  # chris is recused from kompas
-        app.projector.refresh_from_store()
+        assert app.store.changes.check()
         await pilot.pause()
         text = screen_text(app)
         assert "Kompas" in text

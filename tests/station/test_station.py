@@ -98,7 +98,7 @@ async def test_unsaved_entries_hold_the_pitch_until_saved(db_path: Path, chair: 
         await pilot.press("5")
         assert app.query_one(ScoreForm).dirty
         chair.open_pitch("waterwijs", actor="chair")
-        app.station.refresh_from_store()
+        assert app.store.changes.check()
         await pilot.pause()
         assert app.station.shown == "leesplank"
         assert "The chair opened Waterwijs" in screen_text(app)
@@ -218,7 +218,7 @@ async def test_timer_turns_amber_then_red(db_path: Path) -> None:
         chair.toggle_timer(actor="chair")  # paused at 4:30...
         started["at"] = FROZEN - dt.timedelta(minutes=1)
         chair.toggle_timer(actor="chair")  # ...and run again: 4:30 + 1:00 spent
-        app.station.refresh_from_store()
+        assert app.store.changes.check()
         await pilot.pause()
         assert box.value_text == "+00:30" and box.has_class("-over")
         assert not box.has_class("-warning")

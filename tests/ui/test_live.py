@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from pitchroom.store import Store
+from pitchroom.store.watch import POLL_SECONDS
 from pitchroom.ui.app import make_app
-from pitchroom.ui.screens.chair import POLL_SECONDS
 from pitchroom.ui.widgets.score_grid import ScoreGrid
 from tests.ui.conftest import FrozenClock, build_db, ui_session
 
@@ -41,7 +41,7 @@ async def test_blind_mode_hides_station_values_until_closed(
         other = Store.open(path)
         other.set_score("leesplank", "bram", "impact", 3, actor="station:bram")
         other.close()
-        app.screen.poll()
+        assert app.store.changes.check()
         grid = app.screen.query_one(ScoreGrid)
         assert grid.get_cell("anna", "feasibility").plain == "7"
         assert grid.get_cell("bram", "impact").plain == "✓"

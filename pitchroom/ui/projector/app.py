@@ -3,7 +3,7 @@
 Big pitch title, applicant, the timer in large digits, and how many jurors
 have scored the open pitch. Scores and the ranking stay hidden until the chair
 reveals them (``v`` on the chair screen); then the top of the ranking shows.
-Follows the chair by polling the database's ``data_version``.
+Follows the chair through the store's change watcher (:mod:`pitchroom.store.watch`).
 """
 
 from __future__ import annotations
@@ -29,13 +29,15 @@ from pitchroom.i18n import N_, t
 from pitchroom.store import Store
 from pitchroom.store.ranking import compute
 from pitchroom.store.station_queries import ProjectorSnapshot, projector_snapshot
+from pitchroom.store.watch import POLL_SECONDS
 from pitchroom.ui.bindings import TranslatedBindings
 from pitchroom.ui.station.pitch_card import PitchCard
 from pitchroom.ui.station.timer import TimerBox, timer_reading
 from pitchroom.ui.text import content_line, one_line
 
 Now = Callable[[], dt.datetime]
-POLL_SECONDS = 0.5
+TICK_SECONDS = 0.5
+"""How often the timer is redrawn."""
 TOP = 10
 
 
@@ -79,7 +81,6 @@ class ProjectorScreen(Screen[None]):
         self.store = store
         self.now = now
         self.snapshot: ProjectorSnapshot | None = None
-        self._version: int | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(content_line(self.store.session.session.title), id="session")
@@ -101,18 +102,15 @@ class ProjectorScreen(Screen[None]):
             "station.col_status",
         ):
             table.add_column(Text(t(key)))
-        self.refresh_from_store(force=True)
-        self.set_interval(POLL_SECONDS, self.poll)
-
-    def poll(self) -> None:
         self.refresh_from_store()
-        self._tick()
+        self.set_interval(TICK_SECONDS, self._tick)
+        self._unwatch = self.store.changes.subscribe(self.refresh_from_store)
 
-    def refresh_from_store(self, *, force: bool = False) -> None:
-        version = self.store.data_version()
-        if not force and version == self._version:
-            return
-        self._version = version
+    def on_unmount(self) -> None:
+        self._unwatch()
+
+    def refresh_from_store(self) -> None:
+        """Show the record as it is now (the change watcher calls this after each commit)."""
         snapshot = self.snapshot = projector_snapshot(self.store)
         header = snapshot.header
         self.query_one(PitchCard).show(header)
@@ -196,6 +194,9 @@ class ProjectorApp(TranslatedBindings, App[None]):
 
     def get_default_screen(self) -> ProjectorScreen:
         return self.projector
+
+    def on_mount(self) -> None:
+        self.set_interval(POLL_SECONDS, self.store.changes.check)
 
 
 def make_projector_app(db: Path, *, now: Now = utcnow) -> ProjectorApp:

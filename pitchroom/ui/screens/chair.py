@@ -3,7 +3,7 @@
 Reads of the open pitch are a few indexed queries, so they run inline; the
 ranking is kept by a :class:`LiveFeed` (incremental: a saved score recomputes
 its pitch only) in a thread worker with its own connection. Another
-process's writes are noticed by polling ``PRAGMA data_version`` twice a second.
+process's writes come from the store's change watcher (:mod:`pitchroom.store.watch`).
 """
 
 from __future__ import annotations
@@ -50,7 +50,6 @@ from pitchroom.ui.widgets.score_grid import ScoreGrid
 if TYPE_CHECKING:
     from pitchroom.ui.app import PitchroomApp
 
-POLL_SECONDS = 0.5
 JOURNAL_SIZE = 12
 NARROW = 100
 
@@ -66,7 +65,6 @@ class ChairScreen(TranslatedBindings, ChairActions, Screen[None]):
         self.view: PitchView | None = None
         self.undo_stack: list[int] = []
         """Event ids this app session made, oldest first; ctrl+z pops the newest."""
-        self._version = -1
         self._ranking_running = False
         self._ranking_dirty = False
         self._suspended = False
@@ -96,12 +94,12 @@ class ChairScreen(TranslatedBindings, ChairActions, Screen[None]):
     def on_mount(self) -> None:
         self.query_one(ScoreGrid).saver = self.save_typed
         self.reload()
-        self._version = self.store.data_version()
-        self.set_interval(POLL_SECONDS, self.poll)
+        self._unwatch = self.store.changes.subscribe(self.other_wrote)
         self.set_interval(0.5, self.tick)
         self.refresh_ranking()
 
     def on_unmount(self) -> None:
+        self._unwatch()
         self.feed.close()
 
     def on_resize(self) -> None:
@@ -167,13 +165,10 @@ class ChairScreen(TranslatedBindings, ChairActions, Screen[None]):
         )
         self.query_one(PitchTimer).reading = reading
 
-    def poll(self) -> None:
-        """Pick up what other processes (stations, the CLI) committed."""
-        version = self.store.data_version()
-        if version != self._version:
-            self._version = version
-            self.reload()
-            self.refresh_ranking()
+    def other_wrote(self) -> None:
+        """Show what other processes (stations, the CLI) committed."""
+        self.reload()
+        self.refresh_ranking()
 
     # -------------------------------------------------------------- ranking
     def refresh_ranking(self) -> None:

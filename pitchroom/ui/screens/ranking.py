@@ -148,7 +148,6 @@ class RankingScreen(TranslatedBindings, Screen[None]):
         self.report: Ranking | None = None
         self.extras: Ranking | None = None
         self._extras_failed = False
-        self._version = -1
         self.what_if: str | None = None
         """Another method the chair views here, never official: the chair's panel, the
         projector, the CLI and the exports stay on the session's method, and so do the
@@ -171,9 +170,11 @@ class RankingScreen(TranslatedBindings, Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self._version = self.store.data_version()
-        self.set_interval(0.5, self.poll)
+        self._unwatch = self.store.changes.subscribe(self.recompute)
         self.recompute()
+
+    def on_unmount(self) -> None:
+        self._unwatch()
 
     def on_resize(self) -> None:
         self._show()
@@ -186,12 +187,6 @@ class RankingScreen(TranslatedBindings, Screen[None]):
         scroll = self.query_one("#ranking-scroll", VerticalScroll)
         spare = scroll.styles.gutter.width + scroll.styles.scrollbar_size_vertical
         return max(self.size.width - spare, 40)
-
-    def poll(self) -> None:
-        version = self.store.data_version()
-        if version != self._version:
-            self._version = version
-            self.recompute()
 
     @property
     def official(self) -> str:
@@ -335,8 +330,7 @@ class RankingScreen(TranslatedBindings, Screen[None]):
         self.notify(escaped(message), severity=severity, markup=True)
 
     def _changed(self) -> None:
-        """After a write of ours (our own connection does not move data_version)."""
-        self._version = self.store.data_version()
+        """After a write of ours (the change watcher sees only other connections')."""
         self.recompute()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -16,6 +16,7 @@ from textual.binding import Binding
 from pitchroom.i18n import N_, t
 from pitchroom.store import Store
 from pitchroom.store.station_queries import station_juror
+from pitchroom.store.watch import POLL_SECONDS
 from pitchroom.ui.bindings import TranslatedBindings
 from pitchroom.ui.station.pin import PinScreen
 from pitchroom.ui.station.screen import Now, StationScreen
@@ -54,6 +55,7 @@ class StationApp(TranslatedBindings, App[None]):
         return self.station
 
     def on_mount(self) -> None:
+        self.set_interval(POLL_SECONDS, self.store.changes.check)
         if self.pin:
             self.push_screen(PinScreen(self.pin))
 

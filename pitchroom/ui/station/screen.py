@@ -1,7 +1,7 @@
 """The station screen: what a juror sees and types.
 
-The station follows the pitch the chair has open (polling the database's
-``data_version`` twice a second), shows the timer read-only and a form for
+The station follows the pitch the chair has open (through the store's change
+watcher, :mod:`pitchroom.store.watch`), shows the timer read-only and a form for
 this juror's scores and comment, and never shows another juror's values.
 Scores are saved with the actor ``station:<juror>``.
 
@@ -35,7 +35,8 @@ from pitchroom.ui.station.timer import TimerBox, timer_reading
 from pitchroom.ui.text import content_line, escaped, one_line
 
 Now = Callable[[], dt.datetime]
-POLL_SECONDS = 0.5
+TICK_SECONDS = 0.5
+"""How often the timer is redrawn."""
 
 
 class StationScreen(TranslatedBindings, Screen[None]):
@@ -67,7 +68,6 @@ class StationScreen(TranslatedBindings, Screen[None]):
         self.shown: str | None = None
         """The pitch the form is for (normally the chair's open pitch)."""
         self.snapshot: StationSnapshot | None = None
-        self._version: int | None = None
         self._timer: TimerState | None = None
 
     # ---------------------------------------------------------------- build
@@ -92,21 +92,22 @@ class StationScreen(TranslatedBindings, Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.refresh_from_store(force=True)
+        self.refresh_from_store()
         self.query_one(ScoreForm).focus_first_open()
-        self.set_interval(POLL_SECONDS, self.poll)
+        self.set_interval(TICK_SECONDS, self._tick)
+        self._unwatch = self.store.changes.subscribe(self._changed)
+
+    def on_unmount(self) -> None:
+        self._unwatch()
 
     # ------------------------------------------------------------- refresh
-    def poll(self) -> None:
-        """Follow the chair: re-read only when another connection committed."""
+    def _changed(self) -> None:
+        """Another connection committed: follow the chair."""
         self.refresh_from_store()
         self._tick()
 
-    def refresh_from_store(self, *, force: bool = False) -> None:
-        version = self.store.data_version()
-        if not force and version == self._version:
-            return
-        self._version = version
+    def refresh_from_store(self) -> None:
+        """Show the record as it is now (the open pitch, this juror's scores)."""
         form = self.query_one(ScoreForm)
         self._timer = self.store.timer()
         chair = self._timer.pitch
@@ -201,7 +202,7 @@ class StationScreen(TranslatedBindings, Screen[None]):
         if not scores and comment is None:
             if only is None:
                 self.notify(escaped(t("station.nothing_to_save")), timeout=3)
-                self.refresh_from_store(force=True)
+                self.refresh_from_store()
             elif advance_from:
                 form.focus_after(advance_from)
             return
@@ -215,7 +216,7 @@ class StationScreen(TranslatedBindings, Screen[None]):
             snapshot.comment,
         )
         self._load(station_snapshot(self.store, self.juror.key, snapshot.pitch.key))
-        self.refresh_from_store(force=True)  # follows the chair once nothing is unsaved
+        self.refresh_from_store()  # follows the chair once nothing is unsaved
         form.show_outcomes(outcomes)
         if all(message is None for message in outcomes.values()):
             if advance_from:
@@ -231,4 +232,4 @@ class StationScreen(TranslatedBindings, Screen[None]):
         if form.dirty:
             form.reset()
             self.notify(escaped(t("station.discarded")), timeout=3)
-        self.refresh_from_store(force=True)
+        self.refresh_from_store()
