@@ -31,7 +31,7 @@ def run_export(path: Path, fmt: str) -> Path:
 
 
 def juror_totals(
-    path: Path, clock: Callable[..., Any] | None = None
+    path: Path, clock: Clock | None = None
 ) -> dict[str, list[tuple[str, float | None, str]]]:
     """Per pitch, per scoring juror (jury order): (name, total or None, eligibility).
 

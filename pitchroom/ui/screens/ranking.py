@@ -307,7 +307,7 @@ class RankingScreen(TranslatedBindings, Screen[None]):
         self.query_one(ChartView).update_report(
             self.report,
             self.extras,
-            version=self._version,
+            version=self.store.data_version(),
             scale=(float(scale.min), float(scale.max)),
             jurors=[(j.key, j.name) for j in session.scoring_jurors],
             pots={p.key: p.name or p.key for p in session.pots},

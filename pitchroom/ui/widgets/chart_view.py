@@ -20,6 +20,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from pitchroom.domain import chartdata
+from pitchroom.domain.consensus.result import Ranking
 from pitchroom.i18n import N_, t
 from pitchroom.ui import background
 from pitchroom.ui.bindings import TranslatedBindings
@@ -50,8 +51,8 @@ class ChartView(TranslatedBindings, Vertical, can_focus=True):
     def __init__(self, path: Path, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.path = path
-        self.report: dict[str, Any] | None = None
-        self.extras: dict[str, Any] | None = None
+        self.report: Ranking | None = None
+        self.extras: Ranking | None = None
         self.totals: dict[str, list[tuple[str, float | None, str]]] = {}
         self.version = -1
         self._loaded = -2
@@ -73,8 +74,8 @@ class ChartView(TranslatedBindings, Vertical, can_focus=True):
 
     def update_report(
         self,
-        report: dict[str, Any],
-        extras: dict[str, Any] | None,
+        report: Ranking,
+        extras: Ranking | None,
         *,
         version: int,
         scale: tuple[float, float],
@@ -111,13 +112,17 @@ class ChartView(TranslatedBindings, Vertical, can_focus=True):
             self.cursor = min(max(self.cursor + step, 0), len(rows) - 1)
             self.redraw()
 
+    def _json(self, ranking: Ranking | None) -> dict[str, Any]:
+        # chartdata reads the ranking --json form, which the html report has too.
+        return {} if ranking is None else ranking.to_json()
+
     def _forest(self) -> chartdata.Forest:
-        return chartdata.forest(self.extras or self.report or {})
+        return chartdata.forest(self._json(self.extras or self.report))
 
     def redraw(self) -> None:
         if self.report is None or not self.is_mounted:
             return
-        source = self.extras or self.report
+        source = self._json(self.extras or self.report)
         forest = self._forest()
         self.cursor = min(self.cursor, max(len(forest.rows) - 1, 0))
         plot = self.query_one(ForestPlot)
@@ -139,7 +144,9 @@ class ChartView(TranslatedBindings, Vertical, can_focus=True):
             )
         else:
             strip.show(None, t("ui.chart_nothing_ranked"))
-        bars = chartdata.leniency(self.extras or {}, dict(self.jurors), [k for k, _ in self.jurors])
+        bars = chartdata.leniency(
+            self._json(self.extras), dict(self.jurors), [k for k, _ in self.jurors]
+        )
         self.query_one(LeniencyPlot).show(
             bars or None, waiting if self.extras is None else t("ui.jurors_none")
         )
@@ -150,7 +157,7 @@ class ChartView(TranslatedBindings, Vertical, can_focus=True):
         if self.extras is None:
             parts.append(t("ui.chart_extras_waiting"))
         elif any(r.bootstrap for r in forest.rows):
-            seed = self.extras.get("bootstrap_seed")
+            seed = self.extras.seed
             parts.append(
                 t("ui.bootstrap_seeded", seed=seed) if seed is not None else t("ui.bootstrap_exact")
             )
