@@ -9,6 +9,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -16,6 +17,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from pitchroom.export.document import ExportDocument
 from pitchroom.export.tables import Cell, Column, Table
 from pitchroom.export.text import xlsx_text
+from pitchroom.i18n import t
 
 MAX_ROWS = 1_048_576
 """Excel's row limit; a longer table continues on a numbered sheet."""
@@ -80,7 +82,74 @@ def _sheet(wb: Workbook, title: str, table: Table) -> WriteOnlyWorksheet:
     return ws
 
 
-def write_table(wb: Workbook, table: Table, currency_format: str, tick: Progress) -> None:
+CHART_ROWS = 200
+"""At most this many ranked pitches (the top of the ranking) in the Ranking sheet's chart."""
+
+
+def with_funding_line(doc: ExportDocument, table: Table) -> tuple[Table, int]:
+    """The Ranking table with one more column, the score at the funding line of
+    each row's pot (the score of the pot's first unfunded pitch; the session's
+    when there are no pots), for the chart's line; and how many rows are ranked."""
+    rows = doc.ranking.ranking
+    scores = {r.pitch: r.score for r in rows}
+    cut: dict[str | None, Cell] = {}
+    if doc.ranking.pots:
+        cut = {p.key: scores.get(p.first_unfunded or "") for p in doc.ranking.pots}
+    else:
+        cut = {None: scores.get(doc.ranking.first_unfunded or "")}
+    extra = [
+        cut.get(r.pot if doc.ranking.pots else None) if r.rank is not None else None for r in rows
+    ]
+    ranked = 0
+    while ranked < len(rows) and rows[ranked].rank is not None:
+        ranked += 1
+    widened = Table(
+        table.name,
+        table.file,
+        [*table.columns, Column(t("export.col_funding_line_score"), "dec")],
+        [[*row, value] for row, value in zip(table.rows, extra, strict=True)],
+        table.lines,
+    )
+    return widened, ranked
+
+
+def ranking_chart(ws: WriteOnlyWorksheet, table: Table, ranked: int) -> None:
+    """A native column chart of the ranked pitches' scores (the Score column, in
+    rank order, titles as categories) with the funding line of each pitch's pot
+    drawn as a line (the last column), placed to the right of the table."""
+    if ranked == 0:
+        return
+    labels = [c.label for c in table.columns]
+    score = labels.index(t("export.col_score")) + 1
+    title = labels.index(t("export.col_title")) + 1
+    last = min(ranked, CHART_ROWS) + 1
+    bars = BarChart()
+    bars.type = "col"
+    bars.title = t("export.chart_xlsx_title")
+    bars.y_axis.title = t("export.col_score")
+    bars.x_axis.title = t("export.chart_xlsx_axis")
+    bars.add_data(Reference(ws, min_col=score, min_row=1, max_row=last), titles_from_data=True)
+    categories = Reference(ws, min_col=title, min_row=2, max_row=last)
+    bars.set_categories(categories)
+    bars.legend.position = "b"
+    line = LineChart()
+    column = len(table.columns)
+    line.add_data(Reference(ws, min_col=column, min_row=1, max_row=last), titles_from_data=True)
+    line.set_categories(categories)
+    line.series[0].graphicalProperties.line.solidFill = "C0392B"
+    line.series[0].graphicalProperties.line.dashStyle = "dash"
+    line.series[0].smooth = False
+    bars += line
+    bars.x_axis.delete = bars.y_axis.delete = False  # openpyxl 3.1 hides them otherwise
+    bars.width, bars.height = 24, 12
+    layout: Any = ws  # add_chart exists on write-only sheets; the stub does not say so
+    layout.add_chart(bars, f"{get_column_letter(column + 2)}2")
+
+
+def write_table(
+    wb: Workbook, table: Table, currency_format: str, tick: Progress, chart: int | None = None
+) -> None:
+    """One table on its sheet(s); ``chart``: the ranked rows of the Ranking table to chart."""
     kinds = [c.kind for c in table.columns]
     formats = {
         i: currency_format if kind == "money" else DECIMALS
@@ -89,6 +158,8 @@ def write_table(wb: Workbook, table: Table, currency_format: str, tick: Progress
     }
     styled = set(formats)
     part, ws, written = 1, _sheet(wb, table.name, table), 1
+    if chart is not None:
+        ranking_chart(ws, table, chart)
     for index, row in enumerate(table.rows):
         if written >= MAX_ROWS:
             part += 1
@@ -120,5 +191,9 @@ def write_xlsx(doc: ExportDocument, sheets: list[Table], path: Path, tick: Progr
     wb.properties.description = doc.audit.head_hash
     fmt = money_format(doc.session.currency)
     for table in sheets:
-        write_table(wb, table, fmt, tick)
+        if table.file == "ranking":
+            widened, ranked = with_funding_line(doc, table)
+            write_table(wb, widened, fmt, tick, chart=ranked)
+        else:
+            write_table(wb, table, fmt, tick)
     wb.save(path)
