@@ -5,12 +5,13 @@ from __future__ import annotations
 from fractions import Fraction
 from pathlib import Path
 
-from textual.widgets import DataTable
+from textual.widgets import ProgressBar
 
 from pitchroom.i18n import t
 from pitchroom.store import Store
 from pitchroom.ui.projector import app as projector
 from pitchroom.ui.projector.app import ProjectorApp
+from pitchroom.ui.projector.score_bars import BarRow, ScoreBars, bar_range
 from tests.rankings import ranking, row
 from tests.station.conftest import frozen_now, screen_text
 
@@ -43,7 +44,7 @@ async def test_projector_counts_jurors_and_hides_scores(
         assert t("station.projector_scored", complete=1, eligible=3) in text
         assert "9" not in text.replace("2024", "") and "3 " not in text.replace("of 3", "")
         assert "Waterwijs" not in text and "7.25" not in text
-        assert not app.query_one("#ranking", DataTable).display
+        assert not app.query_one("#ranking", ScoreBars).display
 
 
 async def test_projector_shows_the_ranking_once_revealed(
@@ -60,7 +61,11 @@ async def test_projector_shows_the_ranking_once_revealed(
         await pilot.pause()
         text = screen_text(app)
         assert "7.25" in text and "funded" in text
-        assert app.query_one("#ranking", DataTable).row_count == 2
+        bars = app.query_one("#ranking", ScoreBars)
+        assert len(bars.rows) == 2
+        # one ProgressBar per pitch: the score's place on the 1-10 scale
+        progress = [(b.progress, b.total) for b in bars.query(ProgressBar)]
+        assert progress == [(6.25, 9.0), (5.0, 9.0)]
 
 
 async def test_projector_follows_the_chair_and_recusals(db_path: Path, chair: Store) -> None:
@@ -93,8 +98,20 @@ async def test_projector_ranking_from_the_real_report(db_path: Path, chair: Stor
     async with app.run_test(size=(100, 40)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        table = app.query_one("#ranking", DataTable)
+        bars = app.query_one("#ranking", ScoreBars)
         if projector.load_ranking(chair) is None:  # the ranking module has not landed
             assert t("station.projector_no_ranking") in screen_text(app)
         else:
-            assert table.row_count == 3 and "Waterwijs" in screen_text(app)
+            assert len(bars.rows) == 3 and "Waterwijs" in screen_text(app)
+            assert len(bars.query(ProgressBar)) == 3
+
+
+def test_bars_run_over_the_scale_or_up_to_the_best_score() -> None:
+    rows = [
+        BarRow(1, "a", 7.5, "funded"),
+        BarRow(2, "b", 3, "reserve"),
+        BarRow(None, "c", None, ""),
+    ]
+    assert bar_range("mean", rows, (1.0, 10.0)) == (1.0, 10.0)
+    assert bar_range("borda", rows, (1.0, 10.0)) == (0.0, 7.5)
+    assert bar_range("schulze", [BarRow(1, "a", 0, "")], (1.0, 10.0)) == (0.0, 1.0)

@@ -13,7 +13,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -21,16 +20,17 @@ from textual.containers import Center, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from pitchroom.domain.clock import TimerState
-from pitchroom.domain.consensus.result import Ranking, num
+from pitchroom.domain.consensus.result import Ranking
 from pitchroom.i18n import N_, t
 from pitchroom.store import Store
 from pitchroom.store.ranking import compute
 from pitchroom.store.station_queries import ProjectorSnapshot, projector_snapshot
 from pitchroom.store.watch import POLL_SECONDS
 from pitchroom.ui.bindings import TranslatedBindings
+from pitchroom.ui.projector.score_bars import BarRow, ScoreBars
 from pitchroom.ui.station.pitch_card import PitchCard
 from pitchroom.ui.station.timer import TimerBox, timer_reading
 from pitchroom.ui.text import content_line, one_line
@@ -69,7 +69,7 @@ class ProjectorScreen(Screen[None]):
     #hidden { width: 100%; content-align: center middle; color: $text-muted; }
     #ranking-title { width: 100%; content-align: center middle; text-style: bold;
                      margin-top: 1; display: none; }
-    #ranking { width: auto; max-width: 100%; height: auto; display: none; }
+    #ranking { display: none; margin-top: 1; }
     ProjectorScreen.-revealed #ranking, ProjectorScreen.-revealed #ranking-title {
         display: block;
     }
@@ -90,18 +90,9 @@ class ProjectorScreen(Screen[None]):
         yield Static(id="scored")
         yield Static(Content(t("station.projector_hidden")), id="hidden")
         yield Static(id="ranking-title")
-        with Center():
-            yield DataTable(id="ranking", show_cursor=False, zebra_stripes=True)
+        yield ScoreBars(id="ranking")
 
     def on_mount(self) -> None:
-        table = self.query_one("#ranking", DataTable)
-        for key in (
-            "station.col_rank",
-            "station.col_pitch",
-            "station.col_score",
-            "station.col_status",
-        ):
-            table.add_column(Text(t(key)))
         self.refresh_from_store()
         self.set_interval(TICK_SECONDS, self._tick)
         self._unwatch = self.store.changes.subscribe(self.refresh_from_store)
@@ -142,7 +133,7 @@ class ProjectorScreen(Screen[None]):
         if timer.revealed:
             self.compute_ranking()
         else:
-            self.query_one("#ranking", DataTable).clear()
+            self.query_one(ScoreBars).show([], "mean", (0.0, 1.0))
             self.query_one("#ranking-title", Static).update(Content(""))
 
     @work(thread=True, exclusive=True, group="ranking", exit_on_error=False)
@@ -161,23 +152,29 @@ class ProjectorScreen(Screen[None]):
 
     @on(RankingLoaded)
     def _fill_ranking(self, event: RankingLoaded) -> None:
-        table = self.query_one("#ranking", DataTable)
+        bars = self.query_one(ScoreBars)
         title = self.query_one("#ranking-title", Static)
-        table.clear()
         report = event.report
-        table.display = report is not None
+        bars.display = report is not None
         if report is None:
+            bars.show([], "mean", (0.0, 1.0))
             title.update(Content(t("station.projector_no_ranking")))
             return
         title.update(Content(t("station.projector_ranking", method=one_line(report.method))))
-        for row in report.rows[:TOP]:
-            score = None if row.score is None else num(row.score)
-            table.add_row(
-                Text("–" if row.rank is None else str(row.rank)),
-                Text(one_line(row.title or row.pitch)),
-                Text("" if score is None else f"{float(score):.2f}", justify="right"),
-                Text(one_line(row.status)),
-            )
+        scale = self.store.session.session.scale
+        bars.show(
+            [
+                BarRow(
+                    row.rank,
+                    row.title or row.pitch,
+                    None if row.score is None else float(row.score),
+                    row.status,
+                )
+                for row in report.rows[:TOP]
+            ],
+            report.method,
+            (float(scale.min), float(scale.max)),
+        )
 
 
 class ProjectorApp(TranslatedBindings, App[None]):
