@@ -30,6 +30,7 @@ from pitchroom.export.document import (
     TransferOut,
     trusted,
 )
+from pitchroom.i18n import t
 from pitchroom.store import Store
 from pitchroom.store.db import paused_gc
 
@@ -223,6 +224,7 @@ def _collect(
             events=verified.events,
             intact=verified.ok,
             message=verified.message,
+            unproven=[t(key) for key in verified.unproven],
         ),
         events=[
             event_out(

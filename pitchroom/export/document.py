@@ -277,6 +277,11 @@ class AuditOut(_Model):
     events: int
     intact: bool
     message: str
+    unproven: list[str] = Field(
+        default_factory=list,
+        description="What `pitchroom verify` cannot prove for this database (one made by an "
+        "earlier version, whose log does not hold the whole session definition).",
+    )
 
 
 class ExportDocument(_Model):

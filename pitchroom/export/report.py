@@ -509,14 +509,14 @@ def _audit(doc: ExportDocument) -> Section:
         (t("export.field_events"), str(audit.events)),
         (t("export.field_verified"), audit.message),
     ]
-    return Section(
-        t("export.section_audit"),
-        [
-            Facts(rows, frozenset({0})),
-            Para(t("export.audit_how", database=doc.database), muted=True),
-        ],
-        "audit",
-    )
+    blocks: list[Block] = [
+        Facts(rows, frozenset({0})),
+        Para(t("export.audit_how", database=doc.database), muted=True),
+    ]
+    if audit.unproven:
+        blocks.append(Para(t("export.audit_unproven")))
+        blocks += [Para(t("export.audit_unproven_item", item=item)) for item in audit.unproven]
+    return Section(t("export.section_audit"), blocks, "audit")
 
 
 def _signoff(doc: ExportDocument) -> Section:
@@ -536,7 +536,7 @@ def _signoff(doc: ExportDocument) -> Section:
         t("export.section_signoff"),
         [
             Para(t("export.signoff_record")),
-            Facts(record, frozenset({0})),
+            Facts(record, frozenset({0, 2})),
             Para(t("export.signoff_intro")),
             Signoff(rows),
             Para(t("export.signoff_keep"), muted=True),

@@ -7,6 +7,7 @@ Each tampering test changes one thing with plain SQL, as a hostile user with
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 from pathlib import Path
@@ -545,3 +546,19 @@ def test_an_older_database_amended_now_proves_its_definition(tmp_path: Path) -> 
     )
     code, _, err = run("verify", copy)
     assert code == 1 and 'meta.session.jurors.marieke.name is "X" but the log accounts for' in err
+
+
+def test_exports_of_an_older_database_say_what_cannot_be_proven(tmp_path: Path) -> None:
+    from pitchroom.export import export_session
+
+    copy = tmp_path / "legacy.db"
+    shutil.copy(LEGACY, copy)
+    report = export_session(copy, "md").read_text(encoding="utf-8")
+    assert "Not proven for this database, made by an earlier pitchroom" in report
+    assert "the path of the session file it was imported from" in report
+    document = json.loads(export_session(copy, "json").read_text(encoding="utf-8"))
+    assert len(document["audit"]["unproven"]) == 3
+    fresh = tmp_path / "fresh.db"
+    Store.create(fresh, demo_session(), actor="t").close()
+    document = json.loads(export_session(fresh, "json").read_text(encoding="utf-8"))
+    assert document["audit"]["unproven"] == [] and document["audit"]["intact"]
