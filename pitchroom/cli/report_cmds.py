@@ -73,6 +73,8 @@ def ranking(db: Path, method: str | None, as_json: bool, no_extras: bool) -> Non
         table.add_column(label, justify=justify)
     first_unfunded = report.get("first_unfunded")
     for row in report["ranking"]:
+        if row.get("stage", "pitch") != "pitch":
+            continue
         interval = row.get("interval")
         status = t(f"cli.status_{row['status']}")
         if row.get("fragile"):
@@ -122,6 +124,20 @@ def ranking(db: Path, method: str | None, as_json: bool, no_extras: bool) -> Non
                     budget=_money(pot["budget"]),
                     currency=currency,
                     first=pot.get("first_unfunded") or "–",
+                )
+            )
+        )
+    granted = [r for r in report["ranking"] if r.get("stage") == "preselected"]
+    rejected = [r for r in report["ranking"] if r.get("stage") == "rejected"]
+    if granted or rejected:
+        console.print(
+            Text(
+                t(
+                    "cli.preselection_line",
+                    granted=len(granted),
+                    amount=_money(sum(r.get("granted") or 0 for r in granted)),
+                    currency=currency,
+                    rejected=len(rejected),
                 )
             )
         )

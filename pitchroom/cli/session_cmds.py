@@ -38,15 +38,23 @@ def new(file: Path, force: bool) -> None:
 
 def summary(session: Session) -> str:
     scoring = len(session.scoring_jurors)
+    counts = {
+        "criteria": len(session.criteria),
+        "jurors": len(session.jurors),
+        "scoring": scoring,
+        "pitches": len(session.queue),
+        "conflicts": len(session.conflicts),
+        "pots": len(session.pots),
+        "protocol": fingerprint(session)[:12],
+    }
+    if len(session.queue) == len(session.pitches):
+        return t("cli.check_summary", **counts)
     return t(
-        "cli.check_summary",
-        criteria=len(session.criteria),
-        jurors=len(session.jurors),
-        scoring=scoring,
-        pitches=len(session.pitches),
-        conflicts=len(session.conflicts),
-        pots=len(session.pots),
-        protocol=fingerprint(session)[:12],
+        "cli.check_summary_preselection",
+        proposals=len(session.pitches),
+        granted=sum(1 for p in session.pitches if p.stage == "preselected"),
+        rejected=sum(1 for p in session.pitches if p.stage == "rejected"),
+        **counts,
     )
 
 

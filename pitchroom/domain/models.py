@@ -41,6 +41,8 @@ SCORING_ROLES: frozenset[str] = frozenset({"juror", "chair"})
 FundingRule = Literal["skip", "strict"]
 Decision = Literal["award", "reserve", "reject"]
 DECISIONS: tuple[str, ...] = ("award", "reserve", "reject")
+Stage = Literal["pitch", "preselected", "rejected"]
+STAGES: tuple[str, ...] = ("pitch", "preselected", "rejected")
 
 
 class _Model(BaseModel):
@@ -115,6 +117,23 @@ class Pitch(_Model):
     partners: list[str] = []
     requested: Number = Field(default=Decimal(0), ge=0)
     summary: str = ""
+    stage: Stage = "pitch"
+    """``pitch``: it pitches; ``preselected``: granted at pre-selection (funded
+    first, never pitches); ``rejected``: turned down at pre-selection."""
+    granted: Number | None = Field(default=None, ge=0)
+    """With ``stage = "preselected"``: the amount granted (None: the requested amount)."""
+
+    @property
+    def pitches(self) -> bool:
+        """Whether this proposal pitches on the day (is in the chair's queue)."""
+        return self.stage == "pitch"
+
+    @property
+    def preselected_amount(self) -> Decimal | None:
+        """What the pre-selection granted (None unless ``stage = "preselected"``)."""
+        if self.stage != "preselected":
+            return None
+        return self.requested if self.granted is None else self.granted
 
 
 class Conflict(_Model):
@@ -167,6 +186,16 @@ class Session(_Model):
     def pot_for(self, requested: Decimal) -> Pot | None:
         """The first pot whose limits fit ``requested``; None if pots exist and none fits."""
         return next((p for p in self.pots if p.fits(requested)), None)
+
+    @cached_property
+    def queue(self) -> list[Pitch]:
+        """The pitches that pitch on the day, in session order (the chair's queue,
+        "3 of 9"); proposals decided at pre-selection are not in it."""
+        return [p for p in self.pitches if p.pitches]
+
+    def queue_position(self, key: str) -> int | None:
+        """1-based place of pitch ``key`` in :attr:`queue` (None if it does not pitch)."""
+        return next((i for i, p in enumerate(self.queue, 1) if p.key == key), None)
 
     @property
     def scoring_jurors(self) -> list[Juror]:

@@ -3,8 +3,8 @@
 The protocol is everything that decides the outcome besides the scores: the
 scale, the criteria with their weights, order (the tie-break priority) and
 thresholds, the method, the quorum, the budget, the cap, the funding rule and
-the pots. Its SHA-256 fingerprint is frozen when the first score is saved and
-printed on every export (SPEC.md, "Storage").
+the pots (and the pre-selection, when there is one). Its SHA-256 fingerprint
+is frozen when the first score is saved and printed on every export (SPEC.md, "Storage").
 """
 
 from __future__ import annotations
@@ -16,11 +16,15 @@ from pitchroom.domain.models import Session
 
 
 def protocol_of(session: Session) -> dict[str, object]:
-    """The protocol as a plain, canonical dict (stable key order, JSON numbers)."""
+    """The protocol as a plain, canonical dict (stable key order, JSON numbers).
+
+    When the pre-selection decided some proposals, their stages and grants are
+    part of it too (they decide the funding line); a session without one keeps
+    the fingerprint it always had."""
     s = session.session
     dumped = session.model_dump(mode="json")
     info = dumped["session"]
-    return {
+    protocol = {
         "scale": info["scale"],
         "criteria": [
             {"key": c["key"], "weight": c["weight"], "threshold": c["threshold"]}
@@ -41,6 +45,14 @@ def protocol_of(session: Session) -> dict[str, object]:
             for p in dumped["pots"]
         ],
     }
+    decided = [
+        {"key": p["key"], "stage": p["stage"], "granted": p["granted"]}
+        for p in dumped["pitches"]
+        if p["stage"] != "pitch"
+    ]
+    if decided:
+        protocol["preselection"] = decided
+    return protocol
 
 
 def fingerprint(session: Session) -> str:

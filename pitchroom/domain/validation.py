@@ -108,6 +108,7 @@ def check_parts(parts: Parts) -> list[Found]:
     found += _scale(parts)
     found += _jury(parts)
     found += _pots(parts)
+    found += _preselection(parts)
     return found
 
 
@@ -324,6 +325,94 @@ def _pots(parts: Parts) -> list[Found]:
                         total=_num(total),
                         budget=_num(info.budget),
                         currency=info.currency,
+                    ),
+                )
+            )
+    return found
+
+
+def _preselection(parts: Parts) -> list[Found]:
+    """``granted`` only with ``stage = "preselected"`` and at most the amount
+    requested; at least one pitch that pitches; the pre-selection's grants within
+    each pot, the budget and ``max_funded``, and each of them in a pot."""
+    found: list[Found] = []
+    info = parts.info
+    currency = info.currency if info is not None else "EUR"
+    for index, p in parts.pitches:
+        if p.granted is None:
+            continue
+        if p.stage != "preselected":
+            found.append(
+                (("pitches", index, "granted"), t("session.granted_not_preselected", stage=p.stage))
+            )
+        elif p.granted > p.requested:
+            found.append(
+                (
+                    ("pitches", index, "granted"),
+                    t(
+                        "session.granted_over_requested",
+                        granted=_num(p.granted),
+                        requested=_num(p.requested),
+                        currency=currency,
+                    ),
+                )
+            )
+    if "pitches" not in parts.complete or not parts.pitches:
+        return found
+    if not any(p.pitches for _, p in parts.pitches):
+        found.append((("pitches",), t("session.no_pitch_pitches")))
+    chosen = [(i, p) for i, p in parts.pitches if p.stage == "preselected"]
+    if not chosen:
+        return found
+    amounts = [(i, p, p.preselected_amount or Decimal(0)) for i, p in chosen]
+    if info is not None and info.max_funded is not None and len(chosen) > info.max_funded:
+        found.append(
+            (
+                ("session", "max_funded"),
+                t("session.preselected_over_cap", count=len(chosen), cap=info.max_funded),
+            )
+        )
+    if "pots" in parts.complete and parts.pots:
+        spent: dict[int, Decimal] = {}
+        for i, p, amount in amounts:
+            pot = next((k for k, pot in parts.pots if pot.fits(p.requested)), None)
+            if pot is None:
+                found.append(
+                    (
+                        ("pitches", i, "requested"),
+                        t(
+                            "session.preselected_no_pot",
+                            requested=_num(p.requested),
+                            currency=currency,
+                        ),
+                    )
+                )
+            else:
+                spent[pot] = spent.get(pot, Decimal(0)) + amount
+        for k, pot in parts.pots:
+            if spent.get(k, Decimal(0)) > pot.budget:
+                found.append(
+                    (
+                        ("pots", k, "budget"),
+                        t(
+                            "session.preselected_over_pot",
+                            total=_num(spent[k]),
+                            budget=_num(pot.budget),
+                            currency=currency,
+                        ),
+                    )
+                )
+    elif info is not None and info.budget is not None:
+        total = sum((amount for _, _, amount in amounts), Decimal(0))
+        if total > info.budget:
+            found.append(
+                (
+                    ("session", "budget"),
+                    t(
+                        "session.preselected_over_budget",
+                        total=_num(total),
+                        budget=_num(info.budget),
+                        currency=currency,
                     ),
                 )
             )

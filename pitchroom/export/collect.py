@@ -274,7 +274,7 @@ def juror_totals(
         by_pair[(p, j)][c] = v
     out: list[TotalOut] = []
     total_out = trusted(TotalOut)
-    for pitch in session.pitches:
+    for pitch in session.queue:
         for juror in session.scoring_jurors:
             values = by_pair.get((pitch.key, juror.key), {})
             total = _weighted_mean(values, ratios)

@@ -22,6 +22,7 @@ FORMAT_VERSION: Final = 1
 Num = int | float
 Status = Literal["funded", "reserve", "ineligible", "pending", "unscored", "withdrawn"]
 DecisionKind = Literal["award", "reserve", "reject"]
+Stage = Literal["pitch", "preselected", "rejected"]
 Eligibility = Literal["eligible", "recused", "absent", "observer"]
 
 
@@ -99,6 +100,15 @@ class PitchOut(_Model):
     partners: list[str]
     requested: Num
     summary: str
+    stage: Stage = Field(
+        default="pitch",
+        description='"pitch" (it pitches), "preselected" (granted at pre-selection) or '
+        '"rejected" (turned down at pre-selection).',
+    )
+    granted: Num | None = Field(
+        default=None,
+        description="With stage preselected: the amount granted (null: the requested amount).",
+    )
     closed: bool
     withdrawn: bool
 
@@ -132,6 +142,11 @@ class RankingRow(BaseModel):
     pot: str | None = None
     status: Status
     decision: DecisionKind | None = None
+    stage: Stage = Field(
+        default="pitch",
+        description="Decided at pre-selection (preselected: funded first, decision award; "
+        "rejected: decision reject), or pitch.",
+    )
     fragile: bool | None = None
     granted: Num | None = Field(
         default=None,

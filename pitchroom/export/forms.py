@@ -79,7 +79,7 @@ def render_forms(
     forms = [
         _form(session, index, juror.name, scale_text)
         for index, pitch in enumerate(session.pitches)
-        if pitch.key not in withdrawn
+        if pitch.key not in withdrawn and pitch.pitches
         for juror in session.scoring_jurors
         if (pitch.key, juror.key) not in recusals
     ]

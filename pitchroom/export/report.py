@@ -86,6 +86,7 @@ def build_report(
     sections = [
         _summary(doc),
         ranking,
+        *_preselection(doc),
         _pitches(doc, tick),
         _conflicts(doc),
         _decisions(doc),
@@ -221,8 +222,17 @@ def _ranking_grid(doc: ExportDocument, rows: list[RankingRow], first: str | None
 def _ranking(doc: ExportDocument) -> Section:
     report = doc.ranking
     blocks: list[Block] = [Para(t("export.ranking_intro", method=report.method))]
+    granted = [r for r in report.ranking if r.stage == "preselected"]
+    if granted:
+        total = sum(r.granted or 0 for r in granted)
+        blocks.append(
+            Para(
+                t("export.ranking_after_preselection", count=len(granted), total=_money(doc, total))
+            )
+        )
+    pitched = [r for r in report.ranking if r.stage == "pitch"]
     if not report.pots:
-        blocks.append(_ranking_grid(doc, report.ranking, report.first_unfunded))
+        blocks.append(_ranking_grid(doc, pitched, report.first_unfunded))
         return Section(t("export.section_ranking"), blocks, "ranking")
     names = {p.key: p.name or p.key for p in doc.pots}
     blocks.append(
@@ -247,11 +257,11 @@ def _ranking(doc: ExportDocument) -> Section:
         )
     )
     for pot in report.pots:
-        rows = [r for r in report.ranking if r.pot == pot.key]
+        rows = [r for r in pitched if r.pot == pot.key]
         if rows:
             blocks.append(Para(t("export.pot_heading", pot=u(names.get(pot.key, pot.key)))))
             blocks.append(_ranking_grid(doc, rows, pot.first_unfunded))
-    outside = [r for r in report.ranking if r.pot is None]
+    outside = [r for r in pitched if r.pot is None]
     if outside:
         blocks.append(Para(t("export.no_pot_heading")))
         blocks.append(_ranking_grid(doc, outside, None))
@@ -283,6 +293,68 @@ def _charts(doc: ExportDocument) -> list[Block]:
     return [ChartBlock(c.title, c.caption, c.svg) for c in made if c is not None]
 
 
+def _preselection(doc: ExportDocument) -> list[Section]:
+    """The pre-selection's outcome: what it granted (funded first) and what it turned
+    down; no section when every proposal pitched."""
+    rows = doc.ranking.ranking
+    granted = [r for r in rows if r.stage == "preselected"]
+    rejected = [r for r in rows if r.stage == "rejected"]
+    if not granted and not rejected:
+        return []
+    applicants = {p.key: p.applicant for p in doc.pitches}
+    pots = {p.key: p.name or p.key for p in doc.pots}
+    total = sum(r.granted or 0 for r in granted)
+    blocks: list[Block] = [
+        Para(
+            t(
+                "export.preselection_intro",
+                proposals=len(doc.pitches),
+                granted=len(granted),
+                total=_money(doc, total),
+                rejected=len(rejected),
+                pitched=len(doc.pitches) - len(granted) - len(rejected),
+            )
+        )
+    ]
+    if granted:
+        blocks.append(
+            Grid(
+                [
+                    t("export.col_title"),
+                    t("export.col_applicant"),
+                    t("export.col_pot"),
+                    t("export.col_requested"),
+                    t("export.col_granted"),
+                ],
+                [
+                    [
+                        r.title,
+                        applicants.get(r.pitch, ""),
+                        pots.get(r.pot, t("export.none")) if r.pot else t("export.none"),
+                        _money(doc, r.requested),
+                        _money(doc, r.granted),
+                    ]
+                    for r in granted
+                ],
+                numeric=frozenset({3, 4}),
+                caption=t("export.preselection_granted_caption"),
+            )
+        )
+    if rejected:
+        blocks.append(
+            Grid(
+                [t("export.col_title"), t("export.col_applicant"), t("export.col_requested")],
+                [
+                    [r.title, applicants.get(r.pitch, ""), _money(doc, r.requested)]
+                    for r in rejected
+                ],
+                numeric=frozenset({2}),
+                caption=t("export.preselection_rejected_caption"),
+            )
+        )
+    return [Section(t("export.section_preselection"), blocks, "preselection")]
+
+
 def _title(doc: ExportDocument, pitch: str | None) -> str:
     if pitch is None:
         return t("export.none")
@@ -312,7 +384,8 @@ def _pitches(doc: ExportDocument, tick: Callable[[int], None]) -> Section:
     index = _ByPitch(doc)
     subsections = []
     for row in doc.ranking.ranking:
-        subsections.append(_pitch(doc, row, index))
+        if row.stage == "pitch":
+            subsections.append(_pitch(doc, row, index))
         tick(1)
     return Section(t("export.section_pitches"), [], "pitches", subsections)
 

@@ -176,6 +176,8 @@ def matrix_table(doc: ExportDocument) -> Table:
     cells = {(x.pitch, x.juror): x for x in doc.totals}
     rows: list[list[Cell]] = []
     for pitch in doc.pitches:
+        if pitch.stage != "pitch":
+            continue
         row: list[Cell] = [pitch.key, pitch.title]
         for juror in scoring:
             total = cells.get((pitch.key, juror.key))

@@ -118,7 +118,7 @@ def write_session(
         for key, value in meta.items():
             db.execute("insert into meta (key, value) values (?, ?)", [key, value])
         write_definition(db, session)
-        first = session.pitches[0].key
+        first = session.queue[0].key
         db.execute("insert into live (id, pitch) values (1, ?)", [first])
         audit.append(
             db,

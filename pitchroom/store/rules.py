@@ -24,8 +24,18 @@ def _unknown(field: str, value: str, known: Iterable[str]) -> RuleError:
 
 
 def check_pitch(session: Session, pitch: str) -> RuleError | None:
-    if session.pitch(pitch) is None:
+    """Unknown pitches, and proposals decided at pre-selection (they do not pitch,
+    so nothing is recorded on them during the session), are refused."""
+    found = session.pitch(pitch)
+    if found is None:
         return _unknown("pitch", pitch, (p.key for p in session.pitches))
+    if not found.pitches:
+        key = (
+            "store.preselected_not_pitching"
+            if found.stage == "preselected"
+            else ("store.rejected_not_pitching")
+        )
+        return RuleError("pitch", t(key, pitch=pitch))
     return None
 
 

@@ -47,14 +47,22 @@ def ranking_input(store: StoreBase, *, chair_view: bool = True) -> RankingInput:
     pitches = []
     for p in session.pitches:
         decision = decisions.get(p.key)
+        if p.stage == "preselected":
+            verdict, granted = "award", _f(p.granted)
+        elif p.stage == "rejected":
+            verdict, granted = "reject", None
+        else:
+            verdict = decision.decision if decision else None
+            granted = _f(decision.amount) if decision else None
         pitches.append(
             PitchIn(
                 key=p.key,
                 title=p.title,
                 requested=Fraction(p.requested),
                 withdrawn=states.get(p.key) is not None and states[p.key].withdrawn,
-                decision=decision.decision if decision else None,
-                granted=_f(decision.amount) if decision else None,
+                decision=verdict,
+                granted=granted,
+                stage=p.stage,
             )
         )
     return RankingInput(

@@ -38,13 +38,13 @@ class PitchHeader:
     timer: TimerState
     pitch: Pitch | None
     position: int = 0
-    """1-based position of the pitch in the session (0: none open)."""
+    """1-based position of the pitch in the queue (0: none open)."""
     closed: bool = False
     withdrawn: bool = False
 
     @property
     def total(self) -> int:
-        return len(self.session.pitches)
+        return len(self.session.queue)
 
 
 @dataclass(frozen=True)
@@ -81,13 +81,13 @@ def pitch_header(store: StoreBase, pitch_key: str | None = None) -> PitchHeader:
     timer = store.timer()
     key = pitch_key if pitch_key is not None else timer.pitch
     pitch = session.pitch(key) if key else None
-    if pitch is None:
+    if pitch is None or not pitch.pitches:
         return PitchHeader(session, timer, None)
     with store.lock:
         row = store.db.execute(
             "select closed, withdrawn from pitches where key = ?", [pitch.key]
         ).fetchone()
-    position = next(i for i, p in enumerate(session.pitches, 1) if p.key == pitch.key)
+    position = session.queue_position(pitch.key) or 0
     closed, withdrawn = (bool(row[0]), bool(row[1])) if row else (False, False)
     return PitchHeader(session, timer, pitch, position, closed, withdrawn)
 

@@ -34,7 +34,7 @@ class ChairCommands(Provider):
         if chair is None or chair.view is None:
             return []
         found: list[Command] = []
-        for number, pitch in enumerate(chair.view.session.pitches, start=1):
+        for number, pitch in enumerate(chair.view.session.queue, start=1):
             label = t("ui.cmd_jump", number=number, title=one_line(pitch.title))
             found.append(
                 (

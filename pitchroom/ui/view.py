@@ -24,7 +24,7 @@ class PitchView:
     session: Session
     pitch: Pitch
     index: int
-    """0-based position of the pitch in the session."""
+    """0-based position of the pitch in the queue (the pitches that pitch)."""
     state: PitchState
     scores: dict[tuple[str, str], Fraction]
     """``(juror, criterion) -> value`` for every current score of the pitch."""
@@ -92,8 +92,10 @@ def load_pitch_view(store: StoreBase, pitch_key: str | None = None) -> PitchView
     """The view of ``pitch_key`` (default: the pitch open in the live table)."""
     session = store.session
     timer = store.timer()
-    key = pitch_key or timer.pitch or session.pitches[0].key
-    pitch = session.pitch(key) or session.pitches[0]
+    key = pitch_key or timer.pitch or session.queue[0].key
+    pitch = session.pitch(key)
+    if pitch is None or not pitch.pitches:
+        pitch = session.queue[0]
     key = pitch.key
     scores = {(j, c): v for (_, j, c), v in store.scores(key).items()}
     actors = store.score_actors(key)
@@ -104,7 +106,7 @@ def load_pitch_view(store: StoreBase, pitch_key: str | None = None) -> PitchView
     return PitchView(
         session=session,
         pitch=pitch,
-        index=[p.key for p in session.pitches].index(key),
+        index=[p.key for p in session.queue].index(key),
         state=state,
         scores=scores,
         hidden=hidden,

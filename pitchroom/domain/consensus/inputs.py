@@ -29,6 +29,9 @@ class PitchIn:
     """None, "award", "reserve" or "reject" (the jury's recorded decision)."""
     granted: Fraction | None = None
     """The amount granted with an "award" decision; None means the requested amount."""
+    stage: str = "pitch"
+    """"pitch", or decided before the day: "preselected" (funded first, as an
+    "award" decision) or "rejected" (as a "reject" decision)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -184,7 +184,9 @@ def _decide(
     for i, p in enumerate(inp.pitches):
         if p.withdrawn:
             continue
-        if p.decision == "award":
+        if p.stage == "rejected":
+            continue
+        if p.decision == "award" or p.stage == "preselected":
             awards[i] = Fraction(p.granted if p.granted is not None else p.requested)
         elif p.decision is None and i in ranks:
             candidate[i] = met[i] and (pots[i] is not None or not inp.pots)
@@ -199,19 +201,34 @@ def _decide(
             status[i] = "ineligible"
     for i in awards:
         status[i] = "funded"
+    for i, p in enumerate(inp.pitches):
+        if p.stage == "rejected" and not p.withdrawn:
+            status[i] = "ineligible"
     return _Decided(ms, status, ranks, met, pots, funding, blocks)
 
 
 def _row_order(prep: Prepared, decided: _Decided) -> list[int]:
-    """Ranked in block order, then pending by provisional score, unscored, withdrawn."""
+    """The proposals granted at pre-selection (funded first), then the pitches:
+    ranked in block order, pending by provisional score, unscored, withdrawn;
+    last the proposals rejected at pre-selection. Each part in session order
+    where no score orders it."""
     ms, status = decided.ms, decided.status
-    order = [i for b in decided.blocks for i in b.members]
+    stages = [p.stage for p in prep.inp.pitches]
+    pitching = [stage == "pitch" for stage in stages]
+    order = [i for b in decided.blocks for i in b.members if pitching[i]]
     placed = set(order)
-    rest = [i for i in range(prep.n) if i not in placed and not prep.withdrawn[i]]
+    rest = [i for i in range(prep.n) if i not in placed and not prep.withdrawn[i] and pitching[i]]
     rest.sort(
         key=lambda i: (ms.key[i] is None, _Desc(ms.key[i]), agg_rank(status[i]), prep.pitch_keys[i])
     )
-    return order + rest + [i for i in range(prep.n) if prep.withdrawn[i]]
+    withdrawn = [i for i in range(prep.n) if prep.withdrawn[i] and pitching[i]]
+    first = [i for i in range(prep.n) if stages[i] == "preselected"]
+    last = [i for i in range(prep.n) if stages[i] == "rejected"]
+    return first + order + rest + withdrawn + last
+
+
+_STAGE_DECISION = {"preselected": "award", "rejected": "reject"}
+"""How a proposal decided at pre-selection counts: as a decision taken before the day."""
 
 
 def agg_rank(status: str) -> int:
@@ -255,7 +272,8 @@ def _assemble(prep: Prepared, agg: Aggregates, decided: _Decided, order: list[in
                 requested=Fraction(p.requested),
                 pot=pots[i],
                 status=status[i],
-                decision=p.decision,
+                decision=_STAGE_DECISION.get(p.stage, p.decision),
+                stage=p.stage,
                 granted=granted,
                 cumulative=cumulative,
                 criteria=dict(zip(prep.crit_keys, crit or (None,) * prep.c, strict=True)),

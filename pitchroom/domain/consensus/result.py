@@ -33,6 +33,8 @@ class Row:
     pot: str | None
     status: str
     decision: str | None
+    stage: str
+    """"pitch", "preselected" or "rejected" (decided at pre-selection)."""
     granted: Fraction | None
     """Amount funded (award: granted or requested; funded by rank: requested)."""
     cumulative: Fraction
@@ -154,6 +156,7 @@ def _row_json(r: Row) -> dict[str, Any]:
         "pot": r.pot,
         "status": r.status,
         "decision": r.decision,
+        "stage": r.stage,
         "granted": num(r.granted),
         "cumulative": num(r.cumulative),
         "fragile": r.fragile,

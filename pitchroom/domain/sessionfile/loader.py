@@ -35,7 +35,16 @@ from pitchroom.domain.text import visible
 from pitchroom.domain.validation import Parts, check_parts, control_problems
 from pitchroom.i18n import t
 
-PITCH_COLUMNS = ("key", "title", "applicant", "partners", "requested", "summary")
+PITCH_COLUMNS = (
+    "key",
+    "title",
+    "applicant",
+    "partners",
+    "requested",
+    "summary",
+    "stage",
+    "granted",
+)
 _CSV_LOC: Loc = ("session", "pitches_csv")
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _TOML_TWICE = re.compile(r"Cannot declare \((.*)\) twice")
@@ -212,9 +221,9 @@ class _Loader:
             return
         pitches = []
         for line, cells in rows:
-            pitch, amount_error = _pitch_from_cells(cells)
-            if amount_error:
-                self.problems.append(Problem(csv_file, line, "requested", amount_error))
+            pitch, amount_errors = _pitch_from_cells(cells)
+            for column, error in amount_errors:
+                self.problems.append(Problem(csv_file, line, column, error))
             pitches.append(pitch)
             self.csv_lines.append(line)
         self.raw["pitches"] = pitches
@@ -222,7 +231,10 @@ class _Loader:
         self.csv_failed = False
 
 
-def _pitch_from_cells(cells: dict[str, str]) -> tuple[dict[str, Any], str | None]:
+def _pitch_from_cells(cells: dict[str, str]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """A pitch's table from a CSV row, and the amounts that do not parse (column, message).
+
+    An empty ``stage`` cell is the default (it pitches); an empty ``granted`` is none."""
     pitch: dict[str, Any] = {
         "key": cells.get("key", "").strip(),
         "title": cells.get("title", "").strip(),
@@ -232,12 +244,17 @@ def _pitch_from_cells(cells: dict[str, str]) -> tuple[dict[str, Any], str | None
             pitch[column] = cells[column].strip()
     if "partners" in cells:
         pitch["partners"] = [p.strip() for p in cells["partners"].split(";") if p.strip()]
-    error = None
-    if cells.get("requested", "").strip():
-        value, error = parse_amount(cells["requested"])
-        if value is not None:
-            pitch["requested"] = value
-    return pitch, error
+    if cells.get("stage", "").strip():
+        pitch["stage"] = cells["stage"].strip().lower()
+    errors: list[tuple[str, str]] = []
+    for column in ("requested", "granted"):
+        if cells.get(column, "").strip():
+            value, error = parse_amount(cells[column])
+            if value is not None:
+                pitch[column] = value
+            if error:
+                errors.append((column, error))
+    return pitch, errors
 
 
 def _tables(raw: dict[str, Any]) -> list[tuple[Loc, dict[str, Any]]]:

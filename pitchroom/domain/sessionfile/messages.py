@@ -37,7 +37,7 @@ ITEM_MODELS: dict[str, type[BaseModel]] = {
     "conflicts": Conflict,
     "pots": Pot,
 }
-AMOUNT_FIELDS = frozenset({"budget", "requested", "min_requested", "max_requested"})
+AMOUNT_FIELDS = frozenset({"budget", "requested", "granted", "min_requested", "max_requested"})
 _LISTS_NEEDED = ("criteria", "jurors")
 
 _EXPECTED = {

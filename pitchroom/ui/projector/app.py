@@ -170,7 +170,7 @@ class ProjectorScreen(Screen[None]):
                     None if row.score is None else float(row.score),
                     row.status,
                 )
-                for row in report.rows[:TOP]
+                for row in [r for r in report.rows if r.stage == "pitch"][:TOP]
             ],
             report.method,
             (float(scale.min), float(scale.max)),

@@ -73,7 +73,7 @@ class ChairActions(Screen[None]):
 
     def _step(self, delta: int) -> None:
         assert self.view is not None
-        keys = [p.key for p in self.view.session.pitches]
+        keys = [p.key for p in self.view.session.queue]
         index = self.view.index + delta
         if 0 <= index < len(keys):
             self.jump_to(keys[index])

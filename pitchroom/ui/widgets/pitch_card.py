@@ -27,9 +27,7 @@ class PitchCard(Static):
         text = Text()
         # Position and badges first: a long title then wraps after them, never
         # splitting "3 of 9" over two lines.
-        text.append(
-            t("ui.position", number=view.index + 1, total=len(session.pitches)), style="dim"
-        )
+        text.append(t("ui.position", number=view.index + 1, total=len(session.queue)), style="dim")
         if view.state.withdrawn:
             text.append("  ")
             text.append(t("ui.badge_withdrawn"), style="bold reverse yellow")

@@ -12,7 +12,13 @@ from rich.text import Text
 from pitchroom.domain.consensus.result import Ranking, Row, num
 from pitchroom.i18n import t
 from pitchroom.ui.text import one_line
-from pitchroom.ui.widgets.ranking_table import money, tie_notices, tied_pitches, titles
+from pitchroom.ui.widgets.ranking_table import (
+    money,
+    preselection_line,
+    tie_notices,
+    tied_pitches,
+    titles,
+)
 
 
 def _line(key: str, **values: object) -> Text:
@@ -104,7 +110,7 @@ def ineligible_lines(report: Ranking, thresholds: Thresholds) -> list[Text]:
     """Why each ineligible pitch cannot be funded: a threshold, no pot, or rejected."""
     lines: list[Text] = []
     for row in report.rows:
-        if row.status != "ineligible":
+        if row.status != "ineligible" or row.stage != "pitch":
             continue
         title = one_line(row.title)
         if row.decision == "reject":
@@ -125,6 +131,9 @@ def funding_view(
     parts: list[Text] = [*tie_notices(report)]
     parts.append(Text(t("ui.line_title"), style="bold"))
     parts += funding_lines(report, currency, pot_names)
+    line = preselection_line(report, currency)
+    if line is not None:
+        parts.append(line)
     parts.append(Text(t("ui.reserve_title"), style="bold"))
     parts += reserve_lines(report, currency, pot_names)
     ineligible = ineligible_lines(report, thresholds or {})

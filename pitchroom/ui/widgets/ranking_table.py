@@ -97,8 +97,32 @@ def tie_notices(report: Ranking, key: str = "ui.tie_notice") -> list[Text]:
     ]
 
 
+def pitched(report: Ranking) -> list[Row]:
+    """The rows of the pitches; proposals decided at pre-selection are summed up apart."""
+    return [r for r in report.rows if r.stage == "pitch"]
+
+
+def preselection_line(report: Ranking, currency: str) -> Text | None:
+    """What the pre-selection granted (funded first) and turned down, or None."""
+    granted = [r for r in report.rows if r.stage == "preselected"]
+    rejected = sum(1 for r in report.rows if r.stage == "rejected")
+    if not granted and not rejected:
+        return None
+    total = sum((r.granted or 0 for r in granted), Fraction(0))
+    return Text(
+        t(
+            "ui.preselection_line",
+            granted=len(granted),
+            currency=one_line(currency),
+            amount=money(total),
+            rejected=rejected,
+        ),
+        style="dim",
+    )
+
+
 def sections(report: Ranking) -> tuple[list[Row], list[Row]]:
-    rows = report.rows
+    rows = pitched(report)
     return (
         [r for r in rows if r.status not in APART],
         [r for r in rows if r.status in APART],
@@ -137,7 +161,7 @@ GAP = 3
 def _columns(report: Ranking, compact: bool) -> list[str]:
     if compact:
         return []
-    rows = report.rows
+    rows = pitched(report)
     hidden = {"pot"} if not report.pots else set()
     if not any(r.decision for r in rows):
         hidden.add("decision")
@@ -330,8 +354,11 @@ def ranking_view(
     table = ranking_table(report, compact=compact, extras=extras, limit=limit)
     head = Text(t("ui.ranking_head_live", method=one_line(report.method)), style="bold")
     parts: list[RenderableType] = [head, table]
-    hidden = len(report.rows) - (limit if limit is not None else 10**9)
+    hidden = len(pitched(report)) - (limit if limit is not None else 10**9)
     if hidden > 0:
         parts.append(Text(t("ui.ranking_more", count=hidden), style="italic dim"))
     parts.append(money_summary(report, currency))
+    line = preselection_line(report, currency)
+    if line is not None:
+        parts.append(line)
     return Group(*parts)
