@@ -24,7 +24,17 @@ from pitchroom.store.db import write_transaction
 DEFINITION_COLUMNS: dict[str, tuple[str, ...]] = {
     "criteria": ("key", "position", "name", "description", "weight", "threshold"),
     "jurors": ("key", "position", "name", "role"),
-    "pitches": ("key", "position", "title", "applicant", "partners", "requested", "summary"),
+    "pitches": (
+        "key",
+        "position",
+        "title",
+        "applicant",
+        "partners",
+        "requested",
+        "summary",
+        "stage",
+        "granted",
+    ),
     "pots": ("key", "position", "name", "budget", "min_requested", "max_requested"),
 }
 """The columns of each definition table that a session definition decides.
@@ -51,6 +61,8 @@ def session_rows(session: Session) -> dict[str, list[tuple[Any, ...]]]:
                 json.dumps(p.partners, ensure_ascii=False),
                 float(p.requested),
                 p.summary,
+                p.stage,
+                real_or_none(p.granted),
             )
             for i, p in enumerate(session.pitches, start=1)
         ],

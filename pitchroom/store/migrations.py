@@ -170,3 +170,13 @@ def initial(db: Database) -> None:
         where not exists (select 1 from recusals r where r.pitch = s.pitch and r.juror = s.juror)
           and not exists (select 1 from absences a where a.pitch = s.pitch and a.juror = s.juror)"""
     )
+
+
+@migrations(name="002_pitch_stage")
+def pitch_stage(db: Database) -> None:
+    """Pre-selection: a proposal's ``stage`` and the amount ``granted`` at it."""
+    db.execute(
+        "alter table pitches add column stage text not null default 'pitch' "
+        "check (stage in ('pitch', 'preselected', 'rejected'))"
+    )
+    db.execute("alter table pitches add column granted real")
