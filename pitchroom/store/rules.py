@@ -30,12 +30,9 @@ def check_pitch(session: Session, pitch: str) -> RuleError | None:
     if found is None:
         return _unknown("pitch", pitch, (p.key for p in session.pitches))
     if not found.pitches:
-        key = (
-            "store.preselected_not_pitching"
-            if found.stage == "preselected"
-            else ("store.rejected_not_pitching")
-        )
-        return RuleError("pitch", t(key, pitch=pitch))
+        if found.stage == "preselected":
+            return RuleError("pitch", t("store.preselected_not_pitching", pitch=pitch))
+        return RuleError("pitch", t("store.rejected_not_pitching", pitch=pitch))
     return None
 
 
