@@ -375,8 +375,8 @@ def _preselection(parts: Parts) -> list[Found]:
     if "pots" in parts.complete and parts.pots:
         spent: dict[int, Decimal] = {}
         for i, p, amount in amounts:
-            pot = next((k for k, pot in parts.pots if pot.fits(p.requested)), None)
-            if pot is None:
+            home = next((k for k, candidate in parts.pots if candidate.fits(p.requested)), None)
+            if home is None:
                 found.append(
                     (
                         ("pitches", i, "requested"),
@@ -388,7 +388,7 @@ def _preselection(parts: Parts) -> list[Found]:
                     )
                 )
             else:
-                spent[pot] = spent.get(pot, Decimal(0)) + amount
+                spent[home] = spent.get(home, Decimal(0)) + amount
         for k, pot in parts.pots:
             if spent.get(k, Decimal(0)) > pot.budget:
                 found.append(

@@ -47,6 +47,7 @@ def ranking_input(store: StoreBase, *, chair_view: bool = True) -> RankingInput:
     pitches = []
     for p in session.pitches:
         decision = decisions.get(p.key)
+        verdict: str | None
         if p.stage == "preselected":
             verdict, granted = "award", _f(p.granted)
         elif p.stage == "rejected":
