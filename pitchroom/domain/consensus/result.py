@@ -33,8 +33,6 @@ class Row:
     pot: str | None
     status: str
     decision: str | None
-    stage: str
-    """"pitch", "preselected" or "rejected" (decided at pre-selection)."""
     granted: Fraction | None
     """Amount funded (award: granted or requested; funded by rank: requested)."""
     cumulative: Fraction
@@ -53,6 +51,8 @@ class Row:
     interval: tuple[int, int] | None = None
     bootstrap: tuple[int, int] | None = None
     fragile: bool | None = None
+    stage: str = "pitch"
+    """"pitch", "preselected" or "rejected" (decided at pre-selection)."""
 
 
 @dataclass(frozen=True, slots=True)
