@@ -7,6 +7,9 @@ turns every known failure into a clear message and an exit status
 
 from __future__ import annotations
 
+import os
+import sys
+
 import click
 
 from pitchroom import __version__
@@ -22,6 +25,13 @@ class GuardedGroup(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except BrokenPipeError:
+            # The reader went away (``pitchroom log DB | head``): nothing is wrong
+            # with the record. Point stdout at /dev/null so the interpreter's last
+            # flush does not fail again, and end quietly (Python's own advice).
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(1)
         except Exception as error:  # every error gets a message
             debug = bool(ctx.params.get("debug"))
             subject = ctx.meta.get("pitchroom.subject", "pitchroom")
