@@ -12,6 +12,18 @@ from pitchroom.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO = REPO / "data" / "demo" / "session.toml"
+DEMO_NL = REPO / "data" / "demo-nl" / "session.toml"
+NINE_PITCHES = REPO / "tests" / "fixtures" / "nine-pitches" / "session.toml"
+"""The demo as it was before the reference day: 9 pitches, no pre-selection."""
+
+
+def copy_demo(folder: Path, name: str = "day.toml", source: Path = DEMO) -> Path:
+    """A copy of the demo session file in ``folder``, with the CSV it reads."""
+    for csv in source.parent.glob("*.csv"):
+        (folder / csv.name).write_bytes(csv.read_bytes())
+    target = folder / name
+    target.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    return target
 
 
 def small_session(**session: object) -> Session:

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from pitchroom.cli.main import main
 from pitchroom.store import Store
-from tests.conftest import DEMO, REPO
+from tests.conftest import REPO, copy_demo
 
 
 def run(*args: object) -> tuple[int, str, str]:
@@ -160,15 +160,14 @@ def test_backup(db_path: Path, tmp_path: Path) -> None:
 def test_open_imports_once_then_resumes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     opened: list[Path] = []
     monkeypatch.setattr("pitchroom.cli.session_cmds._chair", opened.append)
-    toml = tmp_path / "day.toml"
-    toml.write_text(DEMO.read_text(encoding="utf-8"), encoding="utf-8")
+    toml = copy_demo(tmp_path)
     assert run("open", toml)[0] == 0
     db = tmp_path / "day.db"
     assert opened == [db]
     run(
         "score",
         db,
-        Store.open(db).session.pitches[0].key,
+        Store.open(db).session.queue[0].key,
         Store.open(db).session.scoring_jurors[0].key,
         f"{Store.open(db).session.criteria[0].key}=7",
     )
@@ -184,7 +183,9 @@ def test_demo_creates_a_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     db = tmp_path / "demo.db"
     code, _, err = run("demo", "--db", db)
     assert code == 0 and str(db) in err
-    assert len(Store.open(db).session.pitches) == 9
+    store = Store.open(db)
+    assert len(store.session.pitches) == 60 and len(store.session.queue) == 9
+    assert store.timer().pitch == store.session.queue[0].key == "leesplank"
 
 
 def test_ranking_json_is_one_object_on_stdout(db_path: Path) -> None:

@@ -79,14 +79,45 @@ def test_valid_file_loads(tmp_path: Path) -> None:
     assert session.pitches[0].partners == ["Gemeente A", "Provincie B"]
 
 
-def test_demo_loads_and_is_consistent() -> None:
-    session = load_session(REPO / "data" / "demo" / "session.toml")
-    assert len(session.pitches) == 9 and len(session.criteria) == 6
-    assert len(session.jurors) == 5 and len(session.conflicts) == 1
-    assert [p.key for p in session.pots] == ["small", "large"]
-    assert all(50_000 <= p.requested <= 800_000 for p in session.pitches)
-    assert all(session.pot_for(p.requested) is not None for p in session.pitches)
+@pytest.mark.parametrize(
+    ("folder", "pots"), [("demo", ["small", "large"]), ("demo-nl", ["klein", "groot"])]
+)
+def test_demo_is_the_reference_day(folder: str, pots: list[str]) -> None:
+    """About 60 proposals: 11 granted at pre-selection, 9 that pitch, the rest
+    turned down; two pots within EUR 4 million."""
+    session = load_session(REPO / "data" / folder / "session.toml")
+    stages = [p.stage for p in session.pitches]
+    assert len(session.pitches) == 60 and stages.count("preselected") == 11
+    assert len(session.queue) == 9 and stages.count("rejected") == 40
+    assert len(session.criteria) == 6 and len(session.jurors) == 5
+    assert len(session.conflicts) == 1
+    assert [p.key for p in session.pots] == pots
+    assert sum(p.budget for p in session.pots) == session.session.budget == 4_000_000
+    assert session.session.max_funded == 20
+    decided = [p for p in session.pitches if p.stage != "rejected"]
+    assert all(50_000 <= p.requested <= 800_000 for p in decided)
+    assert all(session.pot_for(p.requested) is not None for p in decided)
     assert validate(session) == []
+
+
+def test_the_two_demos_are_the_same_day() -> None:
+    english = load_session(REPO / "data" / "demo" / "session.toml")
+    dutch = load_session(REPO / "data" / "demo-nl" / "session.toml")
+    assert dutch.session.language == "nl" and english.session.language == "en"
+    assert [c.name for c in dutch.criteria] == [
+        "Uitvoerbaarheid",
+        "Schaalbaarheid",
+        "Vernieuwend karakter",
+        "Herbruikbaarheid",
+        "Betrokkenheid van gebruikers",
+        "Toekomstplan",
+    ]
+    assert [c.weight for c in dutch.criteria] == [c.weight for c in english.criteria]
+    same = ("key", "stage", "requested", "granted", "applicant", "partners")
+    assert [tuple(getattr(p, f) for f in same) for p in dutch.pitches] == [
+        tuple(getattr(p, f) for f in same) for p in english.pitches
+    ]
+    assert all(d.title != e.title for d, e in zip(dutch.queue, english.queue, strict=True))
 
 
 def test_template_loads() -> None:
