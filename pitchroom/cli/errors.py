@@ -39,7 +39,7 @@ def report(error: BaseException, *, debug: bool, subject: object = "pitchroom") 
     """Print ``error`` for a person and return the exit status it deserves."""
     from pitchroom.domain.sessionfile import SessionFileError
     from pitchroom.export import ExportError
-    from pitchroom.store import BulkRuleError, RuleError, StoreError
+    from pitchroom.store import AmendmentRefused, BulkRuleError, RuleError, StoreError
 
     if isinstance(error, SessionFileError):
         for problem in error.problems:
@@ -54,6 +54,10 @@ def report(error: BaseException, *, debug: bool, subject: object = "pitchroom") 
         return 2
     if isinstance(error, RuleError):
         echo_err(located(subject, error.field, error.message))
+        return 2
+    if isinstance(error, AmendmentRefused):
+        for rule in error.problems:
+            echo_err(located(subject, rule.field, rule.message))
         return 2
     if isinstance(error, BulkRuleError):
         for _index, rule in error.problems:

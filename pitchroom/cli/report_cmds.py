@@ -14,6 +14,7 @@ from rich.text import Text
 
 from pitchroom.cli.common import db_argument, open_store
 from pitchroom.cli.errors import InputError, echo_err, located
+from pitchroom.domain.amendment import describe
 from pitchroom.domain.models import METHODS
 from pitchroom.domain.text import strip_control
 from pitchroom.i18n import t
@@ -175,7 +176,7 @@ def log(db: Path, pitch: str | None, limit: int | None, as_json: bool) -> None:
         table.add_column(label)
     for e in events:
         subject = "/".join(x for x in (e.pitch, e.juror, e.criterion) if x)
-        change = t("cli.change", before=_brief(e.before), after=_brief(e.after))
+        change = _change(e.before, e.after)
         table.add_row(
             str(e.id),
             e.at[:19].replace("T", " "),
@@ -186,6 +187,16 @@ def log(db: Path, pitch: str | None, limit: int | None, as_json: bool) -> None:
             _text(e.reason or ""),
         )
     Console().print(table)
+
+
+def _change(before: Any, after: Any) -> str:
+    """An event's change as a person reads it; a definition is summed up by its
+    fingerprint and an amendment lists what it changed, one change a line."""
+    if isinstance(after, dict) and "session" in after:
+        lines = [t("cli.log_definition", protocol=str(after.get("protocol", ""))[:12])]
+        lines += [describe(change) for change in after.get("changes") or []]
+        return "\n".join(lines)
+    return t("cli.change", before=_brief(before), after=_brief(after))
 
 
 def _brief(values: Any) -> str:

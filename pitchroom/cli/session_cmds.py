@@ -11,9 +11,11 @@ import click
 
 from pitchroom.cli.common import actor_option, data_path, default_db_for, sha256_of
 from pitchroom.cli.errors import InputError, echo_err, located
+from pitchroom.domain.amendment import describe
 from pitchroom.domain.models import Session
 from pitchroom.domain.protocol import fingerprint
 from pitchroom.domain.sessionfile import load_session
+from pitchroom.domain.text import strip_control
 from pitchroom.i18n import has_language, t
 from pitchroom.store import Store
 
@@ -142,10 +144,16 @@ def amend(db: Path, file: Path, reason: str, actor: str) -> None:
     store = Store.open(db)
     try:
         old = store.protocol()
-        store.amend_protocol(new_session, reason=reason, actor=actor)
+        event = store.amend(new_session, reason=reason, actor=actor)
     finally:
         store.close()
-    click.echo(t("cli.amended", old=old[:12], new=fingerprint(new_session)[:12]))
+    for change in event.after["changes"]:
+        click.echo(strip_control(describe(change)))
+    new = fingerprint(new_session)
+    if new != old:
+        click.echo(t("cli.amended_protocol", old=old[:12], new=new[:12]))
+    else:
+        click.echo(t("cli.amended_same_protocol", protocol=old[:12]))
 
 
 COMMANDS = [new, check, import_, open_, demo, amend]

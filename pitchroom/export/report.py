@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from pitchroom.domain.amendment import AMEND_ACTIONS, describe
 from pitchroom.export.collect import REVISION_ACTIONS
 from pitchroom.export.document import ExportDocument, RankingRow, TotalOut
 from pitchroom.export.text import isolated as u
@@ -91,6 +92,7 @@ def build_report(
         _conflicts(doc),
         _decisions(doc),
         _revisions(doc),
+        _changes(doc),
         _audit(doc),
         _signoff(doc),
     ]
@@ -550,6 +552,33 @@ def revisions(doc: ExportDocument) -> Iterator[list[str]]:
             e.reason or t("export.none"),
             e.actor,
         ]
+
+
+def _changes(doc: ExportDocument) -> Section:
+    """Every amendment after the import: when, by whom, why, and what it changed."""
+    blocks: list[Block] = []
+    for e in doc.events:
+        if e.action not in AMEND_ACTIONS or not isinstance(e.after, dict):
+            continue
+        blocks.append(
+            Para(
+                t(
+                    "export.change_heading",
+                    at=e.at[:19].replace("T", " "),
+                    actor=u(e.actor),
+                    reason=u(e.reason or t("export.none")),
+                )
+            )
+        )
+        items = [describe(change) for change in e.after.get("changes") or []]
+        old = e.before.get("protocol") if isinstance(e.before, dict) else None
+        new = e.after.get("protocol")
+        if old and new and old != new:
+            items.append(t("export.change_protocol", old=str(old)[:12], new=str(new)[:12]))
+        blocks.append(Notes([("–", item) for item in items]))
+    if not blocks:
+        blocks.append(Para(t("export.changes_none"), muted=True))
+    return Section(t("export.section_changes"), blocks, "changes")
 
 
 def _value(payload: object) -> object:

@@ -3,7 +3,15 @@
 Never imports the UI (import-linter enforces it).
 """
 
+from pitchroom.store.amend import AmendmentRefused
 from pitchroom.store.db import RuleError, StoreError, Unchanged
 from pitchroom.store.store import BulkRuleError, Store
 
-__all__ = ["BulkRuleError", "RuleError", "Store", "StoreError", "Unchanged"]
+__all__ = [
+    "AmendmentRefused",
+    "BulkRuleError",
+    "RuleError",
+    "Store",
+    "StoreError",
+    "Unchanged",
+]

@@ -1,7 +1,7 @@
 """The jury's own acts on the record: decisions per pitch, money moved between
-pots, a tie at the funding line decided, and the scoring protocol amended.
+pots, and a tie at the funding line decided (amendments: :mod:`pitchroom.store.amend`).
 
-Each is a logged chair action; the last three need a reason.
+Each is a logged chair action; the last two need a reason.
 """
 
 from __future__ import annotations
@@ -10,17 +10,12 @@ import json
 from collections.abc import Sequence
 from decimal import Decimal
 
-from pitchroom.domain.models import DECISIONS, Session
-from pitchroom.domain.protocol import fingerprint
+from pitchroom.domain.models import DECISIONS
 from pitchroom.i18n import t
 from pitchroom.store import rules
 from pitchroom.store.base import StoreBase
 from pitchroom.store.db import RuleError, Unchanged
-from pitchroom.store.importing import definition_event, write_definition
 from pitchroom.store.records import Event
-
-_PROTOCOL_INFO = {"scale", "method", "quorum", "budget", "max_funded", "funding_rule"}
-_IGNORED_INFO = {"pitches_csv"}
 
 
 class JuryActions(StoreBase):
@@ -156,50 +151,3 @@ class JuryActions(StoreBase):
             return self._log(
                 actor=actor, action="tie.decided", entity="tie_decision", after=after, reason=reason
             )
-
-    def amend_protocol(self, new: Session, *, reason: str, actor: str) -> Event:
-        """Replace the scoring protocol by that of ``new`` (scale, criteria weights,
-        order and thresholds, method, quorum, budget, cap, funding rule, pot
-        budgets and limits). Refused when anything else differs (pitches, jurors
-        and criteria stay as imported), when nothing changes, or when a saved
-        score is off the new scale."""
-        if not reason.strip():
-            raise RuleError("reason", t("store.reason_required"))
-        old = self.session
-        if _fixed_part(old) != _fixed_part(new):
-            raise RuleError("session", t("store.amend_only_protocol"))
-        if fingerprint(old) == fingerprint(new):
-            raise RuleError("session", t("store.amend_unchanged"))
-        scale = new.session.scale
-        with self.lock, self._write():
-            off = sorted({v for v in self.scores().values() if not scale.contains(v)})
-            if off:
-                shown = ", ".join(f"{float(v):g}" for v in off[:5])
-                raise RuleError("session.scale", t("store.amend_scores_off_scale", values=shown))
-            self.db.execute(
-                "update meta set value = ? where key = 'session'", [new.model_dump_json()]
-            )
-            self.db.execute("update meta set value = ? where key = 'protocol'", [fingerprint(new)])
-            write_definition(self.db, new)
-            self._session = None
-            return self._log(
-                actor=actor,
-                action="protocol.changed",
-                entity="protocol",
-                before={"protocol": fingerprint(old)},
-                after=definition_event(new),
-                reason=reason,
-            )
-
-
-def _fixed_part(session: Session) -> dict[str, object]:
-    """What an amendment of the protocol must leave as it is."""
-    dumped = session.model_dump(mode="json")
-    info = {k: v for k, v in dumped["session"].items() if k not in _PROTOCOL_INFO | _IGNORED_INFO}
-    return {
-        "session": info,
-        "criteria": sorted((c["key"], c["name"], c["description"]) for c in dumped["criteria"]),
-        "jurors": dumped["jurors"],
-        "pitches": dumped["pitches"],
-        "pots": sorted(p["key"] for p in dumped["pots"]),
-    }

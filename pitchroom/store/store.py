@@ -15,6 +15,7 @@ from typing import Any
 
 from pitchroom.i18n import N_, t
 from pitchroom.store import audit, rules
+from pitchroom.store.amend import AmendActions
 from pitchroom.store.base import as_fraction
 from pitchroom.store.db import RuleError, Unchanged, paused_gc
 from pitchroom.store.jury import JuryActions
@@ -26,7 +27,7 @@ def _number(value: Fraction) -> int | float:
     return value.numerator if value.denominator == 1 else float(value)
 
 
-class Store(LiveActions, JuryActions):
+class Store(LiveActions, JuryActions, AmendActions):
     """Every write pitchroom makes: scores, recusals, absences, comments, pitch
     state and undo here; the live state in :class:`LiveActions`; decisions,
     pot transfers, tie decisions and protocol amendments in :class:`JuryActions`."""

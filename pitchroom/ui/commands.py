@@ -44,6 +44,15 @@ class ChairCommands(Provider):
                     escaped(pitch.applicant),
                 )
             )
+        label = t("ui.cmd_amend")
+        found.append(
+            (
+                label,
+                Content(label),
+                partial(self._run, chair, "amend_session"),
+                t("ui.cmd_amend_help"),
+            )
+        )
         for binding in chair.shown_bindings():
             label = str(binding.description)
             found.append(

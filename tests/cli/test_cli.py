@@ -207,9 +207,11 @@ def test_help_runs_in_a_subprocess() -> None:
     assert done.returncode == 0 and "score" in done.stdout
 
 
-def test_amend_changes_only_the_protocol_and_logs_it(tmp_path: Path) -> None:
-    toml = tmp_path / "day.toml"
-    toml.write_text(DEMO.read_text(encoding="utf-8"), encoding="utf-8")
+def test_amend_applies_a_changed_file_and_logs_the_difference(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    toml = copy_demo(tmp_path)
     assert run("import", toml)[0] == 0
     db = tmp_path / "day.db"
     old = Store.open(db).protocol()
@@ -220,15 +222,52 @@ def test_amend_changes_only_the_protocol_and_logs_it(tmp_path: Path) -> None:
     assert code == 2 and "--reason" in err
     code, out, err = run("amend", db, toml, "--reason", "jury agreed feasibility weighs 2")
     assert code == 0, err
+    assert "criterion feasibility: weight 1.5 → 2" in out and "Protocol changed" in out
     store = Store.open(db)
     assert store.protocol() != old
     assert store.session.criteria[0].weight == 2
     event = store.events()[-1]
     assert event.action == "protocol.changed" and "feasibility" in event.reason
     assert store.verify().ok
-    toml.write_text(edited.replace("Leesplank", "Leesplank 2", 1), encoding="utf-8")
-    code, _, err = run("amend", db, toml, "--reason", "x")
-    assert code == 2 and "only the scoring protocol" in err
+    # A substitute juror and a corrected title: not the protocol.
+    edited = edited.replace('name = "Ingrid Lindqvist"', 'name = "Ingrid Lindqvist-Berg"')
+    edited += '\n[[jurors]]\nkey = "kees"\nname = "Kees Substituut"\n'
+    toml.write_text(edited, encoding="utf-8")
+    csv = tmp_path / "proposals.csv"
+    csv.write_text(
+        csv.read_text(encoding="utf-8").replace("Leesplank: reading", "LeesPlank: reading"),
+        encoding="utf-8",
+    )
+    code, out, err = run("amend", db, toml, "--reason", "substitute for Ingrid; typo")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert "added juror kees (Kees Substituut), at place 6" in lines
+    assert any(line.startswith("pitch leesplank: title") for line in lines)
+    assert "the protocol is unchanged" in lines[-1]
+    code, out, _ = run("score", db, "leesplank", "kees", "feasibility=6")
+    assert code == 0
+    code, out, _ = run("log", db, "--limit", "3")
+    assert "added juror kees" in out and "substitute for Ingrid" in out
+
+
+def test_amend_refuses_what_would_orphan_records_one_line_each(tmp_path: Path) -> None:
+    toml = copy_demo(tmp_path)
+    assert run("import", toml)[0] == 0
+    db = tmp_path / "day.db"
+    run("score", db, "leesplank", "joost", "feasibility=7", "scalability=8")
+    before = Store.open(db).head()
+    text = toml.read_text(encoding="utf-8")
+    start = text.index('[[jurors]]\nkey = "joost"')
+    text = text[:start] + text[text.index("[[jurors]]", start + 5) :]
+    text = text.replace("scale = { min = 1, max = 10, step = 1 }", "scale = { min = 1, max = 6 }")
+    toml.write_text(text, encoding="utf-8")
+    code, out, err = run("amend", db, toml, "--reason", "try")
+    assert code == 2 and out == ""
+    lines = err.strip().splitlines()
+    assert lines[0].startswith(f"{db}: jurors.joost: removing juror 'joost'")
+    assert lines[1].startswith(f"{db}: session.scale:") and "7, 8" in lines[1]
+    assert len(lines) == 2 and "Traceback" not in err
+    assert Store.open(db).head() == before
 
 
 def test_check_says_when_the_chosen_language_is_not_there_yet(tmp_path: Path) -> None:

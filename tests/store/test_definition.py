@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+from pitchroom.domain.amendment import differences
 from pitchroom.domain.models import Session
 from pitchroom.domain.protocol import fingerprint
 from pitchroom.store import Store
@@ -61,12 +62,16 @@ def test_amendment_holds_the_new_definition_and_rewrites_the_tables(tmp_path) ->
         dumped = session.model_dump(mode="json")
         dumped["criteria"].reverse()
         dumped["criteria"][1]["weight"] = 3
-        dumped["pots"][0]["budget"] = 250_000
+        dumped["pots"][0]["budget"] = 150_000
         dumped["session"]["method"] = "median"
         new = Session.model_validate(dumped)
         event = store.amend_protocol(new, reason="agreed", actor="chair")
         assert event.action == "protocol.changed"
-        assert event.after == {"session": dumped, "protocol": fingerprint(new)}
+        assert event.after == {
+            "session": dumped,
+            "protocol": fingerprint(new),
+            "changes": differences(session, new),
+        }
         assert event.before == {"protocol": fingerprint(session)}
         assert table_rows(store) == session_rows(new)
         assert store.meta("protocol") == fingerprint(new)

@@ -13,6 +13,7 @@ from pitchroom.i18n import N_, t
 from pitchroom.store import RuleError, Store
 from pitchroom.store.records import Event
 from pitchroom.ui import background
+from pitchroom.ui.dialogs.amend import AmendDialog
 from pitchroom.ui.dialogs.comment import CommentDialog
 from pitchroom.ui.dialogs.confirm import ConfirmDialog
 from pitchroom.ui.dialogs.decision import DecisionDialog, DecisionInput
@@ -277,6 +278,37 @@ class ChairActions(Screen[None]):
         )
 
     # --------------------------------------------------------- other screens
+    def action_amend_session(self) -> None:
+        """Amend the session from an edited session file (asks for it and a reason)."""
+        source = self.store.meta("source_path") or ""
+        self.app.push_screen(AmendDialog(self.amend_from, source), self._amended)
+
+    def amend_from(self, path: str, reason: str) -> list[str]:
+        """Apply the session file at ``path``; the problems, or [] once amended."""
+        from pathlib import Path
+
+        from pitchroom.domain.sessionfile import SessionFileError, load_session
+        from pitchroom.store import AmendmentRefused
+
+        try:
+            new = load_session(Path(path).expanduser())
+            event = self.store.amend(new, reason=reason, actor=self.pitchroom.actor)
+        except SessionFileError as error:
+            return [str(problem) for problem in error.problems]
+        except AmendmentRefused as error:
+            return [f"{p.field}: {p.message}" for p in error.problems]
+        except RuleError as error:
+            return [f"{error.field}: {error.message}"]
+        self._amended_count = len(event.after["changes"])
+        return []
+
+    def _amended(self, done: bool | None) -> None:
+        if not done:
+            return
+        self.say(t("ui.amended", count=getattr(self, "_amended_count", 0)))
+        self.reload()
+        self.refresh_ranking()
+
     def action_show_ranking(self) -> None:
         from pitchroom.ui.screens.ranking import RankingScreen
 

@@ -117,6 +117,7 @@ class ScoreGrid(TranslatedBindings, DataTable[Text]):
         self._pitch: str | None = None
         self._jurors: list[str] = []
         self._criteria: list[str] = []
+        self._labels: list[str] = []
         self._last_row = 0
         self._label_width, self._name_width = LABEL_WIDTH, NAME_WIDTH
         self._quiet = False
@@ -131,11 +132,21 @@ class ScoreGrid(TranslatedBindings, DataTable[Text]):
         """Show ``view``; a new pitch rebuilds the grid, the same one updates in place."""
         jurors = [j.key for j in view.jurors]
         criteria = [c.key for c in view.criteria]
-        same = (view.pitch.key, jurors, criteria) == (self._pitch, self._jurors, self._criteria)
+        labels_now = [c.name for c in view.criteria]
+        same_pitch = view.pitch.key == self._pitch
+        same = same_pitch and (jurors, criteria, labels_now) == (
+            self._jurors,
+            self._criteria,
+            self._labels,
+        )
+        if same_pitch and not same:  # amended while this pitch is open
+            self._reshape(view, jurors, criteria, labels_now)
+            return
         self.view = view
         if not same:
             self.buffer = ""
             self._pitch, self._jurors, self._criteria = view.pitch.key, jurors, criteria
+            self._labels = labels_now
             self._build(view)
             self._last_row = 0
             self.move_cursor(row=0, column=FIRST)
@@ -151,6 +162,30 @@ class ScoreGrid(TranslatedBindings, DataTable[Text]):
                 if self._shown.get(key) != look:
                     self._shown[key] = look
                     self.update_cell(juror.key, column, cell, update_width=True)
+
+    def _reshape(
+        self, view: PitchView, jurors: list[str], criteria: list[str], labels_now: list[str]
+    ) -> None:
+        """Rebuild for the same pitch with other jurors or criteria, keeping the
+        cursor on its juror and criterion (or as near as they still are) and
+        what is being typed."""
+        juror, criterion, buffer = self.juror, self.criterion, self.buffer
+        row, column = self.cursor_coordinate.row, self.cursor_coordinate.column
+        self.view = view
+        self._jurors, self._criteria, self._labels = jurors, criteria, labels_now
+        self._quiet = True
+        try:
+            self._build(view)
+            if juror in jurors:
+                row = jurors.index(juror)
+            if criterion in criteria:
+                column = FIRST + criteria.index(criterion)
+            row = max(0, min(row, len(jurors) - 1))
+            column = max(FIRST, min(column, FIRST + len(criteria) - 1))
+            self.move_cursor(row=row, column=column, animate=False)
+        finally:
+            self._quiet = False
+        self._last_row, self.buffer = row, buffer
 
     def _build(self, view: PitchView) -> None:
         self._name_width, self._label_width = self._fit()
