@@ -19,7 +19,8 @@ from pitchroom.domain.models import Session
 from pitchroom.domain.sessionfile import load_session
 
 HERE = Path(__file__).resolve().parent
-DEMO = HERE.parents[1] / "data" / "demo" / "session.toml"
+DEMO = HERE.parents[1] / "tests" / "fixtures" / "nine-pitches" / "session.toml"
+"""The 9-pitch demo as it was before the reference day (every pitch pitches)."""
 CRITERIA = ("feasibility", "scalability", "innovativeness", "reusability", "user_involvement")
 
 
@@ -34,6 +35,7 @@ def amended(session: Session) -> Session:
     dumped["criteria"][0], dumped["criteria"][2] = dumped["criteria"][2], dumped["criteria"][0]
     dumped["session"]["method"] = "median"
     dumped["pots"][0]["budget"] = dumped["pots"][0]["budget"] + 50_000
+    dumped["pots"][1]["budget"] = dumped["pots"][1]["budget"] - 50_000  # within the budget
     return Session.model_validate(dumped)
 
 
