@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from pitchroom.domain.amendment import describe as describe_change
 from pitchroom.domain.models import Session
 from pitchroom.i18n import t
 from pitchroom.store.records import Event
@@ -44,7 +45,13 @@ def describe(event: Event, session: Session, hide_values: bool) -> str:
             "ui.journal_score", before=_value(event.before), after=_value(event.after), **names
         )
     what = " · ".join(v for v in names.values() if v)
-    if not what:  # a session-wide action (pot transfer, tie, protocol): its values
+    if isinstance(event.after, dict) and "session" in event.after:  # import or amendment
+        changes = event.after.get("changes") or []
+        what = (
+            "; ".join(one_line(describe_change(c)) for c in changes)
+            or one_line(event.after.get("protocol", ""))[:12]
+        )
+    elif not what:  # a session-wide action (pot transfer, tie, protocol): its values
         what = _value(event.after)
     return t("ui.journal_other", action=event.action, what=what)
 
