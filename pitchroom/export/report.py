@@ -575,7 +575,7 @@ def _changes(doc: ExportDocument) -> Section:
         new = e.after.get("protocol")
         if old and new and old != new:
             items.append(t("export.change_protocol", old=str(old)[:12], new=str(new)[:12]))
-        blocks.append(Notes([("–", item) for item in items]))
+        blocks.append(Grid([t("export.col_change")], [[item] for item in items]))
     if not blocks:
         blocks.append(Para(t("export.changes_none"), muted=True))
     return Section(t("export.section_changes"), blocks, "changes")

@@ -363,3 +363,14 @@ def test_pots_and_transfers(tmp_path) -> None:
         assert event.action == "protocol.changed"
     finally:
         store.close()
+
+
+def test_the_jury_report_lists_the_changes_during_the_session(store: Store, tmp_path) -> None:
+    from pitchroom.export import export_session
+
+    dora = {"key": "dora", "name": "Dora Substitute", "role": "juror"}
+    amend(store, lambda d: d["jurors"].append(dora), reason="Anna's substitute")
+    out = export_session(store.path, "md", tmp_path / "report.md")
+    text = out.read_text(encoding="utf-8")
+    section = text[text.index("## Changes during the session") :]
+    assert "Anna's substitute" in section and "added juror dora (Dora Substitute)" in section
