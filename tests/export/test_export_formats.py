@@ -215,7 +215,7 @@ def test_html_report_is_self_contained_with_page_breaks(scored_db: Path) -> None
     text = export_session(scored_db, "html").read_text(encoding="utf-8")
     assert "@media print" in text and "break-before: page" in text
     assert "<script" not in text and "http://" not in text.split("</style>")[1]
-    assert text.count('<section class="top"') == 8
+    assert text.count('<section class="top"') == 9  # with "Changes during the session"
 
 
 def test_progress_is_reported_to_the_end(scored_db: Path) -> None:
