@@ -1,6 +1,6 @@
 """The consensus engine at the stress size: 1,000 pitches x 50 jurors x 10 criteria.
 
-    python bench/bench_consensus.py            # the stress case; writes docs/bench-consensus.md
+    python bench/bench_consensus.py            # the stress case; docs/PERFORMANCE.md
     python bench/bench_consensus.py --smoke    # a tiny run, for CI
 
 Times ``rank()`` per method from the raw input, one incremental update with
@@ -11,13 +11,13 @@ Times ``rank()`` per method from the raw input, one incremental update with
 from __future__ import annotations
 
 import argparse
-import platform
 import random
 import sqlite3
-import sys
 import time
 from fractions import Fraction
 from pathlib import Path
+
+import perfdoc
 
 from pitchroom.domain.consensus import (
     METHODS,
@@ -115,12 +115,10 @@ def main() -> None:
     print(report)
     print(f"agreement W = {extra.agreement}, seed = {extra.seed}")
     if not args.smoke:
-        doc = ROOT / "docs" / "bench-consensus.md"
-        doc.write_text(
-            "# Consensus engine benchmark\n\n"
-            f"`python bench/bench_consensus.py` on {platform.processor() or platform.machine()}, "
-            f"Python {sys.version.split()[0]}.\n\n"
-            f"{lines[0]}\n\n| what | time |\n| --- | --- |\n" + "\n".join(lines[1:]) + "\n"
+        perfdoc.write_block(
+            "consensus",
+            f"`python bench/bench_consensus.py` on {perfdoc.machine()}.\n\n"
+            f"{lines[0]}\n\n| what | time |\n| --- | --- |\n" + "\n".join(lines[1:]) + "\n",
         )
 
 

@@ -1,6 +1,6 @@
 """Exports at the stress size: 1,000 pitches x 50 jurors x 10 criteria (500,000 scores).
 
-    python bench/bench_export.py            # the stress case; writes docs/bench-export.md
+    python bench/bench_export.py            # the stress case; docs/PERFORMANCE.md
     python bench/bench_export.py --smoke    # a tiny run, for CI (a couple of seconds)
     python bench/bench_export.py --size 300 30 8 --formats xlsx csv
 
@@ -14,7 +14,6 @@ through ``export_session``, the public API the CLI calls.
 from __future__ import annotations
 
 import argparse
-import platform
 import random
 import sys
 import tempfile
@@ -22,6 +21,8 @@ import time
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
+
+import perfdoc
 
 from pitchroom.domain.models import Session
 from pitchroom.export import FORMATS, export_session
@@ -137,11 +138,9 @@ def main() -> None:
     report = head + "\n\n| step | seconds |\n| --- | ---: |\n" + "\n".join(lines) + "\n"
     print(report)
     if not args.smoke and not args.size:
-        (ROOT / "docs" / "bench-export.md").write_text(
-            "# Export benchmark\n\n"
-            f"`python bench/bench_export.py` on {platform.processor() or platform.machine()}, "
-            f"Python {sys.version.split()[0]}.\n\n" + report + NOTE,
-            encoding="utf-8",
+        perfdoc.write_block(
+            "export",
+            f"`python bench/bench_export.py` on {perfdoc.machine()}.\n\n" + report + NOTE,
         )
 
 

@@ -3,7 +3,7 @@
     python bench/bench_import.py            # 1,000 pitches x 50 jurors x 10 criteria
     python bench/bench_import.py --smoke    # a tiny run, for CI
 
-Writes docs/bench-import.md (not in smoke mode). Times the whole command as a
+Writes its block of docs/PERFORMANCE.md (not in smoke mode). Times the whole command as a
 user runs it (a subprocess), and the store's bulk write alone.
 """
 
@@ -18,6 +18,8 @@ import tempfile
 import time
 from fractions import Fraction
 from pathlib import Path
+
+import perfdoc
 
 from pitchroom.domain.models import Session
 from pitchroom.store import Store
@@ -79,7 +81,7 @@ def main() -> None:
         verify_seconds = time.perf_counter() - start
         store.close()
     report = (
-        f"# Bulk score import\n\n"
+        f"`python bench/bench_import.py` on {perfdoc.machine()}.\n\n"
         f"{len(rows):,} scores ({size[0]} pitches x {size[1]} jurors x {size[2]} criteria), "
         f"one hash-chained audit event per score, WAL, synchronous=FULL.\n\n"
         f"| step | seconds |\n| --- | ---: |\n"
@@ -89,7 +91,7 @@ def main() -> None:
     )
     print(report)
     if not args.smoke:
-        (ROOT / "docs" / "bench-import.md").write_text(report, encoding="utf-8")
+        perfdoc.write_block("import", report)
 
 
 if __name__ == "__main__":

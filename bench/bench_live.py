@@ -1,6 +1,6 @@
 """The chair's live ranking at the stress size: one score saved, the panel updated.
 
-    python bench/bench_live.py            # 1,000 pitches x 50 jurors x 10 criteria; docs/
+    python bench/bench_live.py            # 1,000 x 50 x 10; docs/PERFORMANCE.md
     python bench/bench_live.py --smoke    # a tiny run, for CI
 
 A score is saved from another connection (as a juror station or the CLI
@@ -13,13 +13,13 @@ whole record read and ranked again (``ranking_report``).
 from __future__ import annotations
 
 import argparse
-import platform
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+import perfdoc
 from bench_export import build
 
 from pitchroom.store import Store
@@ -91,11 +91,8 @@ def main() -> None:
     )
     print(report)
     if not args.smoke:
-        (ROOT / "docs" / "bench-live.md").write_text(
-            "# Live ranking benchmark\n\n"
-            f"`python bench/bench_live.py` on {platform.processor() or platform.machine()}, "
-            f"Python {sys.version.split()[0]}.\n\n" + report,
-            encoding="utf-8",
+        perfdoc.write_block(
+            "live", f"`python bench/bench_live.py` on {perfdoc.machine()}.\n\n" + report
         )
 
 

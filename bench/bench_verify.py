@@ -6,7 +6,7 @@ and the comparison with every table, on 500,000 scores.
     python bench/bench_verify.py --baseline-src DIR    # also time another checkout's verify
                                                        # on the same database
 
-Writes docs/bench-verify.md (not in smoke mode). Each verify runs in its own
+Writes its block of docs/PERFORMANCE.md (not in smoke mode). Each verify runs in its own
 process, as a user runs it; the best wall and the best CPU time of --repeat
 runs are reported (CPU time is the steadier one on a busy machine).
 """
@@ -21,6 +21,8 @@ import sys
 import tempfile
 from fractions import Fraction
 from pathlib import Path
+
+import perfdoc
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
@@ -81,7 +83,6 @@ def main() -> None:
         now = time_verify(db, ROOT, 1 if args.smoke else args.repeat)
         load = os.getloadavg()[0]
         lines = [
-            "# verify at the stress size\n",
             f"{len(rows):,} scores ({size[0]} pitches x {size[1]} jurors x {size[2]} criteria),"
             f" {now['events']:,} events. `pitchroom verify` recomputes the chain, replays every "
             "event (the session definition, every table with actor and saved_at) and compares; "
@@ -101,7 +102,7 @@ def main() -> None:
     report = "\n".join(lines) + "\n"
     print(report)
     if not args.smoke:
-        (ROOT / "docs" / "bench-verify.md").write_text(report, encoding="utf-8")
+        perfdoc.write_block("verify", report)
 
 
 if __name__ == "__main__":
