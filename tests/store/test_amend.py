@@ -374,3 +374,17 @@ def test_the_jury_report_lists_the_changes_during_the_session(store: Store, tmp_
     text = out.read_text(encoding="utf-8")
     section = text[text.index("## Changes during the session") :]
     assert "Anna's substitute" in section and "added juror dora (Dora Substitute)" in section
+
+
+def test_verify_replays_amendments_and_catches_an_edited_row(store: Store) -> None:
+    """The definition tables after amendments are what the log's last definition
+    says: an edit of an amended juror's row behind the log's back is caught."""
+    dora = {"key": "dora", "name": "Dora Substitute", "role": "juror"}
+    amend(store, lambda d: d["jurors"].append(dora))
+    amend(store, lambda d: d["pitches"][0].update(title="Leesplank (corrected)"))
+    store.set_score("leesplank", "dora", "impact", 6, actor="station:dora")
+    assert store.verify().ok
+    store.db.execute("update jurors set name = 'Someone Else' where key = 'dora'")
+    store.db.conn.commit()
+    result = store.verify()
+    assert not result.ok and "juror" in result.message.lower()
