@@ -15,6 +15,7 @@ from fractions import Fraction
 from typing import Any
 
 from pitchroom.domain.consensus.result import Ranking
+from pitchroom.domain.totals import TotalRule
 from pitchroom.export.document import (
     AbsenceOut,
     AuditOut,
@@ -267,8 +268,7 @@ def juror_totals(
     session: Any, scores: dict[tuple[str, str, str], Fraction], eligibility: Any
 ) -> list[TotalOut]:
     """Each scoring juror's total per pitch (weighted mean of the criteria they scored)."""
-    weights = {c.key: Fraction(c.weight) for c in session.criteria}
-    ratios = {c: (w.numerator, w.denominator) for c, w in weights.items()}
+    rule = TotalRule({c.key: c.weight for c in session.criteria})
     by_pair: dict[tuple[str, str], dict[str, Fraction]] = defaultdict(dict)
     for (p, j, c), v in scores.items():
         by_pair[(p, j)][c] = v
@@ -276,36 +276,16 @@ def juror_totals(
     total_out = trusted(TotalOut)
     for pitch in session.queue:
         for juror in session.scoring_jurors:
-            values = by_pair.get((pitch.key, juror.key), {})
-            total = _weighted_mean(values, ratios)
+            total = rule.total(by_pair.get((pitch.key, juror.key), {}))
             out.append(
                 total_out(
                     {
                         "pitch": pitch.key,
                         "juror": juror.key,
-                        "total": None if total is None else num(total),
-                        "complete": len(values) == len(weights),
+                        "total": None if total.value is None else num(total.value),
+                        "complete": total.complete,
                         "eligibility": eligibility(pitch.key, juror.key),
                     }
                 )
             )
     return out
-
-
-def _weighted_mean(
-    values: dict[str, Fraction], ratios: dict[str, tuple[int, int]]
-) -> Fraction | None:
-    """sum(w_c v_c) / sum(w_c) over the criteria in ``values`` (unknown ones weigh 0),
-    exact, in integers: one Fraction at the end instead of one per operation."""
-    top, bottom = 0, 1  # sum of w v, as top / bottom
-    wtop, wbottom = 0, 1  # sum of w
-    for c, v in values.items():
-        wn, wd = ratios.get(c, (0, 1))
-        if not wn:
-            continue
-        tn, td = wn * v.numerator, wd * v.denominator
-        top, bottom = top * td + tn * bottom, bottom * td
-        wtop, wbottom = wtop * wd + wn * wbottom, wbottom * wd
-    if not wtop:
-        return None
-    return Fraction(top * wbottom, bottom * wtop)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pitchroom.domain.consensus.result import Ranking
+from pitchroom.domain.totals import TotalRule
 from pitchroom.store import Store
 from pitchroom.store.base import Clock
 from pitchroom.store.ranking import compute
@@ -39,8 +40,6 @@ def juror_totals(
     when they scored every criterion; eligibility is ``eligible``, ``recused``
     or ``absent``. For the chart view's strip plot.
     """
-    from fractions import Fraction
-
     store = Store.open(path, clock=clock)
     try:
         session = store.session
@@ -49,20 +48,17 @@ def juror_totals(
         absent = store.absences()
     finally:
         store.close()
-    weights = {c.key: Fraction(c.weight) for c in session.criteria}
-    wsum = sum(weights.values(), Fraction(0))
+    rule = TotalRule({c.key: c.weight for c in session.criteria})
     out: dict[str, list[tuple[str, float | None, str]]] = {}
     for pitch in session.pitches:
         rows = []
         for juror in session.scoring_jurors:
             pair = (pitch.key, juror.key)
-            values = [scores.get((*pair, c)) for c in weights]
-            total = None
-            if wsum and all(v is not None for v in values):
-                weighted = (
-                    w * v for w, v in zip(weights.values(), values, strict=True) if v is not None
-                )
-                total = float(sum(weighted, Fraction(0)) / wsum)
+            row = {
+                c.key: v for c in session.criteria if (v := scores.get((*pair, c.key))) is not None
+            }
+            counted = rule.total(row).counted
+            total = None if counted is None else float(counted)
             eligibility = (
                 "recused" if pair in recused else "absent" if pair in absent else "eligible"
             )

@@ -13,6 +13,7 @@ from statistics import median
 
 from pitchroom.domain.clock import TimerState
 from pitchroom.domain.models import Criterion, Juror, Pitch, Session
+from pitchroom.domain.totals import juror_total
 from pitchroom.store.base import StoreBase
 from pitchroom.store.records import Comment, Decision, PitchState
 
@@ -62,12 +63,8 @@ class PitchView:
         return {c: v for (j, c), v in self.scores.items() if j == juror}
 
     def total(self, juror: str) -> Fraction | None:
-        """The juror's weighted mean, once every criterion is scored."""
-        row = self.row(juror)
-        if len(row) < len(self.criteria) or not row:
-            return None
-        weights = sum(Fraction(c.weight) for c in self.criteria)
-        return sum((Fraction(c.weight) * row[c.key] for c in self.criteria), Fraction(0)) / weights
+        """The juror's total where it counts: once every criterion is scored."""
+        return juror_total({c.key: c.weight for c in self.criteria}, self.row(juror)).counted
 
     def missing(self, juror: str) -> int:
         row = self.row(juror)

@@ -15,6 +15,7 @@ from pitchroom.domain.consensus.majority import mj_keys
 from pitchroom.domain.consensus.methods import Memo, MethodScores, score_method
 from pitchroom.domain.consensus.prepare import Aggregates, Prepared, aggregate, prepare
 from pitchroom.domain.consensus.result import PotResult, Ranking, Row
+from pitchroom.domain.totals import TotalRule
 
 
 def rank(inp: RankingInput, method: str = "mean") -> Ranking:
@@ -315,16 +316,15 @@ def juror_totals(
     """Each juror's total for a pitch: the weighted mean of the criterion
     scores they gave (None when they gave none). Recused/absent jurors are
     included unless ``eligible_only``."""
+    rule = TotalRule({c.key: c.weight for c in inp.criteria})
     out: dict[str, Fraction | None] = {}
     for j in inp.jurors:
         if eligible_only and (pitch, j) in inp.ineligible:
             continue
-        num = Fraction(0)
-        den = Fraction(0)
-        for c in inp.criteria:
-            v = inp.scores.get((pitch, j, c.key))
-            if v is not None:
-                num += Fraction(c.weight) * Fraction(v)
-                den += Fraction(c.weight)
-        out[j] = num / den if den else None
+        row = {
+            c.key: Fraction(v)
+            for c in inp.criteria
+            if (v := inp.scores.get((pitch, j, c.key))) is not None
+        }
+        out[j] = rule.total(row).value
     return out
