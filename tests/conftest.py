@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -26,42 +27,60 @@ def copy_demo(folder: Path, name: str = "day.toml", source: Path = DEMO) -> Path
     return target
 
 
-def small_session(**session: object) -> Session:
-    """Three jurors (one observer), two weighted criteria, three pitches, one conflict."""
+START = dt.datetime(2024, 6, 12, 9, 30, tzinfo=dt.UTC)
+
+
+class FrozenClock:
+    """A clock that only moves when a test moves it (the store's and the screens' clock)."""
+
+    def __init__(self, start: dt.datetime = START) -> None:
+        self.now = start
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += dt.timedelta(seconds=seconds)
+
+
+SUMMARIES = {
+    "leesplank": "Reading lessons for adults, on any phone.",
+    "waterwijs": "Flood warnings that neighbours can act on.",
+}
+
+
+def small_session(
+    *, threshold: int | None = 5, summaries: bool = False, **session: object
+) -> Session:
+    """Three jurors (one observer), two weighted criteria, three pitches, one conflict.
+
+    ``threshold``: feasibility's (None: none); ``summaries``: two pitches get one;
+    ``session``: keys of the ``[session]`` table.
+    """
     info = {"title": "Test pitch day", "budget": 500_000, "quorum": 2, **session}
+    feasibility: dict[str, object] = {"key": "feasibility", "name": "Feasibility", "weight": 2}
+    if threshold is not None:
+        feasibility["threshold"] = threshold
+    pitches: list[dict[str, object]] = [
+        {"key": "leesplank", "title": "Leesplank", "applicant": "Gemeente Zwolle"},
+        {"key": "waterwijs", "title": "Waterwijs", "applicant": "Waterschap Rivierland"},
+        {"key": "kompas", "title": "Kompas", "applicant": "Provincie Drenthe"},
+    ]
+    for pitch, requested in zip(pitches, (200_000, 250_000, 150_000), strict=True):
+        pitch["requested"] = requested
+        if summaries and pitch["key"] in SUMMARIES:
+            pitch["summary"] = SUMMARIES[str(pitch["key"])]
     return Session.model_validate(
         {
             "session": info,
-            "criteria": [
-                {"key": "feasibility", "name": "Feasibility", "weight": 2, "threshold": 5},
-                {"key": "impact", "name": "Impact"},
-            ],
+            "criteria": [feasibility, {"key": "impact", "name": "Impact"}],
             "jurors": [
                 {"key": "anna", "name": "Anna de Vries", "role": "chair"},
                 {"key": "bram", "name": "Bram Jansen"},
                 {"key": "chris", "name": "Chris Peters"},
                 {"key": "olga", "name": "Olga Observer", "role": "observer"},
             ],
-            "pitches": [
-                {
-                    "key": "leesplank",
-                    "title": "Leesplank",
-                    "applicant": "Gemeente Zwolle",
-                    "requested": 200_000,
-                },
-                {
-                    "key": "waterwijs",
-                    "title": "Waterwijs",
-                    "applicant": "Waterschap Rivierland",
-                    "requested": 250_000,
-                },
-                {
-                    "key": "kompas",
-                    "title": "Kompas",
-                    "applicant": "Provincie Drenthe",
-                    "requested": 150_000,
-                },
-            ],
+            "pitches": pitches,
             "conflicts": [{"juror": "chris", "pitch": "kompas", "reason": "former employer"}],
         }
     )

@@ -10,12 +10,12 @@ from textual.app import App
 from textual.widgets import Input
 
 from pitchroom.store import Store
+from tests.conftest import FrozenClock
 
 FROZEN = dt.datetime(2024, 6, 12, 9, 0, tzinfo=dt.UTC)
 
-
-def frozen_now() -> dt.datetime:
-    return FROZEN
+frozen_now = FrozenClock(FROZEN)
+"""Stations' and the projector's clock (never advanced: it reads FROZEN)."""
 
 
 def screen_text(app: App) -> str:

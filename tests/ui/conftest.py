@@ -1,8 +1,7 @@
-"""Chair-screen fixtures: a small session in a real SQLite file, a frozen clock."""
+"""Chair-screen fixtures: the small session in a real SQLite file, the frozen clock."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -10,69 +9,16 @@ import pytest
 from pitchroom.domain.models import Session
 from pitchroom.store import Store
 from pitchroom.ui.app import PitchroomApp, make_app
-
-START = dt.datetime(2024, 6, 12, 9, 30, tzinfo=dt.UTC)
-
-
-class FrozenClock:
-    """A clock that only moves when a test moves it."""
-
-    def __init__(self, start: dt.datetime = START) -> None:
-        self.now = start
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += dt.timedelta(seconds=seconds)
+from tests.conftest import FrozenClock, small_session
 
 
 def ui_session(**info: object) -> Session:
-    """Three scoring jurors and an observer, two criteria, three pitches, one conflict."""
-    return Session.model_validate(
-        {
-            "session": {
-                "title": "Test pitch day",
-                "budget": 400_000,
-                "quorum": 2,
-                "pitch_minutes": 5,
-                "qa_minutes": 3,
-                **info,
-            },
-            "criteria": [
-                {"key": "feasibility", "name": "Feasibility", "weight": 2},
-                {"key": "impact", "name": "Impact"},
-            ],
-            "jurors": [
-                {"key": "anna", "name": "Anna de Vries", "role": "chair"},
-                {"key": "bram", "name": "Bram Jansen"},
-                {"key": "chris", "name": "Chris Peters"},
-                {"key": "olga", "name": "Olga Observer", "role": "observer"},
-            ],
-            "pitches": [
-                {
-                    "key": "leesplank",
-                    "title": "Leesplank",
-                    "applicant": "Gemeente Zwolle",
-                    "requested": 200_000,
-                    "summary": "Reading lessons for adults, on any phone.",
-                },
-                {
-                    "key": "waterwijs",
-                    "title": "Waterwijs",
-                    "applicant": "Waterschap Rivierland",
-                    "requested": 250_000,
-                    "summary": "Flood warnings that neighbours can act on.",
-                },
-                {
-                    "key": "kompas",
-                    "title": "Kompas",
-                    "applicant": "Provincie Drenthe",
-                    "requested": 150_000,
-                },
-            ],
-            "conflicts": [{"juror": "chris", "pitch": "kompas", "reason": "former employer"}],
-        }
+    """:func:`small_session` as the chair screen's tests know it: no threshold,
+    EUR 400,000, 5 + 3 minute pitches, two summaries."""
+    return small_session(
+        threshold=None,
+        summaries=True,
+        **{"budget": 400_000, "pitch_minutes": 5, "qa_minutes": 3, **info},
     )
 
 

@@ -15,7 +15,8 @@ from pitchroom.ui.widgets.chart_forest import ForestPlot, window
 from pitchroom.ui.widgets.chart_leniency import LeniencyPlot
 from pitchroom.ui.widgets.chart_strip import StripPlot
 from pitchroom.ui.widgets.chart_view import ChartView
-from tests.ui.conftest import FrozenClock, build_db, ui_session
+from tests.conftest import FrozenClock
+from tests.ui.conftest import build_db, ui_session
 
 SCORES = {
     "leesplank": {"anna": (8, 7), "bram": (7, 7), "chris": (8, 6)},

@@ -10,9 +10,11 @@ from pitchroom.ui.app import PitchroomApp, make_app
 from pitchroom.ui.dialogs.confirm import ConfirmDialog
 from pitchroom.ui.dialogs.reason import ReasonDialog
 from pitchroom.ui.screens.chair import ChairScreen
+from pitchroom.ui.screens.help import HelpScreen
 from pitchroom.ui.widgets.pitch_timer import PitchTimer
 from pitchroom.ui.widgets.score_grid import ScoreGrid
-from tests.ui.conftest import FrozenClock, notes
+from tests.conftest import FrozenClock
+from tests.ui.conftest import notes
 
 
 def _open(path: Path) -> Store:
@@ -174,7 +176,8 @@ async def test_export_failure_is_a_notification(app: PitchroomApp, monkeypatch) 
 async def test_help_lists_every_chair_key(app: PitchroomApp) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("f1")
-        text = " ".join(str(cell) for cell in app.screen._table.columns[1]._cells)
+        assert isinstance(app.screen, HelpScreen)
+        text = " ".join(str(cell) for cell in app.screen.keys.columns[1].cells)
         for description in ("Next", "Undo", "Recuse", "Export", "Quit", "Theme"):
             assert description in text
         await pilot.press("escape", "f2")

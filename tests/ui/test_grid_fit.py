@@ -8,8 +8,8 @@ from pitchroom.domain.sessionfile import load_session
 from pitchroom.store import Store
 from pitchroom.ui.app import make_app
 from pitchroom.ui.widgets.score_grid import ScoreGrid, labels
-from tests.conftest import DEMO
-from tests.ui.conftest import FrozenClock, build_db
+from tests.conftest import DEMO, FrozenClock
+from tests.ui.conftest import build_db
 
 
 def _demo_db(tmp_path: Path, clock: FrozenClock) -> Path:

@@ -8,7 +8,8 @@ from pitchroom.store import Store
 from pitchroom.store.watch import POLL_SECONDS
 from pitchroom.ui.app import make_app
 from pitchroom.ui.widgets.score_grid import ScoreGrid
-from tests.ui.conftest import FrozenClock, build_db, ui_session
+from tests.conftest import FrozenClock
+from tests.ui.conftest import build_db, ui_session
 
 
 async def test_score_from_another_connection_appears_within_a_second(

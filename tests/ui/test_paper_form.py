@@ -9,7 +9,8 @@ from pitchroom.store import Store
 from pitchroom.ui.app import make_app
 from pitchroom.ui.dialogs.confirm import ConfirmDialog
 from pitchroom.ui.widgets.score_grid import ScoreGrid
-from tests.ui.conftest import FrozenClock, build_db, ui_session
+from tests.conftest import FrozenClock
+from tests.ui.conftest import build_db, ui_session
 
 
 def _scores(path: Path) -> dict[tuple[str, str], Fraction]:

@@ -8,7 +8,7 @@ from pitchroom.domain.consensus.result import num
 from pitchroom.store import Store
 from pitchroom.ui.app import make_app
 from pitchroom.ui.screens.ranking import RankingScreen
-from tests.ui.conftest import FrozenClock
+from tests.conftest import FrozenClock
 
 SCORES = {
     "leesplank": {"anna": (8, 7), "bram": (7, 7), "chris": (8, 6)},

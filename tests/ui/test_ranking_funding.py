@@ -21,7 +21,8 @@ from pitchroom.ui.app import make_app
 from pitchroom.ui.dialogs.tie import TieDialog
 from pitchroom.ui.dialogs.transfer import TransferDialog
 from pitchroom.ui.screens.ranking import RankingScreen
-from tests.ui.conftest import FrozenClock, build_db, notes, ui_session
+from tests.conftest import FrozenClock
+from tests.ui.conftest import build_db, notes, ui_session
 from tests.ui.test_ranking import _text
 
 TIED = {

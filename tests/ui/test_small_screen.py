@@ -9,8 +9,8 @@ from textual.widgets import Button
 
 from pitchroom.domain.sessionfile import load_session
 from pitchroom.ui.app import make_app
-from tests.conftest import DEMO
-from tests.ui.conftest import FrozenClock, build_db
+from tests.conftest import DEMO, FrozenClock
+from tests.ui.conftest import build_db
 
 
 @pytest.mark.parametrize(("key", "button"), [("d", "#save"), ("c", "#save"), ("l", "#yes")])

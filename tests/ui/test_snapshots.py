@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pitchroom.ui.app import make_app
-from tests.ui.conftest import FrozenClock
+from tests.conftest import FrozenClock
 from tests.ui.test_ranking import score_everything
 
 

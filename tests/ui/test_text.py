@@ -9,7 +9,8 @@ from pitchroom.store import Store
 from pitchroom.ui.app import make_app
 from pitchroom.ui.screens.chair import ChairScreen
 from pitchroom.ui.widgets.score_grid import ScoreGrid
-from tests.ui.conftest import FrozenClock, ui_session
+from tests.conftest import FrozenClock
+from tests.ui.conftest import ui_session
 
 BOLD = "[bold]x[/]"
 CLICK = "[@click=app.quit]y[/]"

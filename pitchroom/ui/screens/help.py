@@ -50,10 +50,11 @@ class HelpScreen(TranslatedBindings, ModalScreen[None]):
 
     def __init__(self, screen: Screen[object], app_bindings: Sequence[Binding]) -> None:
         super().__init__(classes="dialog")
-        self._table = keys_table(screen, app_bindings)
+        self.keys = keys_table(screen, app_bindings)
+        """Key, action and detail of every binding shown (a rich Table)."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog-box", id="help-box"):
             yield Static(Text(t("ui.help_title"), style="bold"), classes="dialog-title")
-            yield Static(self._table)
+            yield Static(self.keys)
             yield Static(Text(t("ui.help_entry"), style="italic"))
