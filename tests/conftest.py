@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from pitchroom.domain.models import Session
 from pitchroom.store import Store
+from pitchroom.store.base import StoreBase
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO = REPO / "data" / "demo" / "session.toml"
@@ -103,6 +106,23 @@ def store(db_path: Path):
     s = Store.open(db_path)
     yield s
     s.close()
+
+
+@pytest.fixture(autouse=True)
+def _stores_closed(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every store a test opens (directly, through an app, a CLI command or a
+    worker in this process) is closed when the test ends."""
+    opened: list[StoreBase] = []
+    init = StoreBase.__init__
+
+    def tracked(self: StoreBase, *args: Any, **kwargs: Any) -> None:
+        init(self, *args, **kwargs)
+        opened.append(self)
+
+    monkeypatch.setattr(StoreBase, "__init__", tracked)
+    yield
+    for store in opened:
+        store.close()
 
 
 @pytest.fixture(autouse=True)

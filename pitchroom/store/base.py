@@ -31,6 +31,7 @@ from pitchroom.i18n import t
 from pitchroom.store import audit, replay
 from pitchroom.store.db import StoreError, open_database, paused_gc, write_transaction
 from pitchroom.store.importing import write_session
+from pitchroom.store.numbers import as_fraction
 from pitchroom.store.records import (
     Comment,
     Decision,
@@ -47,24 +48,6 @@ Clock = Callable[[], dt.datetime]
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
-
-
-def as_fraction(value: float | int | str | Decimal) -> Fraction:
-    """A stored REAL back to an exact number (``7.5`` -> 15/2, ``0.1`` -> 1/10)."""
-    if type(value) is float:
-        # Scores take few distinct values: parse each once (Fraction is immutable).
-        hit = _FLOAT_FRACTIONS.get(value)
-        if hit is None:
-            if len(_FLOAT_FRACTIONS) >= 4096:
-                _FLOAT_FRACTIONS.clear()
-            hit = _FLOAT_FRACTIONS[value] = Fraction(repr(value))
-        return hit
-    if isinstance(value, float):
-        return Fraction(repr(value))
-    return Fraction(value)
-
-
-_FLOAT_FRACTIONS: dict[float, Fraction] = {}
 
 
 def _iso(moment: dt.datetime) -> str:

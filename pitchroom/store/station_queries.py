@@ -14,8 +14,9 @@ from fractions import Fraction
 from pitchroom.domain.clock import TimerState
 from pitchroom.domain.models import Juror, Pitch, Session
 from pitchroom.store import rules
-from pitchroom.store.base import StoreBase, as_fraction
+from pitchroom.store.base import StoreBase
 from pitchroom.store.db import RuleError
+from pitchroom.store.numbers import as_fraction
 
 
 def station_juror(store: StoreBase, key: str) -> Juror:

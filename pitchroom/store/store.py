@@ -16,10 +16,10 @@ from typing import Any
 from pitchroom.i18n import N_, t
 from pitchroom.store import audit, rules
 from pitchroom.store.amend import AmendActions
-from pitchroom.store.base import as_fraction
 from pitchroom.store.db import RuleError, Unchanged, paused_gc
 from pitchroom.store.jury import JuryActions
 from pitchroom.store.live import LiveActions
+from pitchroom.store.numbers import as_fraction
 from pitchroom.store.records import Event
 
 
