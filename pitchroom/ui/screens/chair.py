@@ -89,7 +89,7 @@ class ChairScreen(TranslatedBindings, ChairActions, Screen[None]):
                     yield RankingPanel(id="ranking")
                 with VerticalScroll(id="journal-box"):
                     yield Journal(id="journal")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one(ScoreGrid).saver = self.save_typed

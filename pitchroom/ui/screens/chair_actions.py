@@ -22,6 +22,7 @@ from pitchroom.ui.dialogs.reason import ReasonDialog
 from pitchroom.ui.messages import ExportFailed, ExportFinished
 from pitchroom.ui.text import one_line
 from pitchroom.ui.view import PitchView, number
+from pitchroom.ui.widgets.journal import describe
 from pitchroom.ui.widgets.score_grid import ScoreGrid
 
 if TYPE_CHECKING:
@@ -107,20 +108,17 @@ class ChairActions(Screen[None]):
     def action_undo_change(self) -> None:
         while self.undo_stack:
             event_id = self.undo_stack.pop()
-            event = self.store.event(event_id)
             try:
-                self.store.undo(event_id, actor=self.pitchroom.actor)
+                undone = self.store.undo(event_id, actor=self.pitchroom.actor)
             except RuleError as error:
                 self.say(error.message, "warning")
                 self.reload()
                 return
-            what = (
-                " · ".join(one_line(x) for x in (event.pitch, event.juror, event.criterion) if x)
-                if event
-                else ""
-            )
-            self.say(t("ui.undone", action=event.action if event else "", what=what))
             self.reload()
+            view = self.view
+            assert view is not None
+            hide = bool(undone.juror) and view.blind and view.submitted(undone.juror or "")
+            self.say(describe(undone, view.session, hide))
             self.refresh_ranking()
             return
         self.say(t("ui.nothing_to_undo"))
