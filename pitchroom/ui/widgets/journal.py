@@ -101,7 +101,8 @@ def _change(event: Event, session: Session, names: dict[str, str]) -> str:
             target=pots.get(target, target),
         )
     if event.action == "tie.decided":
-        order = [str(k) for k in _field(event.after, "pitches") or []]
+        pitches = _field(event.after, "pitches")
+        order = [str(k) for k in pitches] if isinstance(pitches, list) else []
         titles = [one_line(p.title) if (p := session.pitch(k)) else k for k in order]
         return t("ui.journal_tie", order=" › ".join(titles))
     if isinstance(event.after, dict) and "session" in event.after:  # import or amendment
@@ -111,9 +112,9 @@ def _change(event: Event, session: Session, names: dict[str, str]) -> str:
                 "ui.journal_amended",
                 changes="; ".join(one_line(describe_change(c)) for c in changes),
             )
-    key = _SIMPLE.get(event.action)
-    if key is not None:
-        return t(key, **names)
+    simple = _SIMPLE.get(event.action)
+    if simple is not None:
+        return t(simple, **names)
     what = " · ".join(v for v in names.values() if v)
     return t("ui.journal_other", action=event.action, what=what)
 
