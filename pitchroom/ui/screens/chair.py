@@ -197,7 +197,10 @@ class ChairScreen(TranslatedBindings, ChairActions, Screen[None]):
     @on(RankingReady)
     def _ranking_ready(self, message: RankingReady) -> None:
         assert self.view is not None
-        self.query_one(RankingPanel).show_report(message.report, self.view.session.session.currency)
+        session = self.view.session
+        self.query_one(RankingPanel).show_report(
+            message.report, session.session.currency, {p.key: p.name for p in session.pots}
+        )
 
     @on(RankingFailed)
     def _ranking_failed(self, message: RankingFailed) -> None:

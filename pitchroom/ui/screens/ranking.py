@@ -285,6 +285,7 @@ class RankingScreen(TranslatedBindings, Screen[None]):
                     extras=self.extras,
                     currency=currency,
                     width=self._table_width(),
+                    pot_names={p.key: p.name for p in session.pots},
                 ),
             )
         )

@@ -62,13 +62,19 @@ def _change(event: Event, session: Session, names: dict[str, str]) -> str:
             return t("ui.journal_score_cleared", before=before, **names)
         return t("ui.journal_score", before=before, after=after, **names)
     if event.entity == "recusal":
-        key = "ui.journal_recused" if event.after is not None else "ui.journal_recusal_lifted"
+        key = (
+            N_("ui.journal_recused") if event.after is not None else N_("ui.journal_recusal_lifted")
+        )
         return t(key, **names)
     if event.entity == "absence":
-        key = "ui.journal_absent" if event.after is not None else "ui.journal_present"
+        key = N_("ui.journal_absent") if event.after is not None else N_("ui.journal_present")
         return t(key, **names)
     if event.entity == "comment":
-        key = "ui.journal_comment" if event.after is not None else "ui.journal_comment_removed"
+        key = (
+            N_("ui.journal_comment")
+            if event.after is not None
+            else N_("ui.journal_comment_removed")
+        )
         return t(key, **names)
     if event.entity == "decision":
         decision = _field(event.after, "decision")
@@ -85,9 +91,10 @@ def _change(event: Event, session: Session, names: dict[str, str]) -> str:
     if event.entity == "pitch_state":
         closed, withdrawn = _field(event.after, "closed"), _field(event.after, "withdrawn")
         if _field(event.before, "closed") != closed:
-            return t("ui.journal_closed" if closed else "ui.journal_reopened", **names)
+            return t(N_("ui.journal_closed") if closed else N_("ui.journal_reopened"), **names)
         if _field(event.before, "withdrawn") != withdrawn:
-            return t("ui.journal_withdrawn" if withdrawn else "ui.journal_reinstated", **names)
+            key = N_("ui.journal_withdrawn") if withdrawn else N_("ui.journal_reinstated")
+            return t(key, **names)
     if event.action == "pitch.opened":
         found = session.pitch(str(_field(event.after, "pitch") or ""))
         return t("ui.journal_opened", pitch=one_line(found.title if found else event.pitch or ""))
