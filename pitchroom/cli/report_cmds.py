@@ -12,7 +12,7 @@ from rich.console import Console, JustifyMethod
 from rich.table import Table
 from rich.text import Text
 
-from pitchroom.cli.common import db_argument, open_store
+from pitchroom.cli.common import db_argument, log_unblind, open_store
 from pitchroom.cli.errors import InputError, echo_err, located
 from pitchroom.domain.amendment import describe
 from pitchroom.domain.models import METHODS
@@ -149,19 +149,30 @@ def ranking(db: Path, method: str | None, as_json: bool, no_extras: bool) -> Non
 @click.option("--pitch", help=t("cli.opt_log_pitch"))
 @click.option("--limit", type=int, help=t("cli.opt_limit"))
 @click.option("--json", "as_json", is_flag=True, help=t("cli.opt_json"))
-def log(db: Path, pitch: str | None, limit: int | None, as_json: bool) -> None:
+@click.option("--unblind", is_flag=True, help=t("cli.opt_unblind"))
+def log(db: Path, pitch: str | None, limit: int | None, as_json: bool, unblind: bool) -> None:
+    if unblind:
+        log_unblind(db, "log")
     store = open_store(db)
     try:
         events = store.events()
+        hidden = frozenset() if unblind else store.blind_hidden()
     finally:
         store.close()
+
+    def blind(e: Any) -> bool:
+        return e.entity == "score" and (e.pitch, e.juror) in hidden
+
     if pitch:
         events = [e for e in events if e.pitch == pitch]
     if limit:
         events = events[-limit:]
     if as_json:
         for e in events:
-            click.echo(json.dumps(e.__dict__, ensure_ascii=False))
+            fields = dict(e.__dict__)
+            if blind(e):
+                fields.update(before=None, after=None, hidden=True)
+            click.echo(json.dumps(fields, ensure_ascii=False))
         return
     table = Table(box=None, pad_edge=False)
     for label in (
@@ -176,7 +187,10 @@ def log(db: Path, pitch: str | None, limit: int | None, as_json: bool) -> None:
         table.add_column(label)
     for e in events:
         subject = "/".join(x for x in (e.pitch, e.juror, e.criterion) if x)
-        change = _change(e.before, e.after)
+        if blind(e):
+            change = t("cli.hidden_change")
+        else:
+            change = _change(e.before, e.after)
         table.add_row(
             str(e.id),
             e.at[:19].replace("T", " "),

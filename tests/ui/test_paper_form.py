@@ -101,3 +101,23 @@ async def test_blind_overwrite_goes_ahead_once_confirmed(
         assert (grid.juror, grid.criterion) == ("bram", "impact")
         await app.workers.wait_for_complete()
     assert _scores(db)[("bram", "feasibility")] == 8
+
+
+async def test_the_journal_never_shows_a_hidden_value(tmp_path: Path, clock: FrozenClock) -> None:
+    """9.2/9.12: overwriting a station's hidden score does not show it in the journal."""
+    db = build_db(tmp_path, ui_session(blind=True), clock)
+    store = Store.open(db)
+    store.set_score("leesplank", "bram", "feasibility", 3, actor="station:bram")
+    store.close()
+    app = make_app(db, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.screen.query_one(ScoreGrid).move_cursor(row=1, column=3)
+        await pilot.pause()
+        await pilot.press("8", "enter", "y")
+        await pilot.pause()
+        journal = str(app.screen.query_one("#journal").render())
+        assert "Bram Jansen · Feasibility changed; blind mode hides" in journal
+        assert "3 → 8" not in journal and " 3 " not in journal
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert not any("8 → 3" in n.message for n in app._notifications)

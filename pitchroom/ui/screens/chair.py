@@ -140,18 +140,9 @@ class ChairScreen(TranslatedBindings, ChairActions, Screen[None]):
     def _show_journal(self) -> None:
         assert self.view is not None
         events = self.store.events(newest_first=True, limit=JOURNAL_SIZE)
-        states = self.store.pitch_states()
         timer_pitch = self.view.timer.pitch
-        blind_open = (
-            {timer_pitch}
-            if self.view.session.session.blind
-            and timer_pitch
-            and not states.get(timer_pitch, self.view.state).closed
-            else set()
-        )
-        self.query_one(Journal).show(
-            events, self.view.session, set(self.undo_stack), {p for p in blind_open if p}
-        )
+        hidden = self.store.blind_hidden(timer_pitch) if timer_pitch else frozenset()
+        self.query_one(Journal).show(events, self.view.session, set(self.undo_stack), hidden)
 
     def tick(self) -> None:
         if self.view is None:

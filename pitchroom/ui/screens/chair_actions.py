@@ -117,7 +117,7 @@ class ChairActions(Screen[None]):
             self.reload()
             view = self.view
             assert view is not None
-            hide = bool(undone.juror) and view.blind and view.submitted(undone.juror or "")
+            hide = (undone.pitch, undone.juror) in self.store.blind_hidden(undone.pitch)
             self.say(describe(undone, view.session, hide))
             self.refresh_ranking()
             return

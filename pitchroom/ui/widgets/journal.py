@@ -138,7 +138,9 @@ def describe(event: Event, session: Session, hide_values: bool) -> str:
     """One sentence for ``event``; values of blind-hidden station scores left out."""
     names = _names(event, session)
     if event.entity == "score" and hide_values:
-        return t("ui.journal_hidden", actor=one_line(event.actor), **names)
+        if event.actor.startswith(STATION_PREFIX):
+            return t("ui.journal_hidden", **names)
+        return t("ui.journal_hidden_change", **names)
     if event.action == "undo":
         return t("ui.journal_undo", change=_change(event, session, names))
     if event.action == "score.revised" and event.reason:
@@ -152,12 +154,18 @@ def describe(event: Event, session: Session, hide_values: bool) -> str:
 
 class Journal(Static):
     def show(
-        self, events: list[Event], session: Session, undoable: set[int], blind_open: set[str]
+        self,
+        events: list[Event],
+        session: Session,
+        undoable: set[int],
+        hidden: frozenset[tuple[str, str]],
     ) -> None:
+        """``hidden``: (pitch, juror) pairs whose values blind mode hides
+        (see ``Store.blind_hidden``): a station's, and the chair's over them."""
         text = Text()  # long entries wrap: a value is never cut off
         text.append(t("ui.journal_title") + "\n", style="bold")
         for event in events:
-            hide = event.actor.startswith(STATION_PREFIX) and event.pitch in blind_open
+            hide = event.entity == "score" and (event.pitch, event.juror) in hidden
             mark = "↶ " if event.id in undoable else "  "
             stamp = event.at[11:16]
             text.append(f"{mark}{stamp} ", style="dim")
