@@ -112,14 +112,13 @@ def test_with_pots_each_pot_has_its_own_funding_line() -> None:
         _row("d", "Delta", "funded", rank=4, pot="small"),
         _row("e", "Echo", "reserve", rank=5, pot="small"),
     ]
-    report = {
-        "method": "mean",
-        "ranking": rows,
-        "pots": [
-            {"key": "small", "budget": 200_000, "left": 0, "first_unfunded": "e"},
-            {"key": "large", "budget": 100_000, "left": 0, "first_unfunded": "b"},
-        ],
-    }
+    report = ranking(
+        rows,
+        pots=(
+            PotResult("small", Fraction(200_000), Fraction(0), "e"),
+            PotResult("large", Fraction(100_000), Fraction(0), "b"),
+        ),
+    )
     names = {"small": "Small projects", "large": "Large projects"}
     lines = _plain(ranking_table(report, compact=False, pot_names=names, width=100)).splitlines()
     marks = ("Small projects", "Large projects", "━", "Alpha", "Bravo", "Charlie", "Delta", "Echo")

@@ -251,10 +251,7 @@ def ranking_table(
     longest = max(
         [
             cell_len(t("ui.col_pitch")),
-            *(
-                cell_len(title_of(one_line(r.title))) + (2 if compact else 4)
-                for r in pitch_rows
-            ),
+            *(cell_len(title_of(one_line(r.title))) + (2 if compact else 4) for r in pitch_rows),
             *(cell_len(r) for r in rows if isinstance(r, str)),
         ]
     )
