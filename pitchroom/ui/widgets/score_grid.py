@@ -349,6 +349,23 @@ class ScoreGrid(TranslatedBindings, DataTable[Text]):
                 self.move_cursor(row=next_row, column=FIRST)
                 return
 
+    def leave_row(self) -> None:
+        """Off a row the chair no longer types into (just recused or marked absent),
+        onto the next one's first empty cell, so the next form lands there."""
+        view = self.view
+        row = self.cursor_coordinate.row
+        if view is None or view.to_type(self._jurors[row]):
+            return
+        for next_row in range(row + 1, len(self._jurors)):
+            juror = self._jurors[next_row]
+            if view.to_type(juror):
+                scored = view.row(juror)
+                column = next(
+                    (FIRST + i for i, c in enumerate(self._criteria) if c not in scored), FIRST
+                )
+                self.move_cursor(row=next_row, column=column)
+                return
+
     # -------------------------------------------------------------- typing
     def watch_buffer(self) -> None:
         self._announce()
