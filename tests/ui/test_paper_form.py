@@ -121,3 +121,31 @@ async def test_the_journal_never_shows_a_hidden_value(tmp_path: Path, clock: Fro
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert not any("8 → 3" in n.message for n in app._notifications)
+
+
+async def test_the_close_question_says_what_is_left(tmp_path: Path, clock: FrozenClock) -> None:
+    """9.13: "Anna de Vries (1 criterion left)", not "Anna de Vries (1)"."""
+    app = make_app(build_db(tmp_path, ui_session(), clock), clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("8", "enter", "l")
+        await pilot.pause()
+        body = str(app.screen.query_one(".dialog-body").render())
+        assert "Anna de Vries (1 criterion left)" in body
+        assert "Bram Jansen (2 criteria left)" in body
+
+
+async def test_entry_checks_never_reveal_a_hidden_value(tmp_path: Path, clock: FrozenClock) -> None:
+    """Blind mode: a station's hidden scores count in no warning (median, spread)."""
+    db = build_db(tmp_path, ui_session(blind=True), clock)
+    store = Store.open(db)
+    for criterion in ("feasibility", "impact"):
+        store.set_score("leesplank", "bram", criterion, 1, actor="station:bram")
+    store.close()
+    app = make_app(db, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("9", "enter", "8", "enter", "9", "enter", "8", "enter", "l")
+        await pilot.pause()
+        assert not any("far from the others" in n.message for n in app._notifications)
+        assert app.screen.is_modal is False or "disagree" not in str(
+            app.screen.query_one(".dialog-body").render()
+        )

@@ -9,7 +9,7 @@ from textual import work
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from pitchroom.i18n import N_, t
+from pitchroom.i18n import N_, t, tn
 from pitchroom.service.chair import ChairService, NothingToUndo
 from pitchroom.store import RuleError, Store
 from pitchroom.store.records import Event
@@ -145,7 +145,15 @@ class ChairActions(Screen[None]):
             problems.append(
                 t(
                     "ui.close_gaps",
-                    jurors=", ".join(f"{one_line(j.name)} ({view.missing(j.key)})" for j in gaps),
+                    jurors=", ".join(
+                        tn(
+                            "ui.close_gap_juror",
+                            view.missing(j.key),
+                            juror=one_line(j.name),
+                            count=view.missing(j.key),
+                        )
+                        for j in gaps
+                    ),
                 )
             )
         if view.disagrees():

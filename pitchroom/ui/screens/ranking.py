@@ -180,7 +180,14 @@ class RankingScreen(TranslatedBindings, Screen[None]):
             style="dim",
         )
         self.query_one("#what-if", Static).update(
-            Text(t("ui.what_if", method=self.what_if, official=self.official))
+            Text(
+                t(
+                    "ui.what_if",
+                    method=self.what_if,
+                    official=self.official,
+                    key=METHODS.index(self.official) + 1 if self.official in METHODS else "m",
+                )
+            )
             if self.what_if
             else ""
         )
