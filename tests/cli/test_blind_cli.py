@@ -63,3 +63,20 @@ def test_once_closed_the_values_show(tmp_path: Path) -> None:
     store.close()
     doc = json.loads(_run("export", str(db), "--format", "json", "-o", "-"))
     assert ("bram", "feasibility") in {(s["juror"], s["criterion"]) for s in doc["scores"]}
+
+
+def test_piped_tables_are_plain_lines(tmp_path: Path) -> None:
+    """9.11: piped, a table is one tab-separated line per row with every value whole
+    (no box, no wrapped title), scores with two decimals, and pots name the pitch."""
+    db = _blind_db(tmp_path)
+    store = Store.open(db)
+    store.set_closed("leesplank", True, actor="chair")
+    store.close()
+    out = _run("ranking", str(db), "--no-extras")
+    lines = out.splitlines()
+    assert lines[1].split("\t")[:3] == ["Rank", "Pitch", "Score"]
+    row = next(line.split("\t") for line in lines if "Leesplank" in line)
+    assert row[1] == "Leesplank" and row[2].count(".") == 1 and len(row[2].split(".")[1]) == 2
+    assert not any(ch in out for ch in "┃│┏")
+    log = _run("log", str(db)).splitlines()
+    assert all(len(line.split("\t")) == 7 for line in log)
