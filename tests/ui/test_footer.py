@@ -21,7 +21,10 @@ def _footer(app: PitchroomApp) -> str:
 )
 async def test_most_used_keys_show(app: PitchroomApp, size, keys) -> None:
     async with app.run_test(size=size) as pilot:
-        await pilot.pause()
+        for _ in range(50):  # the footer fills in once the screen's bindings are set
+            await pilot.pause(0.05)
+            if keys[-1] in _footer(app).split():
+                break
         shown = _footer(app).split()
         for key in keys:
             assert key in shown, (key, _footer(app))
