@@ -149,3 +149,23 @@ async def test_entry_checks_never_reveal_a_hidden_value(tmp_path: Path, clock: F
         assert app.screen.is_modal is False or "disagree" not in str(
             app.screen.query_one(".dialog-body").render()
         )
+
+
+async def test_a_burst_with_a_key_in_it_lands_in_order(tmp_path: Path, clock: FrozenClock) -> None:
+    """``a 6 enter 6 enter`` arriving at once: Bram is absent, the form lands on Chris."""
+    from textual import events
+
+    db = build_db(tmp_path, ui_session(), clock)
+    app = make_app(db, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("8", "enter", "8", "enter")
+        grid = app.screen.query_one(ScoreGrid)
+        assert grid.juror == "bram"
+        for key, char in (("a", "a"), ("6", "6"), ("enter", "\r"), ("5", "5"), ("enter", "\r")):
+            grid.post_message(events.Key(key, char))
+        await pilot.pause()
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    scores = _scores(db)
+    assert scores[("chris", "feasibility")] == 6 and scores[("chris", "impact")] == 5
+    assert not any(j == "bram" for j, _ in scores)

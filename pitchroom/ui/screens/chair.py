@@ -110,7 +110,14 @@ class ChairScreen(TranslatedBindings, ChairActions, Screen[None]):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.query_one(ScoreGrid).saver = self.save_typed
+        grid = self.query_one(ScoreGrid)
+        grid.saver = self.save_typed
+        grid.keyed_actions = {
+            key: getattr(self, f"action_{b.action}")
+            for b in CHAIR_BINDINGS
+            if hasattr(self, f"action_{b.action}")
+            for key in b.key.split(",")
+        }
         self.reload()
         self._unwatch = self.store.changes.subscribe(self.other_wrote)
         self.set_interval(0.5, self.tick)
