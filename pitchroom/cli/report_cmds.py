@@ -189,10 +189,7 @@ def log(db: Path, pitch: str | None, limit: int | None, as_json: bool, unblind: 
         _column(table, label, "left", wide=label in (t("cli.col_change"), t("cli.col_reason")))
     for e in events:
         subject = "/".join(x for x in (e.pitch, e.juror, e.criterion) if x)
-        if blind(e):
-            change = t("cli.hidden_change")
-        else:
-            change = _change(e.before, e.after)
+        change = t("cli.hidden_change") if blind(e) else _change(e.before, e.after)
         table.add_row(
             str(e.id),
             e.at[:19].replace("T", " "),

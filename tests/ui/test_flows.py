@@ -39,7 +39,9 @@ async def test_close_with_gap_warns_then_closes(app: PitchroomApp, ui_db: Path) 
         await pilot.press("8", "enter", "l")
         assert isinstance(app.screen, ConfirmDialog)
         body = str(app.screen.query_one(".dialog-body").render())
-        assert "Anna de Vries (1 criterion left)" in body and "Chris Peters (2 criteria left)" in body
+        assert (
+            "Anna de Vries (1 criterion left)" in body and "Chris Peters (2 criteria left)" in body
+        )
         await pilot.press("n")
         assert not _open(ui_db).pitch_states()["leesplank"].closed
         await pilot.press("l", "y")

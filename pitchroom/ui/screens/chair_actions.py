@@ -294,7 +294,7 @@ class ChairActions(Screen[None]):
 
         try:
             new = load_session(Path(path).expanduser())
-            event = self.store.amend(new, reason=reason, actor=self.pitchroom.actor)
+            event = self.store.amend(new, reason=reason, actor=self.chair.actor)
         except SessionFileError as error:
             return [str(problem) for problem in error.problems]
         except AmendmentRefused as error:
