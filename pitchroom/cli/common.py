@@ -40,3 +40,13 @@ def sha256_of(path: Path) -> str:
 
 def default_db_for(toml: Path) -> Path:
     return toml.with_suffix(".db")
+
+
+def log_unblind(db: Path, command: str) -> None:
+    """``--unblind``: log, before anything is shown, that ``command`` shows the values
+    blind mode hides (for the secretary, afterwards)."""
+    store = open_store(db)
+    try:
+        store.log_unblind(command, actor="cli")
+    finally:
+        store.close()

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from pitchroom.cli.common import log_unblind
 from pitchroom.export import FORMATS, ExportError, export_session, write_forms
 from pitchroom.i18n import t
 from pitchroom.store import StoreError
@@ -83,29 +84,45 @@ def _format_for(fmt: str | None, out: Path | None) -> str:
     "--delimiter", default=",", show_default=True, metavar=",|;", help=t("export.opt_delimiter")
 )
 @click.option("--method", metavar="M", help=t("export.opt_method"))
-def export(db: Path, fmt: str | None, out: Path | None, delimiter: str, method: str | None) -> None:
+@click.option("--unblind", is_flag=True, help=t("cli.opt_unblind"))
+def export(
+    db: Path, fmt: str | None, out: Path | None, delimiter: str, method: str | None, unblind: bool
+) -> None:
     fmt = _format_for(fmt, out)
+    if unblind:
+        log_unblind(db, "export")
     if out is not None and str(out) == "-":
-        _to_stdout(db, fmt, delimiter, method)
+        _to_stdout(db, fmt, delimiter, method, unblind)
         return
     try:
         with _progress(fmt) as progress:
             path = export_session(
-                db, fmt, out, delimiter=delimiter, method=method, progress=progress
+                db,
+                fmt,
+                out,
+                delimiter=delimiter,
+                method=method,
+                progress=progress,
+                unblind=unblind,
             )
     except (ExportError, StoreError) as error:
         _fail(str(error))
     click.echo(str(path))
 
 
-def _to_stdout(db: Path, fmt: str, delimiter: str, method: str | None) -> None:
+def _to_stdout(db: Path, fmt: str, delimiter: str, method: str | None, unblind: bool) -> None:
     """``-o -``: a text format (json, md, html) on standard output, for pipes."""
     if fmt not in TEXT_FORMATS:
         _fail(t("export.not_to_stdout", path=db, format=fmt, text=", ".join(TEXT_FORMATS)))
     with tempfile.TemporaryDirectory() as tmp:
         try:
             path = export_session(
-                db, fmt, Path(tmp) / f"out.{fmt}", delimiter=delimiter, method=method
+                db,
+                fmt,
+                Path(tmp) / f"out.{fmt}",
+                delimiter=delimiter,
+                method=method,
+                unblind=unblind,
             )
         except (ExportError, StoreError) as error:
             _fail(str(error))

@@ -12,7 +12,7 @@ from rich.console import Console, JustifyMethod
 from rich.table import Table
 from rich.text import Text
 
-from pitchroom.cli.common import db_argument, open_store
+from pitchroom.cli.common import db_argument, log_unblind, open_store
 from pitchroom.cli.errors import InputError, echo_err, located
 from pitchroom.domain.amendment import describe
 from pitchroom.domain.models import METHODS
@@ -58,7 +58,7 @@ def ranking(db: Path, method: str | None, as_json: bool, no_extras: bool) -> Non
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
         return
     console = Console()
-    table = Table(title=_text(title), title_justify="left", show_lines=False)
+    table = _table(console, _text(title))
     columns: tuple[tuple[str, JustifyMethod], ...] = (
         (t("cli.col_rank"), "right"),
         (t("cli.col_pitch"), "left"),
@@ -71,8 +71,9 @@ def ranking(db: Path, method: str | None, as_json: bool, no_extras: bool) -> Non
         (t("cli.col_status"), "left"),
     )
     for label, justify in columns:
-        table.add_column(label, justify=justify)
+        _column(table, label, justify, wide=label == t("cli.col_pitch"))
     first_unfunded = report.get("first_unfunded")
+    titles = {row["pitch"]: row["title"] for row in report["ranking"]}
     for row in report["ranking"]:
         if row.get("stage", "pitch") != "pitch":
             continue
@@ -85,7 +86,7 @@ def ranking(db: Path, method: str | None, as_json: bool, no_extras: bool) -> Non
         table.add_row(
             _num(row["rank"]),
             _text(row["title"]),
-            _num(row["score"], 3),
+            _num(row["score"]),
             str(row["jurors"]),
             _num(row["spread"]),
             "–" if not interval else f"{interval[0]}–{interval[1]}",
@@ -94,7 +95,7 @@ def ranking(db: Path, method: str | None, as_json: bool, no_extras: bool) -> Non
             _text(status),
             end_section=row["pitch"] == first_unfunded,
         )
-    console.print(table)
+    _print(console, table)
     console.print(
         Text(
             t(
@@ -124,7 +125,7 @@ def ranking(db: Path, method: str | None, as_json: bool, no_extras: bool) -> Non
                     left=_money(pot["left"]),
                     budget=_money(pot["budget"]),
                     currency=currency,
-                    first=pot.get("first_unfunded") or "–",
+                    first=titles.get(pot.get("first_unfunded"), "–"),
                 )
             )
         )
@@ -149,21 +150,33 @@ def ranking(db: Path, method: str | None, as_json: bool, no_extras: bool) -> Non
 @click.option("--pitch", help=t("cli.opt_log_pitch"))
 @click.option("--limit", type=int, help=t("cli.opt_limit"))
 @click.option("--json", "as_json", is_flag=True, help=t("cli.opt_json"))
-def log(db: Path, pitch: str | None, limit: int | None, as_json: bool) -> None:
+@click.option("--unblind", is_flag=True, help=t("cli.opt_unblind"))
+def log(db: Path, pitch: str | None, limit: int | None, as_json: bool, unblind: bool) -> None:
+    if unblind:
+        log_unblind(db, "log")
     store = open_store(db)
     try:
         events = store.events()
+        hidden = frozenset() if unblind else store.blind_hidden()
     finally:
         store.close()
+
+    def blind(e: Any) -> bool:
+        return e.entity == "score" and (e.pitch, e.juror) in hidden
+
     if pitch:
         events = [e for e in events if e.pitch == pitch]
     if limit:
         events = events[-limit:]
     if as_json:
         for e in events:
-            click.echo(json.dumps(e.__dict__, ensure_ascii=False))
+            fields = dict(e.__dict__)
+            if blind(e):
+                fields.update(before=None, after=None, hidden=True)
+            click.echo(json.dumps(fields, ensure_ascii=False))
         return
-    table = Table(box=None, pad_edge=False)
+    console = Console()
+    table = _table(console, None)
     for label in (
         t("cli.col_id"),
         t("cli.col_time"),
@@ -173,10 +186,10 @@ def log(db: Path, pitch: str | None, limit: int | None, as_json: bool) -> None:
         t("cli.col_change"),
         t("cli.col_reason"),
     ):
-        table.add_column(label)
+        _column(table, label, "left", wide=label in (t("cli.col_change"), t("cli.col_reason")))
     for e in events:
         subject = "/".join(x for x in (e.pitch, e.juror, e.criterion) if x)
-        change = _change(e.before, e.after)
+        change = t("cli.hidden_change") if blind(e) else _change(e.before, e.after)
         table.add_row(
             str(e.id),
             e.at[:19].replace("T", " "),
@@ -186,7 +199,32 @@ def log(db: Path, pitch: str | None, limit: int | None, as_json: bool) -> None:
             _text(change),
             _text(e.reason or ""),
         )
-    Console().print(table)
+    _print(console, table)
+
+
+def _table(console: Console, title: Text | None) -> Table:
+    """The table for a terminal (a pipe or file gets the plain layout of :func:`_print`)."""
+    if title is None:
+        return Table(box=None, pad_edge=False)
+    return Table(title=title, title_justify="left", show_lines=False)
+
+
+def _column(table: Table, label: str, justify: JustifyMethod, *, wide: bool = False) -> None:
+    table.add_column(label, justify=justify)
+
+
+def _print(console: Console, table: Table) -> None:
+    """On a terminal, the table; piped or to a file, one tab-separated line per row
+    (and the header), every value whole: what ``cut``, ``awk`` and spreadsheets read."""
+    if console.is_terminal:
+        console.print(table)
+        return
+    if table.title:
+        click.echo(str(table.title))
+    click.echo("\t".join(str(c.header) for c in table.columns))
+    cells = [list(c.cells) for c in table.columns]
+    for row in zip(*cells, strict=True):
+        click.echo("\t".join(str(v) for v in row))
 
 
 def _change(before: Any, after: Any) -> str:

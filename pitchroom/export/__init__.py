@@ -98,8 +98,10 @@ def export_session(
     delimiter: str = ",",
     method: str | None = None,
     progress: Progress | None = None,
+    unblind: bool = False,
 ) -> Path:
-    """Write the ``fmt`` export of the session in ``db_path``; return where it went."""
+    """Write the ``fmt`` export of the session in ``db_path``; return where it went
+    (``unblind``: with the values blind mode hides; the caller logs that)."""
     from pitchroom.export.files import check_target
     from pitchroom.store.db import paused_gc
 
@@ -109,7 +111,7 @@ def export_session(
     target = Path(out) if out is not None else default_output(db_path, fmt)
     check_target(target, folder=fmt == "csv")
     with paused_gc():  # a big session is millions of small objects: see paused_gc
-        return _export(db_path, fmt, target, delimiter, method, progress)
+        return _export(db_path, fmt, target, delimiter, method, progress, unblind)
 
 
 def _export(
@@ -119,6 +121,7 @@ def _export(
     delimiter: str,
     method: str | None,
     progress: Progress | None,
+    unblind: bool = False,
 ) -> Path:
     from pitchroom.export.collect import collect, reading_work
     from pitchroom.export.files import atomic_file, atomic_folder
@@ -130,7 +133,7 @@ def _export(
         # the audit log and its verification) is most of a big export's time.
         reading = reading_work(store)
         tick = _Ticker(2 * reading, progress)  # writing: about as much again
-        doc = collect(store, method, tick=tick)
+        doc = collect(store, method, tick=tick, unblind=unblind)
     finally:
         store.close()
     if fmt == "csv":

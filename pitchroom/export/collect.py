@@ -7,6 +7,7 @@ running cannot change between the ranking and the tables it is shown with.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -78,20 +79,28 @@ _SHARES = {"ranking": 25, "scores": 10, "events": 15, "verify": 20, "document": 
 
 
 def collect(
-    store: Store, method: str | None = None, *, tick: Callable[[int], None] | None = None
+    store: Store,
+    method: str | None = None,
+    *,
+    tick: Callable[[int], None] | None = None,
+    unblind: bool = False,
 ) -> ExportDocument:
     """Everything the exports show, read from ``store`` in one snapshot.
 
     ``tick``, if given, is called with units of work done as the steps finish,
     :func:`reading_work` units in all (from a count made before the snapshot,
     so it may be off by what was written in between: it is for a progress bar).
+
+    In blind mode the values a station saved for a pitch still open are left out
+    (scores, totals, and the log's before/after), as on the chair's screen, unless
+    ``unblind`` (the caller logs that).
     """
     with paused_gc():  # millions of small objects for a big session: see paused_gc
-        return _collect(store, method, tick)
+        return _collect(store, method, tick, unblind)
 
 
 def _collect(
-    store: Store, method: str | None, tick: Callable[[int], None] | None
+    store: Store, method: str | None, tick: Callable[[int], None] | None, unblind: bool = False
 ) -> ExportDocument:
     work = reading_work(store) if tick is not None else 0
     left = [work]
@@ -107,6 +116,9 @@ def _collect(
         report = ranking_of(store, method)
         step("ranking")
         scores = store.scores()
+        hidden = frozenset() if unblind else store.blind_hidden()
+        if hidden:
+            scores = {k: v for k, v in scores.items() if (k[0], k[1]) not in hidden}
         recusals = store.recusals()
         absences = store.absences()
         states = store.pitch_states()
@@ -114,6 +126,8 @@ def _collect(
         comments = store.comments()
         step("scores")
         events = store.events()
+        if hidden:
+            events = [_without_values(e) if (e.pitch, e.juror) in hidden else e for e in events]
         step("events")
         verified = store.verify()
         step("verify")
@@ -289,3 +303,10 @@ def juror_totals(
                 )
             )
     return out
+
+
+def _without_values(event: Any) -> Any:
+    """A score event of a blind-hidden cell, its values left out."""
+    if event.entity != "score":
+        return event
+    return dataclasses.replace(event, before=None, after=None)

@@ -321,6 +321,21 @@ class StoreBase:
             if outer:
                 self._moment = None
 
+    def blind_hidden(self, pitch: str | None = None) -> frozenset[tuple[str, str]]:
+        """The (pitch, juror) pairs whose score values blind mode hides: a station
+        saved a score for that juror on a pitch not yet closed (of ``pitch`` only, if
+        given). The chair's journal, ``log`` and the exports leave every value of
+        those out, the chair's own overwrites too (``--unblind`` shows them)."""
+        if not self.session.session.blind:
+            return frozenset()
+        closed = {key for key, state in self.pitch_states().items() if state.closed}
+        sql = "select distinct pitch, juror from events where entity = 'score'"
+        sql += " and actor like 'station:%'"
+        rows = self.db.execute(
+            sql + (" and pitch = ?" if pitch else ""), [pitch] if pitch else []
+        ).fetchall()
+        return frozenset((p, j) for p, j in rows if p not in closed)
+
     def _log(self, **fields: Any) -> Event:
         row = audit.append(self.db, at=self._now(), **fields)
         return event_from_row(row)

@@ -75,6 +75,13 @@ class LiveActions(StoreBase):
                 after={"phase": "qa"},
             )
 
+    def log_unblind(self, command: str, *, actor: str) -> Event:
+        """Log that ``command`` showed blind-hidden values (``--unblind``)."""
+        with self.lock, self._write():
+            return self._log(
+                actor=actor, action="blind.unblinded", entity="access", after={"command": command}
+            )
+
     def set_revealed(self, revealed: bool, *, actor: str) -> Event:
         with self.lock, self._write():
             old = self.timer()

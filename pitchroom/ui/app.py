@@ -16,10 +16,13 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from pitchroom.i18n import N_, choose, set_language, t
+from pitchroom.service.chair import ChairService
 from pitchroom.store import Store
 from pitchroom.store.watch import POLL_SECONDS
 from pitchroom.ui.bindings import TranslatedBindings
-from pitchroom.ui.commands import ChairCommands
+from pitchroom.ui.commands import ScreenCommands
+from pitchroom.ui.screens.chair import ChairScreen
+from pitchroom.ui.screens.help import HelpScreen
 
 Clock = Callable[[], dt.datetime]
 DARK, LIGHT = "textual-dark", "textual-light"
@@ -31,7 +34,7 @@ def utcnow() -> dt.datetime:
 
 class PitchroomApp(TranslatedBindings, App[None]):
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {ChairCommands}
+    COMMANDS = App.COMMANDS | {ScreenCommands}
     BINDINGS = [
         Binding(
             "ctrl+q",
@@ -64,12 +67,10 @@ class PitchroomApp(TranslatedBindings, App[None]):
         self.theme = DARK
 
     def on_mount(self) -> None:
-        from pitchroom.ui.screens.chair import ChairScreen
-
         session = self.store.session
         self.title = session.session.title
         self.set_interval(POLL_SECONDS, self.store.changes.check)
-        self.push_screen(ChairScreen(self.store))
+        self.push_screen(ChairScreen(ChairService(self.store, self.actor), self.clock))
 
     def on_unmount(self) -> None:
         try:
@@ -81,8 +82,6 @@ class PitchroomApp(TranslatedBindings, App[None]):
         self.theme = LIGHT if self.theme != LIGHT else DARK
 
     def action_show_help(self) -> None:
-        from pitchroom.ui.screens.help import HelpScreen
-
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen, self.shown_bindings()))
 

@@ -1,97 +1,72 @@
-"""Command palette (ctrl+p): jump to any pitch, run any chair action."""
+"""The command palette (ctrl+p): one provider for every screen.
+
+A screen offers its commands by defining ``palette_commands()`` (the chair screen:
+jump to any pitch and every chair key; the ranking screen: its keys). The provider
+knows no screen, so nothing here imports one.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol, runtime_checkable
 
+from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
+from textual.screen import Screen
 
-from pitchroom.i18n import t
-from pitchroom.ui.text import escaped, one_line
-
-if TYPE_CHECKING:
-    from pitchroom.ui.screens.chair import ChairScreen
-
-Command = tuple[str, Content, Callable[[], Any], str]
-"""(label, shown label, what it runs, help)."""
+from pitchroom.ui.text import escaped
 
 
-class ChairCommands(Provider):
-    def _chair(self) -> ChairScreen | None:
-        # Imported here: at import time the chair screen imports the app, which imports us.
-        from pitchroom.ui.screens.chair import ChairScreen
+@dataclass(frozen=True)
+class PaletteCommand:
+    label: str
+    """Shown literally, never parsed as markup."""
+    run: Callable[[], Any]
+    help: str = ""
 
-        for screen in reversed(self.app.screen_stack):
-            if isinstance(screen, ChairScreen):
-                return screen
-        return None
 
-    def _commands(self) -> list[Command]:
-        chair = self._chair()
-        if chair is None or chair.view is None:
-            return []
-        found: list[Command] = []
-        for number, pitch in enumerate(chair.view.session.queue, start=1):
-            label = t("ui.cmd_jump", number=number, title=one_line(pitch.title))
-            found.append(
-                (
-                    label,
-                    Content(label),
-                    partial(self._jump, chair, pitch.key),
-                    escaped(pitch.applicant),
-                )
-            )
-        label = t("ui.cmd_amend")
-        found.append(
-            (
-                label,
-                Content(label),
-                partial(self._run, chair, "amend_session"),
-                t("ui.cmd_amend_help"),
-            )
+@runtime_checkable
+class HasCommands(Protocol):
+    def palette_commands(self) -> list[PaletteCommand]: ...
+
+
+def binding_commands(screen: Screen[Any], bindings: list[Binding]) -> list[PaletteCommand]:
+    """A palette command per shown binding the screen allows now."""
+    return [
+        PaletteCommand(
+            str(b.description), partial(screen.run_action, b.action), escaped(b.tooltip or "")
         )
-        for binding in chair.shown_bindings():
-            label = str(binding.description)
-            found.append(
-                (
-                    label,
-                    Content(label),
-                    partial(self._run, chair, binding.action),
-                    escaped(binding.tooltip),
-                )
-            )
-        return found
+        for b in bindings
+        if b.description and screen.check_action(b.action, ()) is not False
+    ]
 
-    def _jump(self, chair: ChairScreen, pitch: str) -> None:
-        while self.app.screen is not chair and len(self.app.screen_stack) > 1:
-            self.app.pop_screen()
-        chair.jump_to(pitch)
 
-    async def _run(self, chair: ChairScreen, action: str) -> None:
-        await chair.run_action(action)
+class ScreenCommands(Provider):
+    """The commands of the screen the palette was opened over."""
+
+    def _commands(self) -> list[PaletteCommand]:
+        screen = self.screen
+        return screen.palette_commands() if isinstance(screen, HasCommands) else []
 
     async def discover(self) -> Hits:
-        for label, display, callback, help_text in self._commands():
-            yield DiscoveryHit(display, callback, text=label, help=help_text)
+        for command in self._commands():
+            yield DiscoveryHit(
+                Content(command.label), command.run, text=command.label, help=command.help
+            )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for label, _display, callback, help_text in self._commands():
+        for command in self._commands():
+            label = command.label
             score = matcher.match(label)
             if score > 0:
                 highlighted = Content(label)
                 for offset in _offsets(matcher, label):
                     highlighted = highlighted.stylize("reverse", offset, offset + 1)
-                yield Hit(
-                    score,
-                    highlighted,
-                    callback,
-                    text=label,
-                    help=help_text,
-                )
+                yield Hit(score, highlighted, command.run, text=label, help=command.help)
 
 
 def _offsets(matcher: Matcher, candidate: str) -> list[int]:

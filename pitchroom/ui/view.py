@@ -75,8 +75,11 @@ class PitchView:
         return [j for j in self.jurors if self.eligible(j.key) and self.missing(j.key)]
 
     def spread(self) -> Fraction | None:
-        totals = [
-            t for j in self.jurors if self.eligible(j.key) if (t := self.total(j.key)) is not None
+        totals = [  # blind mode: a station's hidden total never shows through the spread
+            t
+            for j in self.jurors
+            if self.eligible(j.key) and not self.submitted(j.key)
+            if (t := self.total(j.key)) is not None
         ]
         return max(totals) - min(totals) if len(totals) >= 2 else None
 
@@ -140,8 +143,10 @@ def far_from_others(view: PitchView, juror: str, criterion: str) -> Fraction | N
     """
     value = view.scores.get((juror, criterion))
     others = [
-        v for (j, c), v in view.scores.items() if c == criterion and j != juror and view.eligible(j)
-    ]
+        v
+        for (j, c), v in view.scores.items()
+        if c == criterion and j != juror and view.eligible(j) and (j, c) not in view.hidden
+    ]  # blind mode: a station's hidden value never shows through the others' median
     if value is None or len(others) < 2:
         return None
     middle = Fraction(median(others))

@@ -62,7 +62,7 @@ async def test_undo_is_repeatable_and_logged(app: PitchroomApp, ui_db: Path) -> 
         await pilot.press("4", "enter")  # a slip: 4 over the 8
         assert _scores(ui_db)[("leesplank", "anna", "feasibility")] == 4
         journal = str(app.screen.query_one("#journal").render())
-        assert "Anna de Vries · Feasibility: 8 → 4 · Leesplank" in journal
+        assert "Anna de Vries · Feasibility 8 → 4 (Leesplank)" in journal
         await pilot.press("ctrl+z")
         assert _scores(ui_db)[("leesplank", "anna", "feasibility")] == 8
         grid = app.screen.query_one(ScoreGrid)
@@ -72,7 +72,8 @@ async def test_undo_is_repeatable_and_logged(app: PitchroomApp, ui_db: Path) -> 
         await pilot.press("ctrl+z")
         assert any("Nothing left to undo" in n for n in notes(app))
         journal = str(app.screen.query_one("#journal").render())
-        assert "undo" in journal
+        assert "Undone: Anna de Vries · Feasibility 8 cleared (Leesplank)" in journal
+        assert any(n == "Undone: Anna de Vries · Feasibility 4 → 8 (Leesplank)" for n in notes(app))
     store = Store.open(ui_db)
     actions = [e.action for e in store.events()]
     store.close()

@@ -30,7 +30,8 @@ async def test_recuse_with_reason_then_lift(app: PitchroomApp, ui_db: Path) -> N
         assert grid.get_cell("bram", "status").plain == "recused"
         store = _open(ui_db)
         assert store.recusals()[("leesplank", "bram")] == "friend"
-        await pilot.press("r")
+        assert grid.juror == "chris"  # on to the next form
+        await pilot.press("up", "r")
         assert ("leesplank", "bram") not in store.recusals()
         store.close()
 
@@ -40,7 +41,9 @@ async def test_close_with_gap_warns_then_closes(app: PitchroomApp, ui_db: Path) 
         await pilot.press("8", "enter", "l")
         assert isinstance(app.screen, ConfirmDialog)
         body = str(app.screen.query_one(".dialog-body").render())
-        assert "Anna de Vries (1)" in body and "Chris Peters (2)" in body
+        assert (
+            "Anna de Vries (1 criterion left)" in body and "Chris Peters (2 criteria left)" in body
+        )
         await pilot.press("n")
         assert not _open(ui_db).pitch_states()["leesplank"].closed
         await pilot.press("l", "y")

@@ -48,7 +48,7 @@ async def test_blind_mode_hides_station_values_until_closed(
         assert grid.get_cell("bram", "impact").plain == "✓"
         assert "submitted" in grid.get_cell("bram", "status").plain
         journal = str(app.screen.query_one("#journal").render())
-        assert "Impact: 3" not in journal
-        assert "Bram Jansen · Impact: submitted from station:bram" in journal
+        assert "Impact 3 (" not in journal
+        assert "Bram Jansen · Impact submitted from the station (Leesplank)" in journal
         await pilot.press("l", "y")
         assert grid.get_cell("bram", "impact").plain == "3"

@@ -102,3 +102,71 @@ async def test_blind_overwrite_goes_ahead_once_confirmed(
         assert (grid.juror, grid.criterion) == ("bram", "impact")
         await app.workers.wait_for_complete()
     assert _scores(db)[("bram", "feasibility")] == 8
+
+
+async def test_the_journal_never_shows_a_hidden_value(tmp_path: Path, clock: FrozenClock) -> None:
+    """9.2/9.12: overwriting a station's hidden score does not show it in the journal."""
+    db = build_db(tmp_path, ui_session(blind=True), clock)
+    store = Store.open(db)
+    store.set_score("leesplank", "bram", "feasibility", 3, actor="station:bram")
+    store.close()
+    app = make_app(db, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.screen.query_one(ScoreGrid).move_cursor(row=1, column=3)
+        await pilot.pause()
+        await pilot.press("8", "enter", "y")
+        await pilot.pause()
+        journal = str(app.screen.query_one("#journal").render())
+        assert "Bram Jansen · Feasibility changed; blind mode hides" in journal
+        assert "3 → 8" not in journal and " 3 " not in journal
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert not any("8 → 3" in n.message for n in app._notifications)
+
+
+async def test_the_close_question_says_what_is_left(tmp_path: Path, clock: FrozenClock) -> None:
+    """9.13: "Anna de Vries (1 criterion left)", not "Anna de Vries (1)"."""
+    app = make_app(build_db(tmp_path, ui_session(), clock), clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("8", "enter", "l")
+        await pilot.pause()
+        body = str(app.screen.query_one(".dialog-body").render())
+        assert "Anna de Vries (1 criterion left)" in body
+        assert "Bram Jansen (2 criteria left)" in body
+
+
+async def test_entry_checks_never_reveal_a_hidden_value(tmp_path: Path, clock: FrozenClock) -> None:
+    """Blind mode: a station's hidden scores count in no warning (median, spread)."""
+    db = build_db(tmp_path, ui_session(blind=True), clock)
+    store = Store.open(db)
+    for criterion in ("feasibility", "impact"):
+        store.set_score("leesplank", "bram", criterion, 1, actor="station:bram")
+    store.close()
+    app = make_app(db, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("9", "enter", "8", "enter", "9", "enter", "8", "enter", "l")
+        await pilot.pause()
+        assert not any("far from the others" in n.message for n in app._notifications)
+        assert app.screen.is_modal is False or "disagree" not in str(
+            app.screen.query_one(".dialog-body").render()
+        )
+
+
+async def test_a_burst_with_a_key_in_it_lands_in_order(tmp_path: Path, clock: FrozenClock) -> None:
+    """``a 6 enter 6 enter`` arriving at once: Bram is absent, the form lands on Chris."""
+    from textual import events
+
+    db = build_db(tmp_path, ui_session(), clock)
+    app = make_app(db, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("8", "enter", "8", "enter")
+        grid = app.screen.query_one(ScoreGrid)
+        assert grid.juror == "bram"
+        for key, char in (("a", "a"), ("6", "6"), ("enter", "\r"), ("5", "5"), ("enter", "\r")):
+            grid.post_message(events.Key(key, char))
+        await pilot.pause()
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    scores = _scores(db)
+    assert scores[("chris", "feasibility")] == 6 and scores[("chris", "impact")] == 5
+    assert not any(j == "bram" for j, _ in scores)

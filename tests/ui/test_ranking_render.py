@@ -100,3 +100,37 @@ def test_ranking_head_says_how_the_bootstrap_was_made() -> None:
     seeded = ranking_head(REPORT, dataclasses.replace(extras, seed=7)).plain
     assert "bootstrap: seeded resampling, seed 7" in seeded
     assert "bootstrap" not in ranking_head(REPORT, None, waiting=True).plain
+
+
+def test_with_pots_each_pot_has_its_own_funding_line() -> None:
+    """9.10: grouped by pot, each pot's line under its last funded pitch, so no funded
+    pitch is below a line and no line has a pot's reserve pitch above it wrongly."""
+    rows = [
+        _row("a", "Alpha", "funded", rank=1, pot="large"),
+        _row("b", "Bravo", "reserve", rank=2, pot="large"),
+        _row("c", "Charlie", "funded", rank=3, pot="small"),
+        _row("d", "Delta", "funded", rank=4, pot="small"),
+        _row("e", "Echo", "reserve", rank=5, pot="small"),
+    ]
+    report = ranking(
+        rows,
+        pots=(
+            PotResult("small", Fraction(200_000), Fraction(0), "e"),
+            PotResult("large", Fraction(100_000), Fraction(0), "b"),
+        ),
+    )
+    names = {"small": "Small projects", "large": "Large projects"}
+    lines = _plain(ranking_table(report, compact=False, pot_names=names, width=100)).splitlines()
+    marks = ("Small projects", "Large projects", "━", "Alpha", "Bravo", "Charlie", "Delta", "Echo")
+    order = [next((m for m in marks if m in line), "") for line in lines]
+    assert [o for o in order if o] == [
+        "Small projects",
+        "Charlie",
+        "Delta",
+        "━",
+        "Echo",
+        "Large projects",
+        "Alpha",
+        "━",
+        "Bravo",
+    ]

@@ -62,14 +62,18 @@ def with_extras(
     base = rank_prepared(prep, agg, method, memo)
     ranked = [prep.pidx[r.pitch] for r in base.rows if r.rank is not None]
     funded = {prep.pidx[r.pitch] for r in base.rows if r.status == "funded"}
-    loo = _leave_one_out(prep, agg, method, memo)
+    loo = _leave_one_out(prep, agg, method, memo, frozenset(ranked))
     fragile = dict.fromkeys(ranked, False)
     others = [rank_outcome(prep, agg, m, memo) for m in METHODS if m != method]
     for _ranks, got in loo + others:
         for i in fragile:
             if (i in funded) != (i in got):
                 fragile[i] = True
+    # The full jury's rank first: the interval always contains it.
     intervals: dict[int, list[int]] = defaultdict(list)
+    for r in base.rows:
+        if r.rank is not None:
+            intervals[prep.pidx[r.pitch]].append(r.rank)
     for loo_ranks, _got in loo:
         for i, rank in loo_ranks.items():
             intervals[i].append(rank)
@@ -105,17 +109,21 @@ def with_extras(
 
 
 def _leave_one_out(
-    prep: Prepared, agg: Aggregates, method: str, memo: Memo
+    prep: Prepared, agg: Aggregates, method: str, memo: Memo, ranked: frozenset[int]
 ) -> list[tuple[dict[int, int], frozenset[int]]]:
     """(ranks, funded) without each juror in turn: the exact fast path, funding
-    line included (the aggregates are the full jury's minus that juror)."""
+    line included (the aggregates are the full jury's minus that juror). The
+    quorum is lowered by one for these juries: the pitches the full jury ranks
+    (``ranked``) stay ranked, and no other pitch joins them."""
     if prep.m < 2:
         return []
     out = []
     for j in range(prep.m):
         w = np.ones(prep.m, dtype=np.int64)
         w[j] = 0
-        out.append(rank_outcome(prep, aggregate_without(prep, agg, j), method, memo, w))
+        out.append(
+            rank_outcome(prep, aggregate_without(prep, agg, j), method, memo, w, keep=ranked)
+        )
     return out
 
 

@@ -24,8 +24,12 @@ def rank(inp: RankingInput, method: str = "mean") -> Ranking:
     return rank_prepared(prep, aggregate(prep), method)
 
 
-def base_status(prep: Prepared, agg: Aggregates) -> list[str]:
-    """withdrawn / pending / unscored, or "ranked" for the others."""
+def base_status(prep: Prepared, agg: Aggregates, keep: frozenset[int] | None = None) -> list[str]:
+    """withdrawn / pending / unscored, or "ranked" for the others.
+
+    ``keep``: the pitches the full jury ranks, for a jury with one juror left out:
+    exactly those stay ranked (the quorum lowered by one for them), so that a
+    leave-one-out rank is comparable with the full jury's."""
     quorum = prep.inp.quorum
     out: list[str] = []
     for i in range(prep.n):
@@ -35,6 +39,8 @@ def base_status(prep: Prepared, agg: Aggregates) -> list[str]:
             out.append("pending")
         elif agg.scored[i] == 0:
             out.append("unscored")
+        elif keep is not None:
+            out.append("ranked" if i in keep else "pending")
         else:
             need = int(agg.neligible[i]) if quorum is None else quorum
             out.append("ranked" if int(agg.ncomplete[i]) >= need else "pending")
@@ -136,10 +142,12 @@ def rank_outcome(
     method: str,
     memo: Memo | None = None,
     weights: np.ndarray | None = None,
+    keep: frozenset[int] | None = None,
 ) -> tuple[dict[int, int], frozenset[int]]:
     """What :func:`rank_prepared` decides, without building the rows: the
-    competition rank per ranked pitch index, and the funded pitch indices."""
-    decided = _decide(prep, agg, method, memo, weights)
+    competition rank per ranked pitch index, and the funded pitch indices
+    (``keep``: see :func:`base_status`)."""
+    decided = _decide(prep, agg, method, memo, weights, keep)
     return decided.ranks, frozenset(i for i, s in enumerate(decided.status) if s == "funded")
 
 
@@ -165,10 +173,11 @@ def _decide(
     method: str,
     memo: Memo | None,
     weights: np.ndarray | None,
+    keep: frozenset[int] | None = None,
 ) -> _Decided:
     inp = prep.inp
     ms = score_method(prep, agg, method, memo, weights)
-    status = base_status(prep, agg)
+    status = base_status(prep, agg, keep)
     ranked = [i for i, s in enumerate(status) if s == "ranked"]
     ranks = competition_ranks(ms, ranked)
     for i in ranked:

@@ -8,9 +8,11 @@ process's writes come from the store's change watcher (:mod:`pitchroom.store.wat
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, ClassVar
+from functools import partial
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -24,10 +26,12 @@ from textual.worker import Worker, get_current_worker
 
 from pitchroom.domain import clock
 from pitchroom.i18n import t
-from pitchroom.store import RuleError, Store, Unchanged
+from pitchroom.service.chair import ChairService
+from pitchroom.store import RuleError
 from pitchroom.store.ranking import LiveFeed
 from pitchroom.store.records import Event
 from pitchroom.ui.bindings import TranslatedBindings
+from pitchroom.ui.commands import PaletteCommand, binding_commands
 from pitchroom.ui.dialogs.confirm import ConfirmDialog
 from pitchroom.ui.messages import RankingFailed, RankingReady
 from pitchroom.ui.screens.chair_actions import ChairActions
@@ -47,9 +51,6 @@ from pitchroom.ui.widgets.pitch_timer import PitchTimer
 from pitchroom.ui.widgets.ranking_panel import RankingPanel
 from pitchroom.ui.widgets.score_grid import ScoreGrid
 
-if TYPE_CHECKING:
-    from pitchroom.ui.app import PitchroomApp
-
 JOURNAL_SIZE = 12
 NARROW = 100
 
@@ -58,22 +59,39 @@ class ChairScreen(TranslatedBindings, ChairActions, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [*CHAIR_BINDINGS]
     AUTO_FOCUS = "#grid"
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, chair: ChairService, clock: Callable[[], dt.datetime]) -> None:
         super().__init__(id="chair")
-        self.store = store
-        self.feed = LiveFeed(store.path)
+        self.chair = chair
+        """What the chair does (the actor, the undo stack): this screen is its view."""
+        self.store = chair.store
+        self.clock = clock
+        self.feed = LiveFeed(self.store.path)
         self.view: PitchView | None = None
-        self.undo_stack: list[int] = []
-        """Event ids this app session made, oldest first; ctrl+z pops the newest."""
         self._ranking_running = False
         self._ranking_dirty = False
         self._suspended = False
 
     @property
-    def pitchroom(self) -> PitchroomApp:
-        # Only ever mounted by PitchroomApp, which cannot be imported here at run
-        # time (it imports this screen), so the checker is told rather than shown.
-        return self.app  # type: ignore[return-value]  # see above
+    def undo_stack(self) -> list[int]:
+        """Event ids this sitting made, oldest first; ctrl+z pops the newest."""
+        return self.chair.undo_stack
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        """Jump to any pitch, and every chair key (the command palette, ctrl+p)."""
+        if self.view is None:
+            return []
+        jumps = [
+            PaletteCommand(
+                t("ui.cmd_jump", number=number, title=one_line(pitch.title)),
+                partial(self.jump_to, pitch.key),
+                escaped(pitch.applicant),
+            )
+            for number, pitch in enumerate(self.view.session.queue, start=1)
+        ]
+        amend = PaletteCommand(
+            t("ui.cmd_amend"), partial(self.run_action, "amend_session"), t("ui.cmd_amend_help")
+        )
+        return [*jumps, *binding_commands(self, self.shown_bindings()), amend]
 
     def compose(self) -> ComposeResult:
         yield Static(id="topbar")
@@ -89,10 +107,17 @@ class ChairScreen(TranslatedBindings, ChairActions, Screen[None]):
                     yield RankingPanel(id="ranking")
                 with VerticalScroll(id="journal-box"):
                     yield Journal(id="journal")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.query_one(ScoreGrid).saver = self.save_typed
+        grid = self.query_one(ScoreGrid)
+        grid.saver = self.save_typed
+        grid.keyed_actions = {
+            key: getattr(self, f"action_{b.action}")
+            for b in CHAIR_BINDINGS
+            if hasattr(self, f"action_{b.action}")
+            for key in b.key.split(",")
+        }
         self.reload()
         self._unwatch = self.store.changes.subscribe(self.other_wrote)
         self.set_interval(0.5, self.tick)
@@ -140,18 +165,9 @@ class ChairScreen(TranslatedBindings, ChairActions, Screen[None]):
     def _show_journal(self) -> None:
         assert self.view is not None
         events = self.store.events(newest_first=True, limit=JOURNAL_SIZE)
-        states = self.store.pitch_states()
         timer_pitch = self.view.timer.pitch
-        blind_open = (
-            {timer_pitch}
-            if self.view.session.session.blind
-            and timer_pitch
-            and not states.get(timer_pitch, self.view.state).closed
-            else set()
-        )
-        self.query_one(Journal).show(
-            events, self.view.session, set(self.undo_stack), {p for p in blind_open if p}
-        )
+        hidden = self.store.blind_hidden(timer_pitch) if timer_pitch else frozenset()
+        self.query_one(Journal).show(events, self.view.session, set(self.undo_stack), hidden)
 
     def tick(self) -> None:
         if self.view is None:
@@ -159,7 +175,7 @@ class ChairScreen(TranslatedBindings, ChairActions, Screen[None]):
         info = self.view.session.session
         reading = clock.reading(
             self.view.timer,
-            self.pitchroom.clock(),
+            self.clock(),
             float(info.pitch_minutes),
             float(info.qa_minutes),
         )
@@ -197,7 +213,10 @@ class ChairScreen(TranslatedBindings, ChairActions, Screen[None]):
     @on(RankingReady)
     def _ranking_ready(self, message: RankingReady) -> None:
         assert self.view is not None
-        self.query_one(RankingPanel).show_report(message.report, self.view.session.session.currency)
+        session = self.view.session
+        self.query_one(RankingPanel).show_report(
+            message.report, session.session.currency, {p.key: p.name for p in session.pots}
+        )
 
     @on(RankingFailed)
     def _ranking_failed(self, message: RankingFailed) -> None:
@@ -218,16 +237,14 @@ class ChairScreen(TranslatedBindings, ChairActions, Screen[None]):
         self.notify(escaped(message), severity=severity, markup=True)
 
     def saved(self, event: Event | None) -> None:
-        """After a write of ours: remember it for undo, show it, rank again."""
-        if event is not None and event.undoable:
-            self.undo_stack.append(event.id)
+        """After a write of ours (the service keeps it for undo): show it, rank again."""
         self.reload()
         self.refresh_ranking()
 
-    def write(self, action: Callable[..., Event], *args: Any, **kwargs: Any) -> Event | None:
-        """Run one store write; a refusal is shown, never raised."""
+    def write(self, action: Callable[..., Event | None], *args: Any, **kwargs: Any) -> Event | None:
+        """Run one of the chair service's actions; a refusal is shown, never raised."""
         try:
-            event = action(*args, actor=self.pitchroom.actor, **kwargs)
+            event = action(*args, **kwargs)
         except RuleError as error:
             self.say(error.message, "error")
             return None
@@ -327,19 +344,12 @@ class ChairScreen(TranslatedBindings, ChairActions, Screen[None]):
     ) -> bool:
         assert self.view is not None
         try:
-            event = self.store.set_score(
-                self.view.pitch.key,
-                juror,
-                criterion,
-                value,
-                actor=self.pitchroom.actor,
-                reason=reason,
-            )
-        except Unchanged:
-            return True  # another process saved the same value meanwhile
+            event = self.chair.score(self.view.pitch.key, juror, criterion, value, reason=reason)
         except RuleError as error:
             self.say(error.message, "error")
             return False
+        if event is None:
+            return True  # another process saved the same value meanwhile
         self.saved(event)
         if value is not None:
             self._entry_checks(juror)

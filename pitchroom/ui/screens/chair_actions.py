@@ -9,7 +9,8 @@ from textual import work
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from pitchroom.i18n import N_, t
+from pitchroom.i18n import N_, t, tn
+from pitchroom.service.chair import ChairService, NothingToUndo
 from pitchroom.store import RuleError, Store
 from pitchroom.store.records import Event
 from pitchroom.ui import background
@@ -20,12 +21,11 @@ from pitchroom.ui.dialogs.decision import DecisionDialog, DecisionInput
 from pitchroom.ui.dialogs.export import ExportDialog
 from pitchroom.ui.dialogs.reason import ReasonDialog
 from pitchroom.ui.messages import ExportFailed, ExportFinished
+from pitchroom.ui.screens.ranking import RankingScreen
 from pitchroom.ui.text import one_line
 from pitchroom.ui.view import PitchView, number
+from pitchroom.ui.widgets.journal import describe
 from pitchroom.ui.widgets.score_grid import ScoreGrid
-
-if TYPE_CHECKING:
-    from pitchroom.ui.app import PitchroomApp
 
 
 class ChairActions(Screen[None]):
@@ -35,20 +35,18 @@ class ChairActions(Screen[None]):
     """
 
     store: Store
+    chair: ChairService
     view: PitchView | None
-    undo_stack: list[int]
 
     if TYPE_CHECKING:
 
-        @property
-        def pitchroom(self) -> PitchroomApp: ...
         def say(self, message: str, severity: SeverityLevel = "information") -> None: ...
         def reload(self) -> None: ...
         def refresh_ranking(self) -> None: ...
         def warn_half_filled(self, juror: str | None) -> None: ...
         def juror_name(self, juror: str) -> str: ...
         def write(
-            self, action: Callable[..., Event], *args: Any, **kwargs: Any
+            self, action: Callable[..., Event | None], *args: Any, **kwargs: Any
         ) -> Event | None: ...
 
     def reason_dialog(self, title: str, body: str, required: bool) -> ReasonDialog:
@@ -65,7 +63,7 @@ class ChairActions(Screen[None]):
             return
         self.warn_half_filled(self._cursor_juror())
         try:
-            self.store.open_pitch(pitch, actor=self.pitchroom.actor)
+            self.chair.open_pitch(pitch)
         except RuleError as error:
             self.say(error.message, "error")
             return
@@ -89,41 +87,37 @@ class ChairActions(Screen[None]):
 
     # ----------------------------------------------------------------- timer
     def action_toggle_timer(self) -> None:
-        self.store.toggle_timer(actor=self.pitchroom.actor)
+        self.chair.toggle_timer()
         self.reload()
 
     def action_start_qa(self) -> None:
-        self.store.start_qa(actor=self.pitchroom.actor)
+        self.chair.start_qa()
         self.reload()
 
     def action_reveal_ranking(self) -> None:
         assert self.view is not None
         revealed = not self.view.timer.revealed
-        self.store.set_revealed(revealed, actor=self.pitchroom.actor)
+        self.chair.set_revealed(revealed)
         self.say(t(N_("ui.revealed") if revealed else N_("ui.hidden")))
         self.reload()
 
     # ------------------------------------------------------------------ undo
     def action_undo_change(self) -> None:
-        while self.undo_stack:
-            event_id = self.undo_stack.pop()
-            event = self.store.event(event_id)
-            try:
-                self.store.undo(event_id, actor=self.pitchroom.actor)
-            except RuleError as error:
-                self.say(error.message, "warning")
-                self.reload()
-                return
-            what = (
-                " · ".join(one_line(x) for x in (event.pitch, event.juror, event.criterion) if x)
-                if event
-                else ""
-            )
-            self.say(t("ui.undone", action=event.action if event else "", what=what))
-            self.reload()
-            self.refresh_ranking()
+        try:
+            undone = self.chair.undo()
+        except NothingToUndo as error:
+            self.say(error.message)
             return
-        self.say(t("ui.nothing_to_undo"))
+        except RuleError as error:
+            self.say(error.message, "warning")
+            self.reload()
+            return
+        self.reload()
+        view = self.view
+        assert view is not None
+        hide = (undone.pitch, undone.juror) in self.store.blind_hidden(undone.pitch)
+        self.say(describe(undone, view.session, hide))
+        self.refresh_ranking()
 
     # ---------------------------------------------------------- pitch state
     def action_close_pitch(self) -> None:
@@ -133,7 +127,7 @@ class ChairActions(Screen[None]):
         if view.state.closed:
 
             def reopen(reason: str | None) -> None:
-                if reason and self.write(self.store.set_closed, key, False, reason=reason):
+                if reason and self.write(self.chair.reopen, key, reason):
                     self.say(t("ui.reopened", title=one_line(view.pitch.title)))
 
             self.app.push_screen(
@@ -151,7 +145,15 @@ class ChairActions(Screen[None]):
             problems.append(
                 t(
                     "ui.close_gaps",
-                    jurors=", ".join(f"{one_line(j.name)} ({view.missing(j.key)})" for j in gaps),
+                    jurors=", ".join(
+                        tn(
+                            "ui.close_gap_juror",
+                            view.missing(j.key),
+                            juror=one_line(j.name),
+                            count=view.missing(j.key),
+                        )
+                        for j in gaps
+                    ),
                 )
             )
         if view.disagrees():
@@ -164,7 +166,7 @@ class ChairActions(Screen[None]):
             )
 
         def close(ok: bool | None = True) -> None:
-            if ok and self.write(self.store.set_closed, key, True):
+            if ok and self.write(self.chair.close, key):
                 self.say(t("ui.closed", title=one_line(view.pitch.title)))
 
         if problems:
@@ -183,7 +185,7 @@ class ChairActions(Screen[None]):
         view = self.view
         assert view is not None
         on_now = not view.state.withdrawn
-        if self.write(self.store.set_withdrawn, view.pitch.key, on_now):
+        if self.write(self.chair.withdraw, view.pitch.key, on_now):
             self.say(
                 t(
                     N_("ui.withdrawn") if on_now else N_("ui.reinstated"),
@@ -199,15 +201,14 @@ class ChairActions(Screen[None]):
             return
         name = self.juror_name(juror)
         if juror in view.recused:
-            if self.write(self.store.recuse, view.pitch.key, juror, lift=True):
+            if self.write(self.chair.lift_recusal, view.pitch.key, juror):
                 self.say(t("ui.recusal_lifted", juror=name))
             return
 
         def recuse(reason: str | None) -> None:
-            if reason is not None and self.write(
-                self.store.recuse, view.pitch.key, juror, reason=reason
-            ):
+            if reason is not None and self.write(self.chair.recuse, view.pitch.key, juror, reason):
                 self.say(t("ui.recused", juror=name))
+                self.query_one(ScoreGrid).leave_row()
 
         self.app.push_screen(
             ReasonDialog(
@@ -224,10 +225,11 @@ class ChairActions(Screen[None]):
         if juror is None:
             return
         absent = juror not in view.absent
-        if self.write(self.store.set_absent, view.pitch.key, juror, absent):
+        if self.write(self.chair.set_absent, view.pitch.key, juror, absent):
             self.say(
                 t(N_("ui.absent") if absent else N_("ui.present"), juror=self.juror_name(juror))
             )
+            self.query_one(ScoreGrid).leave_row()
 
     def action_comment_juror(self) -> None:
         view, juror = self.view, self._cursor_juror()
@@ -241,7 +243,7 @@ class ChairActions(Screen[None]):
                 return
             if current is not None and text == current.text:
                 return
-            self.write(self.store.set_comment, view.pitch.key, juror, text)
+            self.write(self.chair.comment, view.pitch.key, juror, text)
 
         self.app.push_screen(
             CommentDialog(
@@ -265,7 +267,7 @@ class ChairActions(Screen[None]):
             if result is None or (result.decision is None and d is None):
                 return
             self.write(
-                self.store.decide,
+                self.chair.decide,
                 view.pitch.key,
                 result.decision,
                 amount=result.amount,
@@ -292,7 +294,7 @@ class ChairActions(Screen[None]):
 
         try:
             new = load_session(Path(path).expanduser())
-            event = self.store.amend(new, reason=reason, actor=self.pitchroom.actor)
+            event = self.store.amend(new, reason=reason, actor=self.chair.actor)
         except SessionFileError as error:
             return [str(problem) for problem in error.problems]
         except AmendmentRefused as error:
@@ -310,9 +312,7 @@ class ChairActions(Screen[None]):
         self.refresh_ranking()
 
     def action_show_ranking(self) -> None:
-        from pitchroom.ui.screens.ranking import RankingScreen
-
-        self.app.push_screen(RankingScreen(self.store))
+        self.app.push_screen(RankingScreen(self.store, self.chair))
 
     def action_export_session(self) -> None:
         def chosen(fmt: str | None) -> None:

@@ -10,17 +10,13 @@ line (``x``) and moves leftover money between pots (``o``/``$``) from here.
 from __future__ import annotations
 
 from decimal import Decimal
-from functools import partial
-from typing import TYPE_CHECKING, Any
 
 from rich.console import Group
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import VerticalScroll
-from textual.content import Content
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -29,9 +25,11 @@ from textual.worker import get_current_worker
 from pitchroom.domain.consensus.result import Ranking, num
 from pitchroom.domain.models import METHODS
 from pitchroom.i18n import N_, t
+from pitchroom.service.chair import ChairService
 from pitchroom.store import RuleError, Store
 from pitchroom.ui import background
 from pitchroom.ui.bindings import TranslatedBindings
+from pitchroom.ui.commands import PaletteCommand, binding_commands
 from pitchroom.ui.dialogs.tie import TieDialog
 from pitchroom.ui.dialogs.transfer import PotChoice, Transfer, TransferDialog
 from pitchroom.ui.messages import RankingFailed, RankingReady
@@ -40,9 +38,6 @@ from pitchroom.ui.widgets.chart_view import ChartView
 from pitchroom.ui.widgets.ranking_funding import funding_view
 from pitchroom.ui.widgets.ranking_jurors import jurors_view
 from pitchroom.ui.widgets.ranking_table import ranking_head, ranking_table, titles
-
-if TYPE_CHECKING:
-    from pitchroom.ui.app import PitchroomApp
 
 
 def _method_bindings() -> list[Binding]:
@@ -63,37 +58,7 @@ def _amount(value: Decimal) -> str:
     return f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.2f}"
 
 
-class RankingCommands(Provider):
-    """The ranking screen's keys in the command palette (ctrl+p)."""
-
-    def _commands(self) -> list[tuple[str, Any, str]]:
-        screen = self.screen
-        if not isinstance(screen, RankingScreen):
-            return []
-        return [
-            (str(b.description), partial(screen.run_action, b.action), escaped(b.tooltip or ""))
-            for b in screen.shown_bindings()
-            if b.description and screen.check_action(b.action, ()) is not False
-        ]
-
-    async def discover(self) -> Hits:
-        for label, callback, help_text in self._commands():
-            yield DiscoveryHit(Content(label), callback, text=label, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for label, callback, help_text in self._commands():
-            score = matcher.match(label)
-            if score > 0:
-                _score, offsets = matcher.fuzzy_search.match(matcher.query, label)
-                shown = Content(label)  # never parsed as markup
-                for offset in offsets:
-                    shown = shown.stylize("reverse", offset, offset + 1)
-                yield Hit(score, shown, callback, text=label, help=help_text)
-
-
 class RankingScreen(TranslatedBindings, Screen[None]):
-    COMMANDS = {RankingCommands}
     BINDINGS = [
         Binding(
             "escape,k",
@@ -139,12 +104,17 @@ class RankingScreen(TranslatedBindings, Screen[None]):
         ),
     ]
 
+    def palette_commands(self) -> list[PaletteCommand]:
+        return binding_commands(self, self.shown_bindings())
+
     def runtime_bindings(self) -> list[Binding]:
         return _method_bindings()
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, chair: ChairService) -> None:
         super().__init__(id="ranking-screen")
         self.store = store
+        self.chair = chair
+        """Ties and transfers are the chair's actions (who acts, logged)."""
         self.report: Ranking | None = None
         self.extras: Ranking | None = None
         self._extras_failed = False
@@ -152,12 +122,6 @@ class RankingScreen(TranslatedBindings, Screen[None]):
         """Another method the chair views here, never official: the chair's panel, the
         projector, the CLI and the exports stay on the session's method, and so do the
         decisions taken here. Gone when the screen closes."""
-
-    @property
-    def pitchroom(self) -> PitchroomApp:
-        # Only ever mounted by PitchroomApp, which cannot be imported here at run
-        # time (it imports this screen), so the checker is told rather than shown.
-        return self.app  # type: ignore[return-value]  # see above
 
     def compose(self) -> ComposeResult:
         yield Static(id="ranking-title")
@@ -216,7 +180,14 @@ class RankingScreen(TranslatedBindings, Screen[None]):
             style="dim",
         )
         self.query_one("#what-if", Static).update(
-            Text(t("ui.what_if", method=self.what_if, official=self.official))
+            Text(
+                t(
+                    "ui.what_if",
+                    method=self.what_if,
+                    official=self.official,
+                    key=METHODS.index(self.official) + 1 if self.official in METHODS else "m",
+                )
+            )
             if self.what_if
             else ""
         )
@@ -285,6 +256,7 @@ class RankingScreen(TranslatedBindings, Screen[None]):
                     extras=self.extras,
                     currency=currency,
                     width=self._table_width(),
+                    pot_names={p.key: p.name for p in session.pots},
                 ),
             )
         )
@@ -372,7 +344,7 @@ class RankingScreen(TranslatedBindings, Screen[None]):
 
         def save(order: list[str], reason: str) -> str | None:
             try:
-                self.store.decide_tie(order, reason=reason, actor=self.pitchroom.actor)
+                self.chair.decide_tie(order, reason)
             except RuleError as error:
                 return error.message
             return None
@@ -406,12 +378,8 @@ class RankingScreen(TranslatedBindings, Screen[None]):
 
         def save(transfer: Transfer) -> str | None:
             try:
-                self.store.transfer(
-                    transfer.source,
-                    transfer.target,
-                    transfer.amount,
-                    reason=transfer.reason,
-                    actor=self.pitchroom.actor,
+                self.chair.transfer(
+                    transfer.source, transfer.target, transfer.amount, transfer.reason
                 )
             except RuleError as error:
                 return error.message

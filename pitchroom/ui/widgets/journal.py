@@ -7,17 +7,20 @@ from textual.widgets import Static
 
 from pitchroom.domain.amendment import describe as describe_change
 from pitchroom.domain.models import Session
-from pitchroom.i18n import t
+from pitchroom.i18n import N_, t
 from pitchroom.store.records import Event
 from pitchroom.ui.text import one_line
 from pitchroom.ui.view import STATION_PREFIX
+from pitchroom.ui.widgets.pitch_card import money
 
 
 def _value(value: object) -> str:
-    if isinstance(value, dict):
-        if "value" in value:
-            return one_line(value["value"])
-        return ", ".join(f"{k}={one_line(v)}" for k, v in sorted(value.items()))
+    """A score's value (``{"value": 7.5}`` -> ``7.5``), or — when there is none."""
+    if isinstance(value, dict) and "value" in value:
+        number = value["value"]
+        if isinstance(number, float) and number.is_integer():
+            number = int(number)
+        return one_line(number)
     return "—" if value is None else one_line(value)
 
 
@@ -33,37 +36,136 @@ def _names(event: Event, session: Session) -> dict[str, str]:
     }
 
 
-def describe(event: Event, session: Session, hide_values: bool) -> str:
-    """One line for ``event``; values of blind-hidden station scores left out."""
-    names = _names(event, session)
-    if event.entity == "score" and hide_values:
-        return t("ui.journal_hidden", actor=one_line(event.actor), **names)
-    if event.entity == "score" and event.before is None:
-        return t("ui.journal_score_new", after=_value(event.after), **names)
+def _field(values: object, name: str) -> object:
+    return values.get(name) if isinstance(values, dict) else None
+
+
+_SIMPLE = {
+    # the actions that change no entity row: action -> message key
+    "timer.started": N_("ui.journal_timer_started"),
+    "timer.paused": N_("ui.journal_timer_paused"),
+    "timer.qa_started": N_("ui.journal_qa_started"),
+    "ranking.revealed": N_("ui.journal_revealed"),
+    "ranking.hidden": N_("ui.journal_hidden_ranking"),
+    "protocol.changed": N_("ui.journal_protocol"),
+    "session.imported": N_("ui.journal_imported"),
+}
+
+
+def _change(event: Event, session: Session, names: dict[str, str]) -> str:
+    """What ``event`` changed, as a sentence with names and values first."""
     if event.entity == "score":
-        return t(
-            "ui.journal_score", before=_value(event.before), after=_value(event.after), **names
+        before, after = _value(event.before), _value(event.after)
+        if event.before is None:
+            return t("ui.journal_score_new", after=after, **names)
+        if event.after is None:
+            return t("ui.journal_score_cleared", before=before, **names)
+        return t("ui.journal_score", before=before, after=after, **names)
+    if event.entity == "recusal":
+        key = (
+            N_("ui.journal_recused") if event.after is not None else N_("ui.journal_recusal_lifted")
         )
-    what = " · ".join(v for v in names.values() if v)
+        return t(key, **names)
+    if event.entity == "absence":
+        key = N_("ui.journal_absent") if event.after is not None else N_("ui.journal_present")
+        return t(key, **names)
+    if event.entity == "comment":
+        key = (
+            N_("ui.journal_comment")
+            if event.after is not None
+            else N_("ui.journal_comment_removed")
+        )
+        return t(key, **names)
+    if event.entity == "decision":
+        decision = _field(event.after, "decision")
+        if decision is None:
+            return t("ui.journal_decision_withdrawn", **names)
+        amount = _field(event.after, "amount")
+        if decision == "award" and amount is not None:
+            return t(
+                "ui.journal_award",
+                amount=money(float(str(amount)), session.session.currency),
+                **names,
+            )
+        return t("ui.journal_decision", decision=_decision(str(decision)), **names)
+    if event.entity == "pitch_state":
+        closed, withdrawn = _field(event.after, "closed"), _field(event.after, "withdrawn")
+        if _field(event.before, "closed") != closed:
+            return t(N_("ui.journal_closed") if closed else N_("ui.journal_reopened"), **names)
+        if _field(event.before, "withdrawn") != withdrawn:
+            key = N_("ui.journal_withdrawn") if withdrawn else N_("ui.journal_reinstated")
+            return t(key, **names)
+    if event.action == "pitch.opened":
+        found = session.pitch(str(_field(event.after, "pitch") or ""))
+        return t("ui.journal_opened", pitch=one_line(found.title if found else event.pitch or ""))
+    if event.action == "pot.transfer":
+        pots = {p.key: one_line(p.name or p.key) for p in session.pots}
+        source, target = str(_field(event.after, "source")), str(_field(event.after, "target"))
+        return t(
+            "ui.journal_transfer",
+            amount=money(float(str(_field(event.after, "amount") or 0)), session.session.currency),
+            source=pots.get(source, source),
+            target=pots.get(target, target),
+        )
+    if event.action == "tie.decided":
+        pitches = _field(event.after, "pitches")
+        order = [str(k) for k in pitches] if isinstance(pitches, list) else []
+        titles = [one_line(p.title) if (p := session.pitch(k)) else k for k in order]
+        return t("ui.journal_tie", order=" › ".join(titles))
     if isinstance(event.after, dict) and "session" in event.after:  # import or amendment
         changes = event.after.get("changes") or []
-        what = (
-            "; ".join(one_line(describe_change(c)) for c in changes)
-            or one_line(event.after.get("protocol", ""))[:12]
-        )
-    elif not what:  # a session-wide action (pot transfer, tie, protocol): its values
-        what = _value(event.after)
+        if changes:
+            return t(
+                "ui.journal_amended",
+                changes="; ".join(one_line(describe_change(c)) for c in changes),
+            )
+    simple = _SIMPLE.get(event.action)
+    if simple is not None:
+        return t(simple, **names)
+    what = " · ".join(v for v in names.values() if v)
     return t("ui.journal_other", action=event.action, what=what)
+
+
+def _decision(decision: str) -> str:
+    return {
+        "award": t("ui.decision_award"),
+        "reserve": t("ui.decision_reserve"),
+        "reject": t("ui.decision_reject"),
+    }.get(decision, decision)
+
+
+def describe(event: Event, session: Session, hide_values: bool) -> str:
+    """One sentence for ``event``; values of blind-hidden station scores left out."""
+    names = _names(event, session)
+    if event.entity == "score" and hide_values:
+        if event.actor.startswith(STATION_PREFIX):
+            return t("ui.journal_hidden", **names)
+        return t("ui.journal_hidden_change", **names)
+    if event.action == "undo":
+        return t("ui.journal_undo", change=_change(event, session, names))
+    if event.action == "score.revised" and event.reason:
+        return t(
+            "ui.journal_revised",
+            change=_change(event, session, names),
+            reason=one_line(event.reason),
+        )
+    return _change(event, session, names)
 
 
 class Journal(Static):
     def show(
-        self, events: list[Event], session: Session, undoable: set[int], blind_open: set[str]
+        self,
+        events: list[Event],
+        session: Session,
+        undoable: set[int],
+        hidden: frozenset[tuple[str, str]],
     ) -> None:
-        text = Text(no_wrap=True, overflow="ellipsis")
+        """``hidden``: (pitch, juror) pairs whose values blind mode hides
+        (see ``Store.blind_hidden``): a station's, and the chair's over them."""
+        text = Text()  # long entries wrap: a value is never cut off
         text.append(t("ui.journal_title") + "\n", style="bold")
         for event in events:
-            hide = event.actor.startswith(STATION_PREFIX) and event.pitch in blind_open
+            hide = event.entity == "score" and (event.pitch, event.juror) in hidden
             mark = "↶ " if event.id in undoable else "  "
             stamp = event.at[11:16]
             text.append(f"{mark}{stamp} ", style="dim")

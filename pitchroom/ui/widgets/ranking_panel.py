@@ -25,5 +25,11 @@ class RankingPanel(Static):
     def show_error(self, message: str) -> None:
         self.update(Text(one_line(message), style="italic yellow"))
 
-    def show_report(self, report: Ranking, currency: str) -> None:
-        self.update(ranking_view(report, compact=True, currency=currency, limit=PANEL_ROWS))
+    def show_report(
+        self, report: Ranking, currency: str, pot_names: dict[str, str] | None = None
+    ) -> None:
+        self.update(
+            ranking_view(
+                report, compact=True, currency=currency, limit=PANEL_ROWS, pot_names=pot_names
+            )
+        )

@@ -213,32 +213,46 @@ def ranking_table(
     limit: int | None = None,
     currency: str = "",
     width: int | None = None,
+    pot_names: dict[str, str] | None = None,
 ) -> RenderableType:
-    """The table; with ``width``, the full table drops the columns that do not fit."""
+    """The table; with ``width``, the full table drops the columns that do not fit.
+
+    With pots, the ranked pitches are grouped by pot (each under its pot's name, in
+    ranking order within it) and each pot has its own funding line under its last
+    funded pitch: one line over the whole ranking would put funded pitches of one
+    pot below it and reserve ones of another above it."""
     ranked, apart = sections(report)
-    rows = ranked + ([None] if apart else []) + apart
+    grouped: list[Row | str | None] = list(ranked)
+    pots = [p.key for p in report.pots]
+    if pots:
+        names = pot_names or {}
+        grouped = []
+        for pot in [*pots, None]:
+            members = [r for r in ranked if (r.pot if r.pot in pots else None) == pot]
+            if members or pot is not None:
+                grouped.append(one_line(names.get(pot) or pot) if pot else t("ui.no_pot"))
+                grouped += members
+    rows: list[Row | str | None] = [*grouped, *([None] if apart else []), *apart]
     if limit is not None:
-        shown = [i for i, r in enumerate(rows) if r is not None][:limit]
+        shown = [i for i, r in enumerate(rows) if isinstance(r, Row)][:limit]
         rows = rows[: shown[-1] + 1] if shown else []
+    pitch_rows = [r for r in rows if isinstance(r, Row)]
     columns = _columns(report, compact)
     extra_rows = {r.pitch: r for r in extras.rows} if extras is not None else {}
     body = [
         [_cell(row, c, extra_rows.get(row.pitch), extras is None) for c in columns]
-        if row is not None
+        if isinstance(row, Row)
         else None
         for row in rows
     ]
     tied = tied_pitches(report)
-    statuses = [_status(row, row.pitch in tied) if row is not None else None for row in rows]
+    statuses = [_status(row, row.pitch in tied) if isinstance(row, Row) else None for row in rows]
     title_of = short_title if compact else one_line
     longest = max(
         [
             cell_len(t("ui.col_pitch")),
-            *(
-                cell_len(title_of(one_line(r.title))) + (2 if compact else 4)
-                for r in rows
-                if r is not None
-            ),
+            *(cell_len(title_of(one_line(r.title))) + (2 if compact else 4) for r in pitch_rows),
+            *(cell_len(r) for r in rows if isinstance(r, str)),
         ]
     )
     pitch_width = min(12 if compact else 18, longest)
@@ -246,7 +260,7 @@ def ranking_table(
     score_width = max(
         [
             cell_len(t("ui.col_score")),
-            *(cell_len(fmt(r.score)) for r in rows if r is not None),
+            *(cell_len(fmt(r.score)) for r in pitch_rows),
         ]
     )
     fixed = 3 + GAP + pitch_width + GAP + score_width + GAP + status_width
@@ -274,9 +288,17 @@ def ranking_table(
         table.add_column(t(f"ui.col_{name}"), justify="left" if name == "pot" else "right")
     table.add_column(t("ui.col_status"), no_wrap=True)
     # The compact panel has no room for it; the pitch card shows the flag there.
-    any_flag = not compact and any(r.flagged for r in rows if r is not None)
-    line_after = max((i for i, r in enumerate(ranked) if r.status == "funded"), default=None)
+    any_flag = not compact and any(r.flagged for r in pitch_rows)
+    lines = _line_after(rows)
     for i, row in enumerate(rows):
+        if isinstance(row, str):  # a pot's heading
+            table.add_row(
+                "",
+                Text(row, style="bold"),
+                *[""] * (len(table.columns) - 2),
+                end_section=i in lines,
+            )
+            continue
         if row is None:
             table.add_row(
                 "", Text(t("ui.rank_apart"), style="italic dim"), *[""] * (len(table.columns) - 2)
@@ -293,8 +315,31 @@ def ranking_table(
         values = dict(zip(columns, body[i] or [], strict=True))
         cells += [values[c] for c in kept]
         cells.append(statuses[i])
-        table.add_row(*cells, end_section=(i == line_after))
+        table.add_row(*cells, end_section=i in lines)
     return table
+
+
+def _line_after(rows: list[Row | str | None]) -> set[int]:
+    """Where the funding lines go: under the last funded pitch of each group (a
+    pot, or the whole ranking), or under a pot's heading when it funds none."""
+    lines: set[int] = set()
+    start: int | None = None
+    last: int | None = None
+    for i, row in enumerate([*rows, None]):
+        if not isinstance(row, Row):  # a group ends
+            if last is not None:
+                lines.add(last)
+            elif start is not None and isinstance(rows[start], str):
+                lines.add(start)
+            if row is None:
+                break
+            start, last = i, None
+            continue
+        if start is None:
+            start = i
+        if row.status == "funded":
+            last = i
+    return lines
 
 
 def money_summary(report: Ranking, currency: str) -> Text:
@@ -349,9 +394,10 @@ def ranking_view(
     extras: Ranking | None = None,
     limit: int | None = None,
     currency: str = "",
+    pot_names: dict[str, str] | None = None,
 ) -> RenderableType:
     """Head, table, money left and the first unfunded pitch (the chair screen's panel)."""
-    table = ranking_table(report, compact=compact, extras=extras, limit=limit)
+    table = ranking_table(report, compact=compact, extras=extras, limit=limit, pot_names=pot_names)
     head = Text(t("ui.ranking_head_live", method=one_line(report.method)), style="bold")
     parts: list[RenderableType] = [head, table]
     hidden = len(pitched(report)) - (limit if limit is not None else 10**9)

@@ -124,6 +124,10 @@ class ScoreGrid(TranslatedBindings, DataTable[Text]):
         self._shown: dict[tuple[str, str], tuple[object, ...]] = {}
         """What each cell shows now, so a reload updates only the cells that changed."""
         self.view: PitchView | None = None
+        self.keyed_actions: dict[str, Callable[[], object]] = {}
+        """The screen's own keys (recuse, absent, close, next...), run here in the
+        order they were typed: a binding would run only once the key bubbled up, after
+        the form's next keys had reached the grid (``a 6 enter`` scored the absent row)."""
         self.saver: Saver | None = None
         """Saves (juror, criterion, typed text or None to clear); True when saved."""
 
@@ -349,6 +353,23 @@ class ScoreGrid(TranslatedBindings, DataTable[Text]):
                 self.move_cursor(row=next_row, column=FIRST)
                 return
 
+    def leave_row(self) -> None:
+        """Off a row the chair no longer types into (just recused or marked absent),
+        onto the next one's first empty cell, so the next form lands there."""
+        view = self.view
+        row = self.cursor_coordinate.row
+        if view is None or view.to_type(self._jurors[row]):
+            return
+        for next_row in range(row + 1, len(self._jurors)):
+            juror = self._jurors[next_row]
+            if view.to_type(juror):
+                scored = view.row(juror)
+                column = next(
+                    (FIRST + i for i, c in enumerate(self._criteria) if c not in scored), FIRST
+                )
+                self.move_cursor(row=next_row, column=column)
+                return
+
     # -------------------------------------------------------------- typing
     def watch_buffer(self) -> None:
         self._announce()
@@ -364,10 +385,15 @@ class ScoreGrid(TranslatedBindings, DataTable[Text]):
         first ``enter`` ran; handling them here keeps every key in order.
         """
         action = _DIRECT.get(event.key)
+        keyed = self.keyed_actions.get(event.key)
         if action is not None:
             event.stop()
             event.prevent_default()
             getattr(self, f"action_{action}")()
+        elif keyed is not None:  # the screen's keys (r, a, l, n...), in typing order too
+            event.stop()
+            event.prevent_default()
+            keyed()
         elif event.character and event.character in ENTRY_CHARS:
             event.stop()
             event.prevent_default()
