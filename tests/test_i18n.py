@@ -109,3 +109,35 @@ def test_values_fill_in() -> None:
 def test_unknown_key_is_an_error() -> None:
     with pytest.raises(KeyError):
         t("ui.no_such_message")
+
+
+def test_every_english_message_has_a_dutch_translation() -> None:
+    dutch = messages("nl")
+    missing = []
+    for key in messages("en"):
+        found = dutch.get(key)
+        texts = () if found is None else found.string
+        texts = texts if isinstance(texts, tuple) else (texts,)
+        if found is None or found.fuzzy or not texts or not all(texts):
+            missing.append(key)
+    assert missing == []
+
+
+def test_dutch_ships_and_is_used() -> None:
+    assert i18n.has_language("nl")
+    i18n.set_language("nl")
+    assert t("ui.key_next") == "Volgende"
+    assert t("store.recused_cannot_score", juror="Anna", pitch="p").startswith(
+        "Anna heeft zich verschoond"
+    )
+
+
+def test_the_dutch_demo_and_template_are_dutch() -> None:
+    from pitchroom.cli.session_cmds import DEMOS, TEMPLATES
+    from pitchroom.domain.sessionfile import load_session
+
+    demo = load_session(ROOT / "data" / DEMOS["nl"] / "session.toml")
+    assert demo.session.language == "nl"
+    assert [c.name for c in demo.criteria][:2] == ["Uitvoerbaarheid", "Schaalbaarheid"]
+    template = load_session(ROOT / "data" / TEMPLATES["nl"])
+    assert template.session.language == "nl"

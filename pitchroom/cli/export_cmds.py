@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from pitchroom.export import FORMATS, ExportError, export_session, write_forms
-from pitchroom.i18n import t
+from pitchroom.i18n import N_, t
 from pitchroom.store import StoreError
 
 TEXT_FORMATS = ("json", "md", "html")
@@ -68,21 +68,21 @@ def _format_for(fmt: str | None, out: Path | None) -> str:
     return suffix if suffix in FORMATS else "xlsx"
 
 
-@click.command(help=t("export.export_help"))
+@click.command(help=N_("export.export_help"))
 @click.argument("db", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE.db")
-@click.option("--format", "fmt", metavar="|".join(FORMATS), help=t("export.opt_format"))
+@click.option("--format", "fmt", metavar="|".join(FORMATS), help=N_("export.opt_format"))
 @click.option(
     "-o",
     "--output",
     "out",
     type=click.Path(path_type=Path),
     metavar="PATH",
-    help=t("export.opt_output"),
+    help=N_("export.opt_output"),
 )
 @click.option(
-    "--delimiter", default=",", show_default=True, metavar=",|;", help=t("export.opt_delimiter")
+    "--delimiter", default=",", show_default=True, metavar=",|;", help=N_("export.opt_delimiter")
 )
-@click.option("--method", metavar="M", help=t("export.opt_method"))
+@click.option("--method", metavar="M", help=N_("export.opt_method"))
 def export(db: Path, fmt: str | None, out: Path | None, delimiter: str, method: str | None) -> None:
     fmt = _format_for(fmt, out)
     if out is not None and str(out) == "-":
@@ -112,7 +112,7 @@ def _to_stdout(db: Path, fmt: str, delimiter: str, method: str | None) -> None:
         click.echo(path.read_text(encoding="utf-8"), nl=False)
 
 
-@click.command(help=t("export.forms_help"))
+@click.command(help=N_("export.forms_help"))
 @click.argument("db", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE.db")
 @click.option(
     "-o",
@@ -120,7 +120,7 @@ def _to_stdout(db: Path, fmt: str, delimiter: str, method: str | None) -> None:
     "out",
     type=click.Path(path_type=Path),
     metavar="PATH",
-    help=t("export.opt_forms_output"),
+    help=N_("export.opt_forms_output"),
 )
 def forms(db: Path, out: Path | None) -> None:
     try:

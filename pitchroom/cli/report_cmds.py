@@ -17,7 +17,7 @@ from pitchroom.cli.errors import InputError, echo_err, located
 from pitchroom.domain.amendment import describe
 from pitchroom.domain.models import METHODS
 from pitchroom.domain.text import strip_control
-from pitchroom.i18n import t
+from pitchroom.i18n import N_, t
 
 
 def _text(value: object) -> Text:
@@ -39,11 +39,11 @@ def _money(value: Any) -> str:
     return f"{float(value):,.0f}"
 
 
-@click.command(help=t("cli.ranking_help"))
+@click.command(help=N_("cli.ranking_help"))
 @db_argument
-@click.option("--method", type=click.Choice(METHODS), help=t("cli.opt_method"))
-@click.option("--json", "as_json", is_flag=True, help=t("cli.opt_json"))
-@click.option("--no-extras", is_flag=True, help=t("cli.opt_no_extras"))
+@click.option("--method", type=click.Choice(METHODS), help=N_("cli.opt_method"))
+@click.option("--json", "as_json", is_flag=True, help=N_("cli.opt_json"))
+@click.option("--no-extras", is_flag=True, help=N_("cli.opt_no_extras"))
 def ranking(db: Path, method: str | None, as_json: bool, no_extras: bool) -> None:
     from pitchroom.store.ranking import ranking_report
 
@@ -144,11 +144,11 @@ def ranking(db: Path, method: str | None, as_json: bool, no_extras: bool) -> Non
         )
 
 
-@click.command(help=t("cli.log_help"))
+@click.command(help=N_("cli.log_help"))
 @db_argument
-@click.option("--pitch", help=t("cli.opt_log_pitch"))
-@click.option("--limit", type=int, help=t("cli.opt_limit"))
-@click.option("--json", "as_json", is_flag=True, help=t("cli.opt_json"))
+@click.option("--pitch", help=N_("cli.opt_log_pitch"))
+@click.option("--limit", type=int, help=N_("cli.opt_limit"))
+@click.option("--json", "as_json", is_flag=True, help=N_("cli.opt_json"))
 def log(db: Path, pitch: str | None, limit: int | None, as_json: bool) -> None:
     store = open_store(db)
     try:
@@ -207,7 +207,7 @@ def _brief(values: Any) -> str:
     return str(values)
 
 
-@click.command(help=t("cli.verify_help"))
+@click.command(help=N_("cli.verify_help"))
 @db_argument
 @click.option("--expect", metavar="HEAD", help=t("cli.opt_expect"))
 def verify(db: Path, expect: str | None) -> None:
@@ -248,10 +248,10 @@ def verify(db: Path, expect: str | None) -> None:
 _HEX = re.compile("[0-9a-f]+")
 
 
-@click.command(help=t("cli.backup_help"))
+@click.command(help=N_("cli.backup_help"))
 @db_argument
 @click.argument("copy", type=click.Path(path_type=Path, dir_okay=False), metavar="COPY.db")
-@click.option("--force", is_flag=True, help=t("cli.opt_force"))
+@click.option("--force", is_flag=True, help=N_("cli.opt_force"))
 def backup(db: Path, copy: Path, force: bool) -> None:
     if copy.exists() and not force:
         raise InputError([located(copy, "file", t("cli.exists"))])

@@ -34,7 +34,7 @@ LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "pitchroom"
 DEFAULT = "en"
 # Languages whose catalogue is complete enough to ship as an interface.
-SHIPPED = ("en",)
+SHIPPED = ("en", "nl")
 
 _language = DEFAULT
 
@@ -119,18 +119,34 @@ def has(key: str) -> bool:
     return key in catalog(DEFAULT)
 
 
+_requested: str | None = None
+
+
+def request(language: str | None) -> None:
+    """Remember the language asked for on the command line (``--lang``)."""
+    global _requested
+    _requested = language.lower() if language else None
+
+
 def choose(requested: str | None = None, session: str | None = None) -> str:
     """The interface language: ``--lang``, then ``PITCHROOM_LANG``, then the session
     file's ``language``, then a Dutch locale in ``LC_ALL``/``LC_MESSAGES``/``LANG``, then
     English. A language that does not ship counts as not given."""
     import os
 
-    for wanted in (requested, os.environ.get("PITCHROOM_LANG"), session):
-        if wanted and wanted in SHIPPED:
-            return wanted
+    for wanted in (requested, _requested, os.environ.get("PITCHROOM_LANG"), session):
+        if wanted and wanted.lower() in SHIPPED:
+            return wanted.lower()
     for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(variable, "")
         if value:
             code = value.split(".")[0].split("_")[0].lower()
             return code if code in SHIPPED else DEFAULT
     return DEFAULT
+
+
+def use(session: str | None = None) -> str:
+    """Set the interface language by :func:`choose`, given the session's; return it."""
+    chosen = choose(None, session)
+    set_language(chosen)
+    return chosen
