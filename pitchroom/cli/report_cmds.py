@@ -17,7 +17,7 @@ from pitchroom.cli.errors import InputError, echo_err, located
 from pitchroom.domain.amendment import describe
 from pitchroom.domain.models import METHODS
 from pitchroom.domain.text import strip_control
-from pitchroom.i18n import N_, t
+from pitchroom.i18n import N_, formats, t
 
 
 def _text(value: object) -> Text:
@@ -29,14 +29,14 @@ def _num(value: Any, places: int = 2) -> str:
     if value is None:
         return "–"
     if isinstance(value, float):
-        return f"{value:.{places}f}"
+        return formats.fixed(value, places)
     return str(value)
 
 
 def _money(value: Any) -> str:
     if value is None:
         return "–"
-    return f"{float(value):,.0f}"
+    return formats.amount(value)
 
 
 @click.command(help=N_("cli.ranking_help"))
@@ -85,7 +85,7 @@ def ranking(db: Path, method: str | None, as_json: bool, no_extras: bool) -> Non
         table.add_row(
             _num(row["rank"]),
             _text(row["title"]),
-            _num(row["score"], 3),
+            _num(row["score"]),
             str(row["jurors"]),
             _num(row["spread"]),
             "–" if not interval else f"{interval[0]}–{interval[1]}",

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from pitchroom.domain.models import METHODS
 from pitchroom.export.errors import ExportError
-from pitchroom.i18n import t
+from pitchroom.i18n import formats, t
 
 if TYPE_CHECKING:
     from pitchroom.export.document import ExportDocument
@@ -174,7 +174,7 @@ def _report(doc: ExportDocument, fmt: str, tick: Callable[[int], None]) -> str:
     subtitle = t(
         "export.report_subtitle",
         database=doc.database,
-        date=doc.generated_at.strftime("%Y-%m-%d %H:%M UTC"),
+        date=formats.moment(doc.generated_at),
     )
     footer = t(
         "export.print_footer",

@@ -16,7 +16,7 @@ from pitchroom.export.collect import REVISION_ACTIONS
 from pitchroom.export.document import ExportDocument, RankingRow, TotalOut
 from pitchroom.export.text import isolated as u
 from pitchroom.export.text import money, number
-from pitchroom.i18n import t
+from pitchroom.i18n import formats, t
 
 
 @dataclass
@@ -115,7 +115,7 @@ def _summary(doc: ExportDocument) -> Section:
     info = doc.session
     jury = [t("export.jury_member", name=u(j.name), role=_role(j.role)) for j in doc.jurors]
     rows = [
-        (t("export.field_date"), info.date.isoformat() if info.date else t("export.none")),
+        (t("export.field_date"), formats.date(info.date) if info.date else t("export.none")),
         (t("export.field_jury"), "; ".join(jury)),
         (t("export.field_method"), t("export.method_name", method=doc.ranking.method)),
         (
@@ -147,7 +147,7 @@ def _summary(doc: ExportDocument) -> Section:
         (t("export.field_protocol"), doc.protocol),
         (t("export.field_head"), doc.audit.head_hash),
         (t("export.field_events"), str(doc.audit.events)),
-        (t("export.field_generated"), doc.generated_at.strftime("%Y-%m-%d %H:%M UTC")),
+        (t("export.field_generated"), formats.moment(doc.generated_at)),
     ]
     hashes = {t("export.field_protocol"), t("export.field_head")}
     criteria = Grid(

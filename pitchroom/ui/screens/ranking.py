@@ -28,7 +28,7 @@ from textual.worker import get_current_worker
 
 from pitchroom.domain.consensus.result import Ranking, num
 from pitchroom.domain.models import METHODS
-from pitchroom.i18n import N_, t
+from pitchroom.i18n import N_, formats, t
 from pitchroom.store import RuleError, Store
 from pitchroom.ui import background
 from pitchroom.ui.bindings import TranslatedBindings
@@ -60,7 +60,7 @@ def _method_bindings() -> list[Binding]:
 
 
 def _amount(value: Decimal) -> str:
-    return f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.2f}"
+    return formats.amount(value)
 
 
 class RankingCommands(Provider):
