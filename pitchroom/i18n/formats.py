@@ -29,8 +29,12 @@ from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
 from functools import cache
+from typing import TYPE_CHECKING, Literal
 
 from pitchroom.i18n import language
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 Number = Decimal | Fraction | float | int
 
@@ -40,13 +44,13 @@ LOCALES = {"en": "en_GB", "nl": "nl_NL"}
 
 
 @cache
-def _locale(lang: str):  # -> babel.Locale
+def _locale(lang: str) -> Locale:
     from babel import Locale
 
     return Locale.parse(LOCALES.get(lang, "en_GB"))
 
 
-def locale():  # -> babel.Locale
+def locale() -> Locale:
     """The Babel locale of the current interface language."""
     return _locale(language())
 
@@ -149,7 +153,7 @@ def moment(value: dt.datetime) -> str:
     return f"{date(utc.date())} {format_time(utc, 'HH:mm', locale=locale())} UTC"
 
 
-def listing(items: Iterable[str], *, style: str = "standard") -> str:
+def listing(items: Iterable[str], *, style: Literal["standard", "or"] = "standard") -> str:
     """Items as a sentence: "a, b and c" (style "or": "a, b or c"); nl "a, b en c"."""
     from babel.lists import format_list
 
