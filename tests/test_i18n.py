@@ -109,6 +109,15 @@ def test_values_fill_in() -> None:
     assert "anna" in t("store.recused_cannot_score", juror="anna", pitch="p")
 
 
+def test_plural_forms() -> None:
+    i18n.set_language("nl")
+    one = i18n.tn("ui.check_half", 1, juror="Anna", count=1)
+    three = i18n.tn("ui.check_half", 3, juror="Anna", count=3)
+    assert "nog 1 criterium niet gescoord" in one and "nog 3 criteria niet gescoord" in three
+    i18n.set_language("en")
+    assert i18n.tn("cli.scores_saved", 1, count=1, rows=1).startswith("Saved 1 score (")
+
+
 def test_unknown_key_is_an_error() -> None:
     with pytest.raises(KeyError):
         t("ui.no_such_message")

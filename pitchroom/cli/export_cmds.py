@@ -13,9 +13,10 @@ from pathlib import Path
 
 import click
 
+from pitchroom.cli.language import use_session
 from pitchroom.export import FORMATS, ExportError, export_session, write_forms
 from pitchroom.i18n import N_, t
-from pitchroom.store import StoreError
+from pitchroom.store import Store, StoreError
 
 TEXT_FORMATS = ("json", "md", "html")
 """The formats that ``-o -`` can print."""
@@ -61,6 +62,21 @@ def _progress(fmt: str) -> Iterator[Callable[[int, int], None]]:
             bar.stop()
 
 
+def _session_language(db: Path) -> None:
+    """Messages and the export in the session's language (below --lang and
+    PITCHROOM_LANG); a database that cannot be read is reported by the export."""
+    try:
+        store = Store.open(db)
+    except StoreError:
+        return
+    try:
+        use_session(store.session.session.language)
+    except Exception:  # an unreadable definition: the export names it
+        pass
+    finally:
+        store.close()
+
+
 def _format_for(fmt: str | None, out: Path | None) -> str:
     if fmt:
         return fmt
@@ -84,6 +100,7 @@ def _format_for(fmt: str | None, out: Path | None) -> str:
 )
 @click.option("--method", metavar="M", help=N_("export.opt_method"))
 def export(db: Path, fmt: str | None, out: Path | None, delimiter: str, method: str | None) -> None:
+    _session_language(db)
     fmt = _format_for(fmt, out)
     if out is not None and str(out) == "-":
         _to_stdout(db, fmt, delimiter, method)
@@ -123,6 +140,7 @@ def _to_stdout(db: Path, fmt: str, delimiter: str, method: str | None) -> None:
     help=N_("export.opt_forms_output"),
 )
 def forms(db: Path, out: Path | None) -> None:
+    _session_language(db)
     try:
         path = write_forms(db, out)
     except (ExportError, StoreError) as error:

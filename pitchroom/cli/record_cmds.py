@@ -15,7 +15,7 @@ from pitchroom.cli.common import actor_option, db_argument, open_store
 from pitchroom.cli.errors import InputError, located
 from pitchroom.domain.models import DECISIONS
 from pitchroom.domain.sessionfile.csvfile import parse_amount, parse_score_value, read_csv_rows
-from pitchroom.i18n import N_, t
+from pitchroom.i18n import N_, t, tn
 from pitchroom.store import BulkRuleError
 
 SCORE_COLUMNS = ("pitch", "juror", "criterion", "value")
@@ -129,7 +129,7 @@ def score(
                 for index, rule in refused
             ]
             raise InputError(message for _, message in sorted(bad + named))
-        click.echo(t("cli.scores_saved", count=changed, rows=len(rows)))
+        click.echo(tn("cli.scores_saved", changed, count=changed, rows=len(rows)))
         return
     if not pitch or not juror:
         raise click.UsageError(t("cli.score_usage"))
@@ -140,7 +140,7 @@ def score(
         changed = store.set_scores(rows, actor=actor, reason=reason, action="score.set")
     finally:
         store.close()
-    click.echo(t("cli.scores_saved", count=changed, rows=len(rows)))
+    click.echo(tn("cli.scores_saved", changed, count=changed, rows=len(rows)))
 
 
 @click.command(help=N_("cli.recuse_help"))

@@ -93,6 +93,15 @@ def number(value: object, places: int = 2) -> str:
     return str(value)
 
 
+def total(value: object) -> str:
+    """A total, a consensus score or a spread: two decimals; ``–`` for none."""
+    if value is None or value == "" or isinstance(value, bool):
+        return number(value)
+    if isinstance(value, int | float | Fraction):
+        return formats.total(value)
+    return str(value)
+
+
 def money(value: float | None, currency: str) -> str:
     """An amount with its currency, thousands grouped; ``–`` for none."""
     if value is None:

@@ -21,6 +21,8 @@ the README ("Translations").
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from io import BytesIO
 from pathlib import Path
@@ -88,6 +90,19 @@ def has_language(language: str) -> bool:
 
 def language() -> str:
     return _language
+
+
+@contextmanager
+def speaking(language: str) -> Iterator[None]:
+    """Messages in ``language`` inside the block (the CSV export is English whatever
+    the interface), then the language that was set before."""
+    global _language
+    before = _language
+    set_language(language)
+    try:
+        yield
+    finally:
+        _language = before
 
 
 def N_(key: str) -> str:  # gettext's name for the no-op marker

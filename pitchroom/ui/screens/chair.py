@@ -23,7 +23,7 @@ from textual.widgets import Footer, Static
 from textual.worker import Worker, get_current_worker
 
 from pitchroom.domain import clock
-from pitchroom.i18n import t
+from pitchroom.i18n import t, tn
 from pitchroom.store import RuleError, Store, Unchanged
 from pitchroom.store.ranking import LiveFeed
 from pitchroom.store.records import Event
@@ -386,7 +386,12 @@ class ChairScreen(TranslatedBindings, ChairActions, Screen[None]):
     def warn_half_filled(self, juror: str | None) -> None:
         if self.view is not None and juror and half_filled(self.view, juror):
             self.say(
-                t("ui.check_half", juror=self.juror_name(juror), count=self.view.missing(juror)),
+                tn(
+                    "ui.check_half",
+                    self.view.missing(juror),
+                    juror=self.juror_name(juror),
+                    count=self.view.missing(juror),
+                ),
                 "warning",
             )
 
