@@ -12,7 +12,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from pitchroom.domain.consensus.result import Ranking, num
+from pitchroom.domain.consensus.result import Ranking
 from pitchroom.i18n import formats, t
 from pitchroom.ui.text import one_line
 
@@ -21,13 +21,13 @@ def signed(value: float | None) -> str:
     """Leniency with its sign and two decimals (``+0.42``, ``-0.08``)."""
     if value is None:
         return "—"
-    return formats.signed(num(value))
+    return formats.signed(value)
 
 
 def plain(value: float | None, places: int = 2) -> str:
     if value is None:
         return "—"
-    return formats.fixed(num(value), places)
+    return formats.fixed(value, places)
 
 
 def jurors_view(

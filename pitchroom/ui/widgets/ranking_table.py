@@ -63,7 +63,7 @@ def money(value: Fraction | float | None) -> str:
     """An amount of the ranking with thousands separators."""
     if value is None:
         return fmt(value)
-    return formats.amount(num(value))
+    return formats.amount(value)
 
 
 def _status(row: Row, tied: bool = False) -> Text:
