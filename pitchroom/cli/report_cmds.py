@@ -66,7 +66,7 @@ def ranking(db: Path, method: str | None, as_json: bool, no_extras: bool) -> Non
         (t("cli.col_jurors"), "right"),
         (t("cli.col_spread"), "right"),
         (t("cli.col_interval"), "center"),
-        (t("cli.col_requested", currency=currency), "right"),
+        (t("cli.col_requested", currency=formats.currency(currency)), "right"),
         (t("cli.col_pot"), "left"),
         (t("cli.col_status"), "left"),
     )
@@ -123,7 +123,7 @@ def ranking(db: Path, method: str | None, as_json: bool, no_extras: bool) -> Non
                     pot=pot["key"],
                     left=_money(pot["left"]),
                     budget=_money(pot["budget"]),
-                    currency=currency,
+                    currency=formats.currency(currency),
                     first=pot.get("first_unfunded") or "–",
                 )
             )

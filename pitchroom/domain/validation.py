@@ -34,7 +34,7 @@ from pitchroom.domain.models import (
     SessionInfo,
 )
 from pitchroom.domain.text import describe_char, first_control_char
-from pitchroom.i18n import N_, t
+from pitchroom.i18n import N_, formats, t
 
 Loc = tuple[str | int, ...]
 Found = tuple[Loc, str]
@@ -326,9 +326,9 @@ def _pots(parts: Parts) -> list[Found]:
                     ("pots",),
                     t(
                         "session.pots_over_budget",
-                        total=_num(total),
-                        budget=_num(info.budget),
-                        currency=info.currency,
+                        total=formats.amount(total),
+                        budget=formats.amount(info.budget),
+                        currency=formats.currency(info.currency),
                     ),
                 )
             )

@@ -114,8 +114,15 @@ def _fill(template: str, values: dict[str, object]) -> str:
     return template.format(**values) if values else template
 
 
+@cache
+def _plural_keys() -> frozenset[str]:
+    return frozenset(m.id[0] for m in catalog(DEFAULT) if isinstance(m.id, tuple))
+
+
 def t(key: str, /, **values: object) -> str:
     """The message ``key`` in the current language, with ``values`` filled in."""
+    if key in _plural_keys():
+        raise KeyError(f"{key!r} has plural forms: use tn({key!r}, count, ...)")
     text = _translations(_language).gettext(key)
     if text == key:
         raise KeyError(f"no message {key!r} in the catalogue")

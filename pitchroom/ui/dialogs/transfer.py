@@ -73,7 +73,7 @@ class TransferDialog(TranslatedBindings, ModalScreen[Transfer | None]):
                     t(
                         "ui.transfer_option",
                         pot=one_line(p.name or p.key),
-                        currency=self._currency,
+                        currency=formats.currency(self._currency),
                         left=_money(p.left),
                     )
                 ),

@@ -283,7 +283,7 @@ class RankingScreen(TranslatedBindings, Screen[None]):
                     self.report,
                     compact=False,
                     extras=self.extras,
-                    currency=currency,
+                    currency=formats.currency(currency),
                     width=self._table_width(),
                 ),
             )
@@ -424,7 +424,7 @@ class RankingScreen(TranslatedBindings, Screen[None]):
                 self.say(
                     t(
                         "ui.transferred",
-                        currency=one_line(session.session.currency),
+                        currency=one_line(formats.currency(session.session.currency)),
                         amount=_amount(transfer.amount),
                         source=pots[transfer.source],
                         target=pots[transfer.target],

@@ -36,7 +36,7 @@ def funding_lines(report: Ranking, currency: str, pot_names: dict[str, str]) -> 
         first = pot.first_unfunded
         values = {
             "pot": one_line(pot_names.get(key) or key),
-            "currency": currency,
+            "currency": formats.currency(currency),
             "left": money(pot.left),
             "budget": money(pot.budget),
         }
@@ -54,7 +54,7 @@ def funding_lines(report: Ranking, currency: str, pot_names: dict[str, str]) -> 
         key = N_("ui.line_no_budget") if first else N_("ui.line_no_budget_done")
         return [_line(key, title=title)]
     values = {
-        "currency": currency,
+        "currency": formats.currency(currency),
         "budget": money(report.budget),
         "left": money(report.left),
     }
@@ -79,7 +79,7 @@ def reserve_lines(report: Ranking, currency: str, pot_names: dict[str, str]) -> 
             key,
             number=number,
             title=one_line(row.title),
-            currency=currency,
+            currency=formats.currency(currency),
             requested=money(row.requested),
             pot=one_line(pot_names.get(pot) or pot) if pot else "",
         )

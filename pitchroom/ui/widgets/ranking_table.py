@@ -302,13 +302,16 @@ def money_summary(report: Ranking, currency: str) -> Text:
     pots = report.pots
     budget = report.budget
     if budget is not None and not pots:
-        text.append(t("ui.budget", currency=one_line(currency), amount=money(budget)) + "  ")
+        text.append(
+            t("ui.budget", currency=one_line(formats.currency(currency)), amount=money(budget))
+            + "  "
+        )
     for pot in pots:
         text.append(
             t(
                 "ui.pot_left",
                 pot=one_line(pot.key),
-                currency=one_line(currency),
+                currency=one_line(formats.currency(currency)),
                 left=money(pot.left),
                 budget=money(pot.budget),
             )
