@@ -12,6 +12,31 @@ from __future__ import annotations
 from pitchroom.i18n import N_
 
 KEYS = (
+    # pitchroom/ui/widgets/journal.py: an audit action in words, "event." + the action
+    N_("event.absence_lifted"),
+    N_("event.absence_marked"),
+    N_("event.comment_cleared"),
+    N_("event.comment_saved"),
+    N_("event.decision_recorded"),
+    N_("event.decision_withdrawn"),
+    N_("event.pitch_closed"),
+    N_("event.pitch_opened"),
+    N_("event.pitch_reinstated"),
+    N_("event.pitch_reopened"),
+    N_("event.pitch_withdrawn"),
+    N_("event.pot_transfer"),
+    N_("event.protocol_changed"),
+    N_("event.ranking_hidden"),
+    N_("event.ranking_revealed"),
+    N_("event.recusal_declared"),
+    N_("event.recusal_lifted"),
+    N_("event.recusal_recorded"),
+    N_("event.session_imported"),
+    N_("event.tie_decided"),
+    N_("event.timer_paused"),
+    N_("event.timer_qa_started"),
+    N_("event.timer_started"),
+    N_("event.undo"),
     # pitchroom/cli/report_cmds.py: a pitch's status, t(f"cli.status_{status}")
     N_("cli.status_funded"),
     N_("cli.status_ineligible"),

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from pitchroom import i18n
 from pitchroom.domain.sessionfile import load_session
@@ -21,6 +22,12 @@ from tests.ui.conftest import FrozenClock
 
 DEMO_NL = REPO / "data" / "demo-nl" / "session.toml"
 SIZES = [(80, 24), (120, 40)]
+
+
+@pytest.fixture(autouse=True)
+def _no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The station's inputs would blink their cursor between two frames of a snapshot."""
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None, raising=False)
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ from pitchroom.ui.dialogs.reason import ReasonDialog
 from pitchroom.ui.messages import ExportFailed, ExportFinished
 from pitchroom.ui.text import one_line
 from pitchroom.ui.view import PitchView, number
+from pitchroom.ui.widgets.journal import action_text
 from pitchroom.ui.widgets.score_grid import ScoreGrid
 
 if TYPE_CHECKING:
@@ -119,7 +120,7 @@ class ChairActions(Screen[None]):
                 if event
                 else ""
             )
-            self.say(t("ui.undone", action=event.action if event else "", what=what))
+            self.say(t("ui.undone", action=action_text(event.action) if event else "", what=what))
             self.reload()
             self.refresh_ranking()
             return

@@ -7,7 +7,7 @@ from textual.widgets import Static
 
 from pitchroom.domain.amendment import describe as describe_change
 from pitchroom.domain.models import Session
-from pitchroom.i18n import t
+from pitchroom.i18n import has, t
 from pitchroom.store.records import Event
 from pitchroom.ui.text import one_line
 from pitchroom.ui.view import STATION_PREFIX
@@ -53,7 +53,13 @@ def describe(event: Event, session: Session, hide_values: bool) -> str:
         )
     elif not what:  # a session-wide action (pot transfer, tie, protocol): its values
         what = _value(event.after)
-    return t("ui.journal_other", action=event.action, what=what)
+    return t("ui.journal_other", action=action_text(event.action), what=what)
+
+
+def action_text(action: str) -> str:
+    """An audit action (``recusal.declared``) in words; one without a message as is."""
+    key = "event." + action.replace(".", "_")
+    return t(key) if has(key) else one_line(action)
 
 
 class Journal(Static):
