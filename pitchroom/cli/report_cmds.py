@@ -33,6 +33,13 @@ def _num(value: Any, places: int = 2) -> str:
     return str(value)
 
 
+def _total(value: Any) -> str:
+    """A consensus score or spread: two decimals in the language's form."""
+    if value is None or isinstance(value, bool):
+        return "–"
+    return formats.total(value)
+
+
 def _money(value: Any) -> str:
     if value is None:
         return "–"
@@ -85,9 +92,9 @@ def ranking(db: Path, method: str | None, as_json: bool, no_extras: bool) -> Non
         table.add_row(
             _num(row["rank"]),
             _text(row["title"]),
-            _num(row["score"]),
+            _total(row["score"]),
             str(row["jurors"]),
-            _num(row["spread"]),
+            _total(row["spread"]),
             "–" if not interval else f"{interval[0]}–{interval[1]}",
             _money(row["requested"]),
             _text(row.get("pot") or "–"),
