@@ -17,7 +17,7 @@ from pitchroom.domain.sessionfile import load_session
 from pitchroom.store import Store
 from tests.conftest import REPO
 
-DEMO_NL = REPO / "data" / "demo-nl" / "session.toml"
+DEMO_NL = REPO / "tests" / "dutch_session.toml"  # the 9-pitch Dutch day, fixed for tests
 
 
 def run(*args: object) -> tuple[int, str, str]:

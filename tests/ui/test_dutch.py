@@ -20,7 +20,7 @@ from tests.conftest import REPO
 from tests.station.conftest import frozen_now, screen_text
 from tests.ui.conftest import FrozenClock
 
-DEMO_NL = REPO / "data" / "demo-nl" / "session.toml"
+DEMO_NL = REPO / "tests" / "dutch_session.toml"  # the 9-pitch Dutch day, fixed for tests
 SIZES = [(80, 24), (120, 40)]
 
 
