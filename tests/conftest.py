@@ -133,3 +133,19 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     os.environ.pop("NO_COLOR", None)
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_asked(monkeypatch: pytest.MonkeyPatch):
+    """Each test starts in English whatever the machine's locale, and leaves no language
+    behind (the interface language is process-wide)."""
+    from pitchroom import i18n
+
+    for variable in ("PITCHROOM_LANG", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    i18n.request(None)
+    i18n.set_language("en")
+    yield
+    i18n.request(None)
+    i18n.set_language("en")

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import click
 
-from pitchroom.i18n import t
+from pitchroom.cli.language import use_session
+from pitchroom.i18n import N_
 from pitchroom.store import Store
 
 actor_option = click.option(
-    "--actor", default="cli", show_default=True, metavar="NAME", help=t("cli.opt_actor")
+    "--actor", default="cli", show_default=True, metavar="NAME", help=N_("cli.opt_actor")
 )
 
 db_argument = click.argument(
@@ -23,7 +24,13 @@ db_argument = click.argument(
 def open_store(db: Path) -> Store:
     """Open ``db``; a failure is reported as ``FILE: ...`` by the group."""
     click.get_current_context().meta["pitchroom.subject"] = db
-    return Store.open(db)
+    store = Store.open(db)
+    try:
+        language = store.session.session.language
+    except Exception:  # an unreadable definition is for verify to name
+        language = None
+    use_session(language)
+    return store
 
 
 def data_path(*parts: str) -> Path:

@@ -14,9 +14,10 @@ from pathlib import Path
 import click
 
 from pitchroom.cli.common import log_unblind
+from pitchroom.cli.language import use_session
 from pitchroom.export import FORMATS, ExportError, export_session, write_forms
-from pitchroom.i18n import t
-from pitchroom.store import StoreError
+from pitchroom.i18n import N_, t
+from pitchroom.store import Store, StoreError
 
 TEXT_FORMATS = ("json", "md", "html")
 """The formats that ``-o -`` can print."""
@@ -62,6 +63,21 @@ def _progress(fmt: str) -> Iterator[Callable[[int, int], None]]:
             bar.stop()
 
 
+def _session_language(db: Path) -> None:
+    """Messages and the export in the session's language (below --lang and
+    PITCHROOM_LANG); a database that cannot be read is reported by the export."""
+    try:
+        store = Store.open(db)
+    except StoreError:
+        return
+    try:
+        use_session(store.session.session.language)
+    except Exception:  # an unreadable definition: the export names it
+        pass
+    finally:
+        store.close()
+
+
 def _format_for(fmt: str | None, out: Path | None) -> str:
     if fmt:
         return fmt
@@ -69,25 +85,26 @@ def _format_for(fmt: str | None, out: Path | None) -> str:
     return suffix if suffix in FORMATS else "xlsx"
 
 
-@click.command(help=t("export.export_help"))
+@click.command(help=N_("export.export_help"))
 @click.argument("db", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE.db")
-@click.option("--format", "fmt", metavar="|".join(FORMATS), help=t("export.opt_format"))
+@click.option("--format", "fmt", metavar="|".join(FORMATS), help=N_("export.opt_format"))
 @click.option(
     "-o",
     "--output",
     "out",
     type=click.Path(path_type=Path),
     metavar="PATH",
-    help=t("export.opt_output"),
+    help=N_("export.opt_output"),
 )
 @click.option(
-    "--delimiter", default=",", show_default=True, metavar=",|;", help=t("export.opt_delimiter")
+    "--delimiter", default=",", show_default=True, metavar=",|;", help=N_("export.opt_delimiter")
 )
-@click.option("--method", metavar="M", help=t("export.opt_method"))
-@click.option("--unblind", is_flag=True, help=t("cli.opt_unblind"))
+@click.option("--method", metavar="M", help=N_("export.opt_method"))
+@click.option("--unblind", is_flag=True, help=N_("cli.opt_unblind"))
 def export(
     db: Path, fmt: str | None, out: Path | None, delimiter: str, method: str | None, unblind: bool
 ) -> None:
+    _session_language(db)
     fmt = _format_for(fmt, out)
     if unblind:
         log_unblind(db, "export")
@@ -129,7 +146,7 @@ def _to_stdout(db: Path, fmt: str, delimiter: str, method: str | None, unblind: 
         click.echo(path.read_text(encoding="utf-8"), nl=False)
 
 
-@click.command(help=t("export.forms_help"))
+@click.command(help=N_("export.forms_help"))
 @click.argument("db", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE.db")
 @click.option(
     "-o",
@@ -137,9 +154,10 @@ def _to_stdout(db: Path, fmt: str, delimiter: str, method: str | None, unblind: 
     "out",
     type=click.Path(path_type=Path),
     metavar="PATH",
-    help=t("export.opt_forms_output"),
+    help=N_("export.opt_forms_output"),
 )
 def forms(db: Path, out: Path | None) -> None:
+    _session_language(db)
     try:
         path = write_forms(db, out)
     except (ExportError, StoreError) as error:

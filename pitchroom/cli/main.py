@@ -9,16 +9,24 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
+from typing import Any
 
 import click
 
 from pitchroom import __version__
+from pitchroom.cli import language
 from pitchroom.cli.errors import report
-from pitchroom.i18n import t
+from pitchroom.i18n import N_
 
 
 class GuardedGroup(click.Group):
-    """A click group that reports our errors instead of raising them."""
+    """A click group that reports our errors instead of raising them, in the language
+    ``--lang`` asks for (help texts included: see :mod:`pitchroom.cli.language`)."""
+
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **kwargs: Any) -> Any:
+        language.prepare(self, sys.argv[1:] if args is None else args)
+        return super().main(args, *rest, **kwargs)
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -39,9 +47,9 @@ class GuardedGroup(click.Group):
 
 
 @click.group(
-    cls=GuardedGroup, context_settings={"help_option_names": ["-h", "--help"]}, help=t("cli.help")
+    cls=GuardedGroup, context_settings={"help_option_names": ["-h", "--help"]}, help=N_("cli.help")
 )
-@click.option("--debug", is_flag=True, help=t("cli.opt_debug"))
+@click.option("--debug", is_flag=True, help=N_("cli.opt_debug"))
 @click.version_option(__version__, prog_name="pitchroom")
 def main(debug: bool) -> None:
     """Set the language for messages; commands do the rest."""
@@ -67,6 +75,8 @@ def _register() -> None:
     else:
         for name in ("juror", "serve", "screen"):
             main.add_command(getattr(station_cmds, name))
+    for command in [main, *main.commands.values()]:
+        language.add_lang_option(command)
 
 
 _register()

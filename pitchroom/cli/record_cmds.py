@@ -87,15 +87,15 @@ def _rows_from_csv(
     return out, numbers, bad
 
 
-@click.command(help=t("cli.score_help"))
+@click.command(help=N_("cli.score_help"))
 @db_argument
 @click.argument("pitch", required=False)
 @click.argument("juror", required=False)
 @click.argument("assignments", nargs=-1, metavar="CRITERION=VALUE...")
 @click.option(
-    "--from", "source", type=click.Path(path_type=Path, dir_okay=False), help=t("cli.opt_from")
+    "--from", "source", type=click.Path(path_type=Path, dir_okay=False), help=N_("cli.opt_from")
 )
-@click.option("--reason", help=t("cli.opt_reason_closed"))
+@click.option("--reason", help=N_("cli.opt_reason_closed"))
 @actor_option
 def score(
     db: Path,
@@ -143,12 +143,12 @@ def score(
     click.echo(tn("cli.scores_saved", changed, count=changed, rows=len(rows)))
 
 
-@click.command(help=t("cli.recuse_help"))
+@click.command(help=N_("cli.recuse_help"))
 @db_argument
 @click.argument("pitch")
 @click.argument("juror")
-@click.option("--reason", default="", help=t("cli.opt_reason"))
-@click.option("--lift", is_flag=True, help=t("cli.opt_lift_recusal"))
+@click.option("--reason", default="", help=N_("cli.opt_reason"))
+@click.option("--lift", is_flag=True, help=N_("cli.opt_lift_recusal"))
 @actor_option
 def recuse(db: Path, pitch: str, juror: str, reason: str, lift: bool, actor: str) -> None:
     store = open_store(db)
@@ -159,11 +159,11 @@ def recuse(db: Path, pitch: str, juror: str, reason: str, lift: bool, actor: str
     click.echo(t(N_("cli.recusal_lifted") if lift else N_("cli.recused"), juror=juror, pitch=pitch))
 
 
-@click.command(help=t("cli.absent_help"))
+@click.command(help=N_("cli.absent_help"))
 @db_argument
 @click.argument("pitch")
 @click.argument("juror")
-@click.option("--lift", is_flag=True, help=t("cli.opt_lift_absence"))
+@click.option("--lift", is_flag=True, help=N_("cli.opt_lift_absence"))
 @actor_option
 def absent(db: Path, pitch: str, juror: str, lift: bool, actor: str) -> None:
     store = open_store(db)
@@ -174,7 +174,7 @@ def absent(db: Path, pitch: str, juror: str, lift: bool, actor: str) -> None:
     click.echo(t(N_("cli.present") if lift else N_("cli.absent"), juror=juror, pitch=pitch))
 
 
-@click.command(help=t("cli.comment_help"))
+@click.command(help=N_("cli.comment_help"))
 @db_argument
 @click.argument("pitch")
 @click.argument("juror")
@@ -189,12 +189,12 @@ def comment(db: Path, pitch: str, juror: str, text: str, actor: str) -> None:
     click.echo(t("cli.comment_saved", juror=juror, pitch=pitch))
 
 
-@click.command(help=t("cli.decide_help"))
+@click.command(help=N_("cli.decide_help"))
 @db_argument
 @click.argument("pitch")
 @click.argument("decision", type=click.Choice(DECISIONS))
-@click.option("--amount", help=t("cli.opt_amount"))
-@click.option("--motivation", required=True, help=t("cli.opt_motivation"))
+@click.option("--amount", help=N_("cli.opt_amount"))
+@click.option("--motivation", required=True, help=N_("cli.opt_motivation"))
 @actor_option
 def decide(
     db: Path, pitch: str, decision: str, amount: str | None, motivation: str, actor: str

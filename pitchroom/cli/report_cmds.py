@@ -17,7 +17,7 @@ from pitchroom.cli.errors import InputError, echo_err, located
 from pitchroom.domain.amendment import describe
 from pitchroom.domain.models import METHODS
 from pitchroom.domain.text import strip_control
-from pitchroom.i18n import t
+from pitchroom.i18n import N_, formats, t
 
 
 def _text(value: object) -> Text:
@@ -29,21 +29,28 @@ def _num(value: Any, places: int = 2) -> str:
     if value is None:
         return "–"
     if isinstance(value, float):
-        return f"{value:.{places}f}"
+        return formats.fixed(value, places)
     return str(value)
+
+
+def _total(value: Any) -> str:
+    """A consensus score or spread: two decimals in the language's form."""
+    if value is None or isinstance(value, bool):
+        return "–"
+    return formats.total(value)
 
 
 def _money(value: Any) -> str:
     if value is None:
         return "–"
-    return f"{float(value):,.0f}"
+    return formats.amount(value)
 
 
-@click.command(help=t("cli.ranking_help"))
+@click.command(help=N_("cli.ranking_help"))
 @db_argument
-@click.option("--method", type=click.Choice(METHODS), help=t("cli.opt_method"))
-@click.option("--json", "as_json", is_flag=True, help=t("cli.opt_json"))
-@click.option("--no-extras", is_flag=True, help=t("cli.opt_no_extras"))
+@click.option("--method", type=click.Choice(METHODS), help=N_("cli.opt_method"))
+@click.option("--json", "as_json", is_flag=True, help=N_("cli.opt_json"))
+@click.option("--no-extras", is_flag=True, help=N_("cli.opt_no_extras"))
 def ranking(db: Path, method: str | None, as_json: bool, no_extras: bool) -> None:
     from pitchroom.store.ranking import ranking_report
 
@@ -66,7 +73,7 @@ def ranking(db: Path, method: str | None, as_json: bool, no_extras: bool) -> Non
         (t("cli.col_jurors"), "right"),
         (t("cli.col_spread"), "right"),
         (t("cli.col_interval"), "center"),
-        (t("cli.col_requested", currency=currency), "right"),
+        (t("cli.col_requested", currency=formats.currency(currency)), "right"),
         (t("cli.col_pot"), "left"),
         (t("cli.col_status"), "left"),
     )
@@ -86,9 +93,9 @@ def ranking(db: Path, method: str | None, as_json: bool, no_extras: bool) -> Non
         table.add_row(
             _num(row["rank"]),
             _text(row["title"]),
-            _num(row["score"]),
+            _total(row["score"]),
             str(row["jurors"]),
-            _num(row["spread"]),
+            _total(row["spread"]),
             "–" if not interval else f"{interval[0]}–{interval[1]}",
             _money(row["requested"]),
             _text(row.get("pot") or "–"),
@@ -124,7 +131,7 @@ def ranking(db: Path, method: str | None, as_json: bool, no_extras: bool) -> Non
                     pot=pot["key"],
                     left=_money(pot["left"]),
                     budget=_money(pot["budget"]),
-                    currency=currency,
+                    currency=formats.currency(currency),
                     first=titles.get(pot.get("first_unfunded"), "–"),
                 )
             )
@@ -145,12 +152,12 @@ def ranking(db: Path, method: str | None, as_json: bool, no_extras: bool) -> Non
         )
 
 
-@click.command(help=t("cli.log_help"))
+@click.command(help=N_("cli.log_help"))
 @db_argument
-@click.option("--pitch", help=t("cli.opt_log_pitch"))
-@click.option("--limit", type=int, help=t("cli.opt_limit"))
-@click.option("--json", "as_json", is_flag=True, help=t("cli.opt_json"))
-@click.option("--unblind", is_flag=True, help=t("cli.opt_unblind"))
+@click.option("--pitch", help=N_("cli.opt_log_pitch"))
+@click.option("--limit", type=int, help=N_("cli.opt_limit"))
+@click.option("--json", "as_json", is_flag=True, help=N_("cli.opt_json"))
+@click.option("--unblind", is_flag=True, help=N_("cli.opt_unblind"))
 def log(db: Path, pitch: str | None, limit: int | None, as_json: bool, unblind: bool) -> None:
     if unblind:
         log_unblind(db, "log")
@@ -245,7 +252,7 @@ def _brief(values: Any) -> str:
     return str(values)
 
 
-@click.command(help=t("cli.verify_help"))
+@click.command(help=N_("cli.verify_help"))
 @db_argument
 @click.option("--expect", metavar="HEAD", help=t("cli.opt_expect"))
 def verify(db: Path, expect: str | None) -> None:
@@ -286,10 +293,10 @@ def verify(db: Path, expect: str | None) -> None:
 _HEX = re.compile("[0-9a-f]+")
 
 
-@click.command(help=t("cli.backup_help"))
+@click.command(help=N_("cli.backup_help"))
 @db_argument
 @click.argument("copy", type=click.Path(path_type=Path, dir_okay=False), metavar="COPY.db")
-@click.option("--force", is_flag=True, help=t("cli.opt_force"))
+@click.option("--force", is_flag=True, help=N_("cli.opt_force"))
 def backup(db: Path, copy: Path, force: bool) -> None:
     if copy.exists() and not force:
         raise InputError([located(copy, "file", t("cli.exists"))])

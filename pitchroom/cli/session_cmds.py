@@ -11,27 +11,41 @@ import click
 
 from pitchroom.cli.common import actor_option, data_path, default_db_for, sha256_of
 from pitchroom.cli.errors import InputError, echo_err, located
+from pitchroom.cli.language import peek_language, use_session
 from pitchroom.domain.amendment import describe
 from pitchroom.domain.models import Session
 from pitchroom.domain.protocol import fingerprint
 from pitchroom.domain.sessionfile import load_session
 from pitchroom.domain.text import strip_control
-from pitchroom.i18n import has_language, t
+from pitchroom.i18n import N_, has_language, language, t
 from pitchroom.store import Store
+
+
+def _load(file: Path) -> Session:
+    """The session in ``file``, its problems reported in the language it asks for."""
+    use_session(peek_language(file))
+    session = load_session(file)
+    use_session(session.session.language)
+    return session
+
+
+# The commented template and the demo, per interface language.
+TEMPLATES = {"en": "template.toml", "nl": "template-nl.toml"}
+DEMOS = {"en": "demo", "nl": "demo-nl"}
 
 toml_argument = click.argument(
     "file", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE.toml"
 )
 
 
-@click.command(help=t("cli.new_help"))
+@click.command(help=N_("cli.new_help"))
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE.toml")
-@click.option("--force", is_flag=True, help=t("cli.opt_force"))
+@click.option("--force", is_flag=True, help=N_("cli.opt_force"))
 def new(file: Path, force: bool) -> None:
     if file.exists() and not force:
         raise InputError([located(file, "file", t("cli.exists"))])
     try:
-        shutil.copyfile(data_path("template.toml"), file)
+        shutil.copyfile(data_path(TEMPLATES[language()]), file)
     except OSError as error:
         message = t("cli.cannot_write", error=error.strerror)
         raise InputError([located(file, "file", message)]) from None
@@ -60,21 +74,21 @@ def summary(session: Session) -> str:
     )
 
 
-@click.command(help=t("cli.check_help"))
+@click.command(help=N_("cli.check_help"))
 @toml_argument
 def check(file: Path) -> None:
-    session = load_session(file)
+    session = _load(file)
     click.echo(f"{file}: {summary(session)}")
     if not has_language(session.session.language):
         echo_err(t("cli.language_pending", path=file, language=session.session.language))
 
 
-@click.command(name="import", help=t("cli.import_help"))
+@click.command(name="import", help=N_("cli.import_help"))
 @toml_argument
-@click.option("--db", type=click.Path(path_type=Path, dir_okay=False), help=t("cli.opt_db"))
+@click.option("--db", type=click.Path(path_type=Path, dir_okay=False), help=N_("cli.opt_db"))
 @actor_option
 def import_(file: Path, db: Path | None, actor: str) -> None:
-    session = load_session(file)
+    session = _load(file)
     target = db or default_db_for(file)
     click.get_current_context().meta["pitchroom.subject"] = target
     store = Store.create(target, session, actor=actor, source=file, source_sha256=sha256_of(file))
@@ -88,9 +102,9 @@ def _chair(db: Path) -> None:
     run_chair(db)
 
 
-@click.command(name="open", help=t("cli.open_help"))
+@click.command(name="open", help=N_("cli.open_help"))
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE")
-@click.option("--db", type=click.Path(path_type=Path, dir_okay=False), help=t("cli.opt_db"))
+@click.option("--db", type=click.Path(path_type=Path, dir_okay=False), help=N_("cli.opt_db"))
 @actor_option
 def open_(file: Path, db: Path | None, actor: str) -> None:
     ctx = click.get_current_context()
@@ -99,12 +113,13 @@ def open_(file: Path, db: Path | None, actor: str) -> None:
         ctx.meta["pitchroom.subject"] = target
         if target.exists():
             store = Store.open(target)
+            use_session(store.session.session.language)
             recorded = store.meta("source_sha256")
             store.close()
             if file.exists() and recorded and recorded != sha256_of(file):
                 echo_err(located(file, "file", t("cli.toml_changed", db=target)))
         else:
-            session = load_session(file)
+            session = _load(file)
             store = Store.create(
                 target, session, actor=actor, source=file, source_sha256=sha256_of(file)
             )
@@ -112,20 +127,22 @@ def open_(file: Path, db: Path | None, actor: str) -> None:
     else:
         target = file
         ctx.meta["pitchroom.subject"] = target
-        Store.open(target).close()
+        store = Store.open(target)
+        use_session(store.session.session.language)
+        store.close()
     _chair(target)
 
 
-@click.command(help=t("cli.demo_help"))
-@click.option("--db", type=click.Path(path_type=Path, dir_okay=False), help=t("cli.opt_demo_db"))
+@click.command(help=N_("cli.demo_help"))
+@click.option("--db", type=click.Path(path_type=Path, dir_okay=False), help=N_("cli.opt_demo_db"))
 def demo(db: Path | None) -> None:
-    source = data_path("demo", "session.toml")
+    source = data_path(DEMOS[use_session(None)], "session.toml")
     if db is None:
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         db = Path.cwd() / f"pitchroom-demo-{stamp}.db"
     click.get_current_context().meta["pitchroom.subject"] = db
     if not db.exists():
-        session = load_session(source)
+        session = _load(source)
         Store.create(
             db, session, actor="demo", source=source, source_sha256=sha256_of(source)
         ).close()
@@ -133,13 +150,13 @@ def demo(db: Path | None) -> None:
     echo_err(t("cli.demo_saved", path=db))
 
 
-@click.command(help=t("cli.amend_help"))
+@click.command(help=N_("cli.amend_help"))
 @click.argument("db", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE.db")
 @toml_argument
-@click.option("--reason", required=True, help=t("cli.opt_reason_required"))
+@click.option("--reason", required=True, help=N_("cli.opt_reason_required"))
 @actor_option
 def amend(db: Path, file: Path, reason: str, actor: str) -> None:
-    new_session = load_session(file)
+    new_session = _load(file)
     click.get_current_context().meta["pitchroom.subject"] = db
     store = Store.open(db)
     try:

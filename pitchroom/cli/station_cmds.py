@@ -13,8 +13,9 @@ from pathlib import Path
 import click
 
 from pitchroom.cli.common import db_argument
+from pitchroom.cli.language import use_session
 from pitchroom.domain.text import strip_control
-from pitchroom.i18n import set_language, t
+from pitchroom.i18n import N_, t
 from pitchroom.store import RuleError, Store, StoreError
 
 
@@ -27,21 +28,23 @@ def _fail(subject: object, field: str | None, message: str) -> None:
 def _open(db: Path) -> Store:
     try:
         store = Store.open(db)
-        set_language(store.session.session.language)
+        use_session(store.session.session.language)
     except StoreError as error:
         _fail(db, None, str(error).removeprefix(f"{db}: "))
     return store
 
 
-@click.command("juror", help=t("station.cli_juror_help"))
+@click.command("juror", help=N_("station.cli_juror_help"))
 @db_argument
-@click.option("--juror", "juror_key", required=True, metavar="KEY", help=t("station.cli_opt_juror"))
+@click.option(
+    "--juror", "juror_key", required=True, metavar="KEY", help=N_("station.cli_opt_juror")
+)
 @click.option(
     "--pin",
     default=None,
     metavar="PIN",
     envvar="PITCHROOM_STATION_PIN",
-    help=t("station.cli_opt_pin"),
+    help=N_("station.cli_opt_pin"),
 )
 def juror(db: Path, juror_key: str, pin: str | None) -> None:
     from pitchroom.ui.station.app import StationApp
@@ -58,17 +61,17 @@ def juror(db: Path, juror_key: str, pin: str | None) -> None:
         store.close()
 
 
-@click.command("serve", help=t("station.cli_serve_help"))
+@click.command("serve", help=N_("station.cli_serve_help"))
 @db_argument
-@click.option("--host", default="127.0.0.1", show_default=True, help=t("station.cli_opt_host"))
+@click.option("--host", default="127.0.0.1", show_default=True, help=N_("station.cli_opt_host"))
 @click.option(
     "--port",
     default=8000,
     show_default=True,
     type=click.IntRange(1, 65535),
-    help=t("station.cli_opt_port"),
+    help=N_("station.cli_opt_port"),
 )
-@click.option("--public-url", default=None, metavar="URL", help=t("station.cli_opt_public_url"))
+@click.option("--public-url", default=None, metavar="URL", help=N_("station.cli_opt_public_url"))
 def serve(db: Path, host: str, port: int, public_url: str | None) -> None:
     from pitchroom.serve.links import is_unspecified, server_secret
     from pitchroom.serve.server import StationServer
@@ -112,7 +115,7 @@ def serve(db: Path, host: str, port: int, public_url: str | None) -> None:
         _fail(db, "port", str(error))
 
 
-@click.command("screen", help=t("station.cli_screen_help"))
+@click.command("screen", help=N_("station.cli_screen_help"))
 @db_argument
 def screen(db: Path) -> None:
     from pitchroom.ui.projector.app import ProjectorApp

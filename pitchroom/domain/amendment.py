@@ -22,7 +22,7 @@ from __future__ import annotations
 from typing import Any
 
 from pitchroom.domain.models import Session
-from pitchroom.i18n import N_, t
+from pitchroom.i18n import N_, formats, t
 
 Change = dict[str, Any]
 
@@ -127,7 +127,9 @@ def _shown(value: Any) -> str:
         return "{" + ", ".join(f"{k} {_shown(v)}" for k, v in value.items()) + "}"
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return f"{value:,}" if isinstance(value, int) and abs(value) >= 10_000 else str(value)
+    return (
+        formats.number(value, 0) if isinstance(value, int) and abs(value) >= 10_000 else str(value)
+    )
 
 
 def _label(change: Change) -> str:

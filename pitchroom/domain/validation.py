@@ -34,7 +34,7 @@ from pitchroom.domain.models import (
     SessionInfo,
 )
 from pitchroom.domain.text import describe_char, first_control_char
-from pitchroom.i18n import t
+from pitchroom.i18n import N_, formats, t
 
 Loc = tuple[str | int, ...]
 Found = tuple[Loc, str]
@@ -122,7 +122,11 @@ def _controls(data: object, loc: Loc) -> Iterator[Found]:
         multiline = any(part in MULTILINE_FIELDS for part in loc if isinstance(part, str))
         char = first_control_char(data, allow_newlines=multiline)
         if char is not None:
-            key = "session.newline_not_allowed" if char in "\t\n\r" else "session.control_char"
+            key = (
+                N_("session.newline_not_allowed")
+                if char in "\t\n\r"
+                else N_("session.control_char")
+            )
             yield loc, t(key, char=describe_char(char))
     elif isinstance(data, dict):
         for key, value in data.items():
@@ -322,9 +326,9 @@ def _pots(parts: Parts) -> list[Found]:
                     ("pots",),
                     t(
                         "session.pots_over_budget",
-                        total=_num(total),
-                        budget=_num(info.budget),
-                        currency=info.currency,
+                        total=formats.amount(total),
+                        budget=formats.amount(info.budget),
+                        currency=formats.currency(info.currency),
                     ),
                 )
             )

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from pitchroom.domain.models import METHODS
 from pitchroom.export.errors import ExportError
-from pitchroom.i18n import t
+from pitchroom.i18n import formats, speaking, t
 
 if TYPE_CHECKING:
     from pitchroom.export.document import ExportDocument
@@ -140,7 +140,9 @@ def _export(
         from pitchroom.export.csvout import write_csv
         from pitchroom.export.tables import tables
 
-        sheets = list(tables(doc))
+        # CSV is a machine interface: English column names and values in every language.
+        with speaking("en"):
+            sheets = list(tables(doc))
         tick.retotal(tick.done + sum(len(s.rows) for s in sheets))
         with atomic_folder(target) as folder:
             write_csv(sheets, folder, delimiter, tick)
@@ -177,7 +179,7 @@ def _report(doc: ExportDocument, fmt: str, tick: Callable[[int], None]) -> str:
     subtitle = t(
         "export.report_subtitle",
         database=doc.database,
-        date=doc.generated_at.strftime("%Y-%m-%d %H:%M UTC"),
+        date=formats.moment(doc.generated_at),
     )
     footer = t(
         "export.print_footer",

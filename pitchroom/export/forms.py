@@ -10,7 +10,7 @@ from pitchroom.domain.models import Session
 from pitchroom.export.text import html_text as esc
 from pitchroom.export.text import isolated as u
 from pitchroom.export.text import number
-from pitchroom.i18n import language, t
+from pitchroom.i18n import formats, language, t
 
 STYLE = """
 * { box-sizing: border-box; }
@@ -52,7 +52,7 @@ def _form(session: Session, pitch_index: int, juror_name: str, scale: str) -> st
         f'<td class="box"><span class="scale">{esc(scale)}</span></td></tr>'
         for c in session.criteria
     )
-    date = info.date.isoformat() if info.date else ""
+    date = formats.date(info.date) if info.date else ""
     return (
         f'<section class="form"><div class="top"><span>{esc(info.title)}</span>'
         f"<span>{esc(date)}</span></div>"

@@ -16,7 +16,8 @@ from pitchroom.export.collect import REVISION_ACTIONS
 from pitchroom.export.document import ExportDocument, RankingRow, TotalOut
 from pitchroom.export.text import isolated as u
 from pitchroom.export.text import money, number
-from pitchroom.i18n import t
+from pitchroom.export.text import total as two_places
+from pitchroom.i18n import formats, t
 
 
 @dataclass
@@ -115,7 +116,7 @@ def _summary(doc: ExportDocument) -> Section:
     info = doc.session
     jury = [t("export.jury_member", name=u(j.name), role=_role(j.role)) for j in doc.jurors]
     rows = [
-        (t("export.field_date"), info.date.isoformat() if info.date else t("export.none")),
+        (t("export.field_date"), formats.date(info.date) if info.date else t("export.none")),
         (t("export.field_jury"), "; ".join(jury)),
         (t("export.field_method"), t("export.method_name", method=doc.ranking.method)),
         (
@@ -147,7 +148,7 @@ def _summary(doc: ExportDocument) -> Section:
         (t("export.field_protocol"), doc.protocol),
         (t("export.field_head"), doc.audit.head_hash),
         (t("export.field_events"), str(doc.audit.events)),
-        (t("export.field_generated"), doc.generated_at.strftime("%Y-%m-%d %H:%M UTC")),
+        (t("export.field_generated"), formats.moment(doc.generated_at)),
     ]
     hashes = {t("export.field_protocol"), t("export.field_head")}
     criteria = Grid(
@@ -193,9 +194,9 @@ def _ranking_grid(doc: ExportDocument, rows: list[RankingRow], first: str | None
                 number(row.rank),
                 row.title,
                 applicants.get(row.pitch, ""),
-                number(row.score, 3),
+                two_places(row.score),
                 number(row.jurors),
-                number(row.spread),
+                two_places(row.spread),
                 interval,
                 _money(doc, row.requested),
                 status,
@@ -409,13 +410,13 @@ def _pitch(doc: ExportDocument, row: RankingRow, index: _ByPitch) -> Section:
                 t(
                     "export.pitch_result",
                     rank=number(row.rank),
-                    score=number(row.score, 3),
+                    score=two_places(row.score),
                     status=t(f"export.status_{row.status}"),
                 ),
             ),
             (
                 t("export.field_spread"),
-                t("export.spread", spread=number(row.spread), jurors=row.jurors),
+                t("export.spread", spread=two_places(row.spread), jurors=row.jurors),
             ),
         ]
     )
@@ -431,12 +432,12 @@ def _pitch(doc: ExportDocument, row: RankingRow, index: _ByPitch) -> Section:
             grid_rows.append([name, *(t("export.none") for _ in doc.criteria), t("export.none")])
             continue
         values = [number(scores.get((juror.key, c.key))) for c in doc.criteria]
-        grid_rows.append([juror.name, *values, number(total.total if total else None)])
+        grid_rows.append([juror.name, *values, two_places(total.total if total else None)])
     grid_rows.append(
         [
             t("export.consensus_row"),
-            *(number(row.criteria.get(c.key)) for c in doc.criteria),
-            number(row.score, 3),
+            *(two_places(row.criteria.get(c.key)) for c in doc.criteria),
+            two_places(row.score),
         ]
     )
     grid = Grid(

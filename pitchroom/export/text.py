@@ -11,7 +11,7 @@ import html
 import re
 from fractions import Fraction
 
-from pitchroom.i18n import t
+from pitchroom.i18n import formats, t
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 """A spreadsheet may run a text cell that starts with one of these as a formula."""
@@ -87,11 +87,18 @@ def number(value: object, places: int = 2) -> str:
         return t("export.none")
     if isinstance(value, bool):
         return t("export.yes") if value else t("export.no")
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float | Fraction):
-        text = f"{float(value):.{places}f}".rstrip("0").rstrip(".")
-        return "0" if text == "-0" else text
+    if isinstance(value, int | float | Fraction):
+        text = formats.number(value, places)
+        return "0" if text in ("-0", "−0") else text
+    return str(value)
+
+
+def total(value: object) -> str:
+    """A total, a consensus score or a spread: two decimals; ``–`` for none."""
+    if value is None or value == "" or isinstance(value, bool):
+        return number(value)
+    if isinstance(value, int | float | Fraction):
+        return formats.total(value)
     return str(value)
 
 
@@ -99,6 +106,4 @@ def money(value: float | None, currency: str) -> str:
     """An amount with its currency, thousands grouped; ``–`` for none."""
     if value is None:
         return t("export.none")
-    amount = float(value)
-    shown = f"{amount:,.0f}" if amount == int(amount) else f"{amount:,.2f}"
-    return t("export.money", currency=currency, amount=shown)
+    return t("export.money", currency=formats.currency(currency), amount=formats.amount(value))

@@ -21,6 +21,8 @@ the README ("Translations").
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from io import BytesIO
 from pathlib import Path
@@ -34,7 +36,7 @@ LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "pitchroom"
 DEFAULT = "en"
 # Languages whose catalogue is complete enough to ship as an interface.
-SHIPPED = ("en",)
+SHIPPED = ("en", "nl")
 
 _language = DEFAULT
 
@@ -90,6 +92,19 @@ def language() -> str:
     return _language
 
 
+@contextmanager
+def speaking(language: str) -> Iterator[None]:
+    """Messages in ``language`` inside the block (the CSV export is English whatever
+    the interface), then the language that was set before."""
+    global _language
+    before = _language
+    set_language(language)
+    try:
+        yield
+    finally:
+        _language = before
+
+
 def N_(key: str) -> str:  # gettext's name for the no-op marker
     """Mark ``key`` for extraction where it is written; translate it later with ``t``."""
     return key
@@ -99,8 +114,15 @@ def _fill(template: str, values: dict[str, object]) -> str:
     return template.format(**values) if values else template
 
 
+@cache
+def _plural_keys() -> frozenset[str]:
+    return frozenset(m.id[0] for m in catalog(DEFAULT) if isinstance(m.id, tuple))
+
+
 def t(key: str, /, **values: object) -> str:
     """The message ``key`` in the current language, with ``values`` filled in."""
+    if key in _plural_keys():
+        raise KeyError(f"{key!r} has plural forms: use tn({key!r}, count, ...)")
     text = _translations(_language).gettext(key)
     if text == key:
         raise KeyError(f"no message {key!r} in the catalogue")
@@ -119,18 +141,34 @@ def has(key: str) -> bool:
     return key in catalog(DEFAULT)
 
 
+_requested: str | None = None
+
+
+def request(language: str | None) -> None:
+    """Remember the language asked for on the command line (``--lang``)."""
+    global _requested
+    _requested = language.lower() if language else None
+
+
 def choose(requested: str | None = None, session: str | None = None) -> str:
     """The interface language: ``--lang``, then ``PITCHROOM_LANG``, then the session
     file's ``language``, then a Dutch locale in ``LC_ALL``/``LC_MESSAGES``/``LANG``, then
     English. A language that does not ship counts as not given."""
     import os
 
-    for wanted in (requested, os.environ.get("PITCHROOM_LANG"), session):
-        if wanted and wanted in SHIPPED:
-            return wanted
+    for wanted in (requested, _requested, os.environ.get("PITCHROOM_LANG"), session):
+        if wanted and wanted.lower() in SHIPPED:
+            return wanted.lower()
     for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(variable, "")
         if value:
             code = value.split(".")[0].split("_")[0].lower()
             return code if code in SHIPPED else DEFAULT
     return DEFAULT
+
+
+def use(session: str | None = None) -> str:
+    """Set the interface language by :func:`choose`, given the session's; return it."""
+    chosen = choose(None, session)
+    set_language(chosen)
+    return chosen

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from pitchroom.domain.models import DECISIONS
-from pitchroom.i18n import t
+from pitchroom.i18n import formats, t
 from pitchroom.store import rules
 from pitchroom.store.base import StoreBase
 from pitchroom.store.db import RuleError, Unchanged
@@ -93,13 +93,13 @@ class JuryActions(StoreBase):
             left = self._pot_left(source)
             if left is not None and amount > left:
                 pot = next(p for p in session.pots if p.key == source)
-                shown = f"{left:,.0f}" if left == left.to_integral_value() else f"{left:,.2f}"
+                shown = formats.amount(left)
                 raise RuleError(
                     "amount",
                     t(
                         "store.transfer_over_left",
                         pot=pot.name or pot.key,
-                        currency=session.session.currency,
+                        currency=formats.currency(session.session.currency),
                         left=shown,
                     ),
                 )

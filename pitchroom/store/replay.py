@@ -37,7 +37,7 @@ from sqlite_utils import Database
 
 from pitchroom.domain.models import Session
 from pitchroom.domain.protocol import fingerprint
-from pitchroom.i18n import t
+from pitchroom.i18n import N_, t
 from pitchroom.store.audit import ENTITIES, GENESIS, event_key, hash_fields
 from pitchroom.store.importing import DEFINITION_COLUMNS, session_rows
 
@@ -48,9 +48,9 @@ and its fingerprint (``after.protocol``)."""
 MIN_EXPECT_DIGITS = 12
 """The shortest prefix of a head hash that ``expect`` accepts."""
 
-UNPROVEN_DEFINITION = "store.unproven_definition"
-UNPROVEN_TIMES = "store.unproven_times"
-UNPROVEN_SOURCE_PATH = "store.unproven_source_path"
+UNPROVEN_DEFINITION = N_("store.unproven_definition")
+UNPROVEN_TIMES = N_("store.unproven_times")
+UNPROVEN_SOURCE_PATH = N_("store.unproven_source_path")
 
 
 @dataclass(frozen=True)
@@ -403,7 +403,9 @@ def _check_definition(db: Database, log: _Log) -> tuple[str, ...]:
         logged_rows = {row[0]: row[1:] for row in rows}
         if actual != logged_rows:
             # An older database: the rows can only be held against meta.session.
-            differs = "store.verify_differs" if log.definition else "store.verify_differs_meta"
+            differs = (
+                N_("store.verify_differs") if log.definition else N_("store.verify_differs_meta")
+            )
             raise _Altered(_table_difference(table, columns[1:], actual, logged_rows, differs))
     return tuple(unproven)
 
@@ -456,7 +458,7 @@ def _table_difference(
     columns: tuple[str, ...],
     actual: dict[Any, tuple[Any, ...]],
     logged: dict[Any, tuple[Any, ...]],
-    message: str = "store.verify_differs",
+    message: str = N_("store.verify_differs"),
 ) -> str:
     for key in [*logged, *sorted((k for k in actual if k not in logged), key=str)]:
         a, b = actual.get(key), logged.get(key)
@@ -520,7 +522,7 @@ def _key_text(key: Any) -> str:
     return str(key)
 
 
-def _differs(name: str, actual: Any, logged: Any, message: str = "store.verify_differs") -> str:
+def _differs(name: str, actual: Any, logged: Any, message: str = N_("store.verify_differs")) -> str:
     return t(message, name=name, actual=_show(actual), logged=_show(logged))
 
 

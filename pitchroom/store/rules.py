@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from fractions import Fraction
 
 from pitchroom.domain.models import Session
-from pitchroom.i18n import t
+from pitchroom.i18n import formats, t
 from pitchroom.store.db import RuleError
 
 
@@ -52,9 +52,7 @@ def check_criterion(session: Session, criterion: str) -> RuleError | None:
 
 
 def format_number(value: Fraction) -> str:
-    if value.denominator == 1:
-        return str(value.numerator)
-    return f"{float(value):g}"
+    return formats.number(value, 4)
 
 
 def check_value(session: Session, value: Fraction) -> RuleError | None:

@@ -17,10 +17,18 @@ from typing import Any
 
 from textual.binding import Binding, BindingsMap, BindingType
 
-from pitchroom.i18n import has, t
+from pitchroom.i18n import N_, has, t
+
+# Textual's own binding texts (the command palette key), by their English words.
+TEXTUAL_MESSAGES = {
+    "palette": N_("ui.key_palette"),
+    "Open the command palette": N_("ui.tip_palette"),
+}
 
 
 def _text(value: str | None) -> str:
+    if value and value in TEXTUAL_MESSAGES:
+        return t(TEXTUAL_MESSAGES[value])
     return t(value) if value and has(value) else (value or "")
 
 

@@ -14,6 +14,7 @@ from statistics import median
 from pitchroom.domain.clock import TimerState
 from pitchroom.domain.models import Criterion, Juror, Pitch, Session
 from pitchroom.domain.totals import juror_total
+from pitchroom.i18n import formats
 from pitchroom.store.base import StoreBase
 from pitchroom.store.records import Comment, Decision, PitchState
 
@@ -159,6 +160,4 @@ def far_from_others(view: PitchView, juror: str, criterion: str) -> Fraction | N
 def number(value: Fraction | None) -> str:
     if value is None:
         return ""
-    if value.denominator == 1:
-        return str(value.numerator)
-    return f"{float(value):.2f}".rstrip("0").rstrip(".")
+    return formats.number(value, 2)

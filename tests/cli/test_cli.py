@@ -270,15 +270,16 @@ def test_amend_refuses_what_would_orphan_records_one_line_each(tmp_path: Path) -
     assert Store.open(db).head() == before
 
 
-def test_check_says_when_the_chosen_language_is_not_there_yet(tmp_path: Path) -> None:
+def test_a_dutch_session_file_is_checked_in_dutch(tmp_path: Path) -> None:
     toml = tmp_path / "day.toml"
     run("new", toml)
-    code, _, err = run("check", toml)
-    assert code == 0 and "language" not in err
+    code, out, err = run("check", toml)
+    assert code == 0 and "Criteria: 6;" in out and err == ""
     toml.write_text(
         toml.read_text(encoding="utf-8").replace('language = "en"', 'language = "nl"'),
         encoding="utf-8",
     )
     code, out, err = run("check", toml)
-    assert code == 0 and "ok." in out
-    assert "session.language" in err and "'nl' interface is not in this version yet" in err
+    assert code == 0 and "in orde. Criteria: 6;" in out and err == ""
+    code, out, _ = run("check", "--lang", "en", toml)
+    assert code == 0 and "ok. Criteria: 6;" in out

@@ -176,7 +176,7 @@ def test_report_has_every_part(scored_db: Path, fmt: str) -> None:
     assert protocol in text
     for part in (
         "Innovation budget — pitch day",
-        "2024-06-12",
+        "12 June 2024",
         "Anna de Vries",
         "Funding line",
         "former employer",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from pitchroom.i18n import t
+from pitchroom.i18n import tn
 from pitchroom.store import Store
 from pitchroom.store.station_queries import station_snapshot
 from pitchroom.ui.station.app import StationApp
@@ -44,7 +44,7 @@ async def test_station_saves_scores_with_station_actor(db_path: Path, chair: Sto
         await pilot.pause()
         form = app.query_one(ScoreForm)
         assert form.complete and not form.dirty
-        assert t("station.complete", count=2) in screen_text(app)
+        assert tn("station.complete", 2, count=2) in screen_text(app)
     scores = chair.scores("leesplank")
     assert scores[("leesplank", "bram", "feasibility")] == 8
     assert scores[("leesplank", "bram", "impact")] == 7

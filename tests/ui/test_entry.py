@@ -85,7 +85,7 @@ async def test_entry_checks_warn_but_save(app: PitchroomApp, ui_db: Path) -> Non
         await pilot.press("6", "enter", "6", "enter")  # anna: identical row
         assert any("gave 6 on every criterion" in n for n in notes(app))
         await pilot.press("5", "enter", "down")  # bram half-filled, moving on
-        assert any("Bram Jansen has 1 criteria left" in n for n in notes(app))
+        assert any("Bram Jansen has 1 criterion left" in n for n in notes(app))
         await pilot.press("left", "1", "enter")  # chris far from the others (6, 5)...
         assert not any("far from the others" in n for n in notes(app))  # ...row not done
         await pilot.press("1", "enter")  # his row is done: one message with both checks

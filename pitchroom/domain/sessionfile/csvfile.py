@@ -23,7 +23,7 @@ from pathlib import Path
 from pitchroom.domain.sessionfile.problems import Problem
 from pitchroom.domain.text import visible
 from pitchroom.domain.validation import listing, suggest
-from pitchroom.i18n import t
+from pitchroom.i18n import N_, t
 
 Row = tuple[int, dict[str, str]]
 """A data row: the line where it starts, and its cells by column name."""
@@ -96,7 +96,7 @@ def sniff_delimiter(header_line: str) -> str:
 
 
 def decode_text(
-    data: bytes, file: str, key: str = "session.csv_not_utf8"
+    data: bytes, file: str, key: str = N_("session.csv_not_utf8")
 ) -> tuple[str | None, list[Problem]]:
     """``data`` as UTF-8 text (a BOM is dropped), or a problem at the bad byte's line."""
     try:
@@ -173,9 +173,9 @@ def read_csv_rows(
 
 def _too_many(cells: list[str], header: list[str], delimiter: str) -> str:
     key = (
-        "session.csv_too_many_cells_partners"
+        N_("session.csv_too_many_cells_partners")
         if delimiter == ";" and "partners" in header
-        else "session.csv_too_many_cells"
+        else N_("session.csv_too_many_cells")
     )
     return t(key, count=len(cells), expected=len(header), delimiter=delimiter)
 

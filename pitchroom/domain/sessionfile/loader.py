@@ -33,7 +33,7 @@ from pitchroom.domain.sessionfile.problems import (
 )
 from pitchroom.domain.text import visible
 from pitchroom.domain.validation import Parts, check_parts, control_problems
-from pitchroom.i18n import t
+from pitchroom.i18n import N_, t
 
 PITCH_COLUMNS = (
     "key",
@@ -80,7 +80,7 @@ def _read(path: Path, file: str) -> str:
         raise SessionFileError(
             [Problem(file, None, "file", t("session.cannot_read", error=reason))]
         ) from None
-    text, problems = decode_text(data, file, "session.not_utf8")
+    text, problems = decode_text(data, file, N_("session.not_utf8"))
     if text is None:
         raise SessionFileError(problems)
     return text
@@ -182,9 +182,9 @@ class _Loader:
             for name, value in table.items():
                 if is_numeric(model, name) and isinstance(value, str | bool):
                     key = (
-                        "session.number_quoted"
+                        N_("session.number_quoted")
                         if isinstance(value, str)
-                        else "session.expected_number"
+                        else N_("session.expected_number")
                     )
                     found.append(((*loc, name), t(key, value=shown(value), key=name)))
         return found
@@ -205,7 +205,7 @@ class _Loader:
         self.csv_failed = True
         csv_path = self.path.parent / name
         if not csv_path.is_file():
-            key = "session.csv_not_a_file" if csv_path.exists() else "session.csv_missing"
+            key = N_("session.csv_not_a_file") if csv_path.exists() else N_("session.csv_missing")
             self.add([(_CSV_LOC, t(key, name=visible(name), path=visible(str(csv_path))))])
             return
         csv_file = str(csv_path)

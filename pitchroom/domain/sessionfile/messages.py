@@ -28,7 +28,7 @@ from pitchroom.domain.models import (
 from pitchroom.domain.sessionfile.problems import Loc
 from pitchroom.domain.text import visible
 from pitchroom.domain.validation import suggest
-from pitchroom.i18n import t
+from pitchroom.i18n import N_, formats, t
 
 ITEM_MODELS: dict[str, type[BaseModel]] = {
     "criteria": Criterion,
@@ -41,24 +41,24 @@ AMOUNT_FIELDS = frozenset({"budget", "requested", "granted", "min_requested", "m
 _LISTS_NEEDED = ("criteria", "jurors")
 
 _EXPECTED = {
-    "string_type": "session.expected_text",
-    "int_type": "session.expected_whole",
-    "int_parsing": "session.expected_whole",
-    "int_from_float": "session.expected_whole",
-    "decimal_type": "session.expected_number",
-    "decimal_parsing": "session.expected_number",
-    "float_type": "session.expected_number",
-    "float_parsing": "session.expected_number",
-    "bool_type": "session.expected_bool",
-    "bool_parsing": "session.expected_bool",
-    "date_type": "session.expected_date",
-    "date_parsing": "session.expected_date",
-    "date_from_datetime_inexact": "session.expected_date",
-    "date_from_datetime_parsing": "session.expected_date",
-    "list_type": "session.expected_list",
-    "dict_type": "session.expected_table",
-    "model_type": "session.expected_table",
-    "model_attributes_type": "session.expected_table",
+    "string_type": N_("session.expected_text"),
+    "int_type": N_("session.expected_whole"),
+    "int_parsing": N_("session.expected_whole"),
+    "int_from_float": N_("session.expected_whole"),
+    "decimal_type": N_("session.expected_number"),
+    "decimal_parsing": N_("session.expected_number"),
+    "float_type": N_("session.expected_number"),
+    "float_parsing": N_("session.expected_number"),
+    "bool_type": N_("session.expected_bool"),
+    "bool_parsing": N_("session.expected_bool"),
+    "date_type": N_("session.expected_date"),
+    "date_parsing": N_("session.expected_date"),
+    "date_from_datetime_inexact": N_("session.expected_date"),
+    "date_from_datetime_parsing": N_("session.expected_date"),
+    "list_type": N_("session.expected_list"),
+    "dict_type": N_("session.expected_table"),
+    "model_type": N_("session.expected_table"),
+    "model_attributes_type": N_("session.expected_table"),
 }
 
 
@@ -86,6 +86,13 @@ def is_numeric(model: type[BaseModel], name: str) -> bool:
         for arg in (typing.get_args(annotation) or (annotation,))
     }
     return bool(kinds & {Decimal, int}) and bool not in kinds
+
+
+def _choices(expected: object) -> str:
+    """Pydantic's "'a', 'b' or 'c'" as a list in the current language ("'a', 'b' of 'c'")."""
+    text = str(expected or "")
+    items = re.findall(r"'[^']*'", text)
+    return formats.listing(items, style="or") if items else text
 
 
 def shown(value: object) -> str:
@@ -137,7 +144,7 @@ def translate(error: Any) -> str:
             return t("session.empty_key")
         return t("session.bad_slug", value=visible(str(value)), example=slug_example(str(value)))
     if kind == "literal_error":
-        return t("session.not_allowed", value=shown(value), allowed=ctx.get("expected", ""))
+        return t("session.not_allowed", value=shown(value), allowed=_choices(ctx.get("expected")))
     if kind == "greater_than":
         if name == "weight":
             return t("session.weight_positive", value=shown(value))

@@ -74,7 +74,7 @@ class DecisionDialog(TranslatedBindings, ModalScreen[DecisionInput | None]):
     def _save(self) -> None:
         pressed = self.query_one(RadioSet).pressed_button
         if pressed is None or pressed.id is None:
-            self._error("ui.decision_pick")
+            self._error(N_("ui.decision_pick"))
             return
         decision = pressed.id.removeprefix("d-")
         raw = self.query_one("#amount", Input).value.strip().replace(" ", "").replace("_", "")
@@ -87,7 +87,7 @@ class DecisionDialog(TranslatedBindings, ModalScreen[DecisionInput | None]):
                 return
         motivation = strip(self.query_one("#motivation", Input).value).strip()
         if not motivation:
-            self._error("ui.motivation_missing")
+            self._error(N_("ui.motivation_missing"))
             return
         self.dismiss(DecisionInput(decision, amount, motivation))
 

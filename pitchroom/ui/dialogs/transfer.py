@@ -20,7 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from pitchroom.domain.sessionfile.csvfile import parse_amount
-from pitchroom.i18n import N_, t
+from pitchroom.i18n import N_, formats, t
 from pitchroom.ui.bindings import TranslatedBindings
 from pitchroom.ui.text import one_line, strip
 
@@ -48,7 +48,7 @@ TransferSaver = Callable[[Transfer], str | None]
 
 
 def _money(value: Decimal | None) -> str:
-    return "—" if value is None else f"{value:,.0f}"
+    return "—" if value is None else formats.amount(value)
 
 
 class TransferDialog(TranslatedBindings, ModalScreen[Transfer | None]):
@@ -73,7 +73,7 @@ class TransferDialog(TranslatedBindings, ModalScreen[Transfer | None]):
                     t(
                         "ui.transfer_option",
                         pot=one_line(p.name or p.key),
-                        currency=self._currency,
+                        currency=formats.currency(self._currency),
                         left=_money(p.left),
                     )
                 ),

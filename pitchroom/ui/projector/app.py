@@ -24,7 +24,7 @@ from textual.widgets import Static
 
 from pitchroom.domain.clock import TimerState
 from pitchroom.domain.consensus.result import Ranking
-from pitchroom.i18n import N_, t
+from pitchroom.i18n import N_, t, use
 from pitchroom.store import Store
 from pitchroom.store.ranking import compute
 from pitchroom.store.station_queries import ProjectorSnapshot, projector_snapshot
@@ -184,6 +184,7 @@ class ProjectorApp(TranslatedBindings, App[None]):
     BINDINGS = [Binding("ctrl+q", "quit", N_("station.bind_quit"), id="quit")]
 
     def __init__(self, store: Store, *, now: Now = utcnow) -> None:
+        use(store.session.session.language)  # before the bindings are built
         super().__init__()
         self.store = store
         self.projector = ProjectorScreen(store, now=now)

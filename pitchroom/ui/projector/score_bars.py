@@ -16,6 +16,7 @@ from textual.content import Content
 from textual.widgets import ProgressBar, Static
 
 from pitchroom.domain.chartdata import ON_SCALE
+from pitchroom.i18n import formats
 from pitchroom.ui.text import one_line
 
 
@@ -83,6 +84,6 @@ class ScoreBars(Vertical):
                     bar.progress = min(max(float(score) - low, 0.0), span)
                 yield bar
                 yield Static(
-                    Content("" if score is None else f"{float(score):.2f}"), classes="bar-score"
+                    Content("" if score is None else formats.total(score)), classes="bar-score"
                 )
                 yield Static(Content(one_line(row.status)), classes="bar-status")

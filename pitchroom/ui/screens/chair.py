@@ -25,7 +25,7 @@ from textual.widgets import Footer, Static
 from textual.worker import Worker, get_current_worker
 
 from pitchroom.domain import clock
-from pitchroom.i18n import t
+from pitchroom.i18n import t, tn
 from pitchroom.service.chair import ChairService
 from pitchroom.store import RuleError
 from pitchroom.store.ranking import LiveFeed
@@ -396,7 +396,12 @@ class ChairScreen(TranslatedBindings, ChairActions, Screen[None]):
     def warn_half_filled(self, juror: str | None) -> None:
         if self.view is not None and juror and half_filled(self.view, juror):
             self.say(
-                t("ui.check_half", juror=self.juror_name(juror), count=self.view.missing(juror)),
+                tn(
+                    "ui.check_half",
+                    self.view.missing(juror),
+                    juror=self.juror_name(juror),
+                    count=self.view.missing(juror),
+                ),
                 "warning",
             )
 

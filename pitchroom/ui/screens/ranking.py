@@ -24,7 +24,7 @@ from textual.worker import get_current_worker
 
 from pitchroom.domain.consensus.result import Ranking, num
 from pitchroom.domain.models import METHODS
-from pitchroom.i18n import N_, t
+from pitchroom.i18n import N_, formats, t
 from pitchroom.service.chair import ChairService
 from pitchroom.store import RuleError, Store
 from pitchroom.ui import background
@@ -55,7 +55,7 @@ def _method_bindings() -> list[Binding]:
 
 
 def _amount(value: Decimal) -> str:
-    return f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.2f}"
+    return formats.amount(value)
 
 
 class RankingScreen(TranslatedBindings, Screen[None]):
@@ -254,7 +254,7 @@ class RankingScreen(TranslatedBindings, Screen[None]):
                     self.report,
                     compact=False,
                     extras=self.extras,
-                    currency=currency,
+                    currency=formats.currency(currency),
                     width=self._table_width(),
                     pot_names={p.key: p.name for p in session.pots},
                 ),
@@ -392,7 +392,7 @@ class RankingScreen(TranslatedBindings, Screen[None]):
                 self.say(
                     t(
                         "ui.transferred",
-                        currency=one_line(session.session.currency),
+                        currency=one_line(formats.currency(session.session.currency)),
                         amount=_amount(transfer.amount),
                         source=pots[transfer.source],
                         target=pots[transfer.target],

@@ -13,7 +13,7 @@ from pathlib import Path
 from textual.app import App
 from textual.binding import Binding
 
-from pitchroom.i18n import N_, t
+from pitchroom.i18n import N_, t, use
 from pitchroom.store import Store
 from pitchroom.store.station_queries import station_juror
 from pitchroom.store.watch import POLL_SECONDS
@@ -44,6 +44,8 @@ class StationApp(TranslatedBindings, App[None]):
     def __init__(
         self, store: Store, juror: str, *, now: Now = utcnow, pin: str | None = None
     ) -> None:
+        # Before the bindings are built: the station speaks the session's language.
+        use(store.session.session.language)
         super().__init__()
         self.store = store
         self.juror = station_juror(store, juror)

@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from pitchroom.domain.models import Criterion, Scale
-from pitchroom.i18n import t
+from pitchroom.i18n import t, tn
 from pitchroom.ui.station.saving import COMMENT, parse_value
 from pitchroom.ui.station.text import number
 from pitchroom.ui.text import content_line, one_line
@@ -252,9 +252,9 @@ class ScoreForm(VerticalScroll):
         count = len(self._saved)
         saved = sum(1 for v in self._saved.values() if v is not None)
         text = (
-            t("station.complete", count=count)
+            tn("station.complete", count, count=count)
             if saved == count
-            else t("station.incomplete", saved=saved, count=count)
+            else tn("station.incomplete", count, saved=saved, count=count)
         )
         progress = self.query_one("#form-progress", Static)
         progress.update(Content(text))

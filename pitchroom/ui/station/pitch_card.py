@@ -7,7 +7,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from pitchroom.i18n import t
+from pitchroom.i18n import formats, t
 from pitchroom.store.station_queries import PitchHeader
 from pitchroom.ui.station.text import amount
 from pitchroom.ui.text import content, content_line, one_line
@@ -55,7 +55,7 @@ class PitchCard(Vertical):
                 t(
                     "station.requested",
                     amount=amount(pitch.requested),
-                    currency=one_line(header.session.session.currency),
+                    currency=one_line(formats.currency(header.session.session.currency)),
                 )
             )
             meta.update(Content(" · ".join(parts)))

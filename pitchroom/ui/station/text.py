@@ -8,18 +8,14 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
+from pitchroom.i18n import formats
+
 
 def number(value: Fraction | Decimal | float | int) -> str:
-    """``7``, ``7.5``: a score or weight as a person writes it."""
-    exact = Fraction(value) if not isinstance(value, Fraction) else value
-    if exact.denominator == 1:
-        return str(exact.numerator)
-    return f"{float(exact):g}"
+    """``7``, ``7.5`` (nl ``7,5``): a score or weight as a person writes it."""
+    return formats.number(value, 4)
 
 
 def amount(value: Decimal | float | int) -> str:
-    """``180,000``: an amount with thousands separators."""
-    exact = Decimal(value)
-    if exact == exact.to_integral_value():
-        return f"{int(exact):,}"
-    return f"{exact:,.2f}"
+    """``180,000`` (nl ``180.000``): an amount, cents only when not whole."""
+    return formats.amount(value)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual_plotext.plot import Plot
 
 from pitchroom.domain.chartdata import LeniencyBar
-from pitchroom.i18n import t
+from pitchroom.i18n import formats, t
 from pitchroom.ui.widgets.chart_plot import ChartPlot, cut
 
 
@@ -17,7 +17,7 @@ class LeniencyPlot(ChartPlot):
         bars = (self.data or ())[: max(height - 5, 1)]
         name_width = max(min(16, width // 4), 6)
         labels = [
-            f"{cut(b.juror, name_width)} ±{b.spread:.1f}"
+            f"{cut(b.juror, name_width)} ±{formats.fixed(b.spread, 1)}"
             if b.spread is not None
             else cut(b.juror, name_width)
             for b in bars

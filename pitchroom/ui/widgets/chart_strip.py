@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual_plotext.plot import Plot
 
 from pitchroom.domain.chartdata import Strip
-from pitchroom.i18n import t
+from pitchroom.i18n import N_, formats, t
 from pitchroom.ui.widgets.chart_plot import ChartPlot, cut
 
 
@@ -34,9 +34,13 @@ class StripPlot(ChartPlot):
         step = max(1, round((hi - lo) / max(width // 8, 1)))
         plt.xticks([lo + k * step for k in range(int((hi - lo) // step) + 1)])
         parts = []
-        value = None if strip.consensus is None else f"{strip.consensus:.2f}"
+        value = None if strip.consensus is None else formats.total(strip.consensus)
         if value is not None:
-            key = "ui.chart_strip_score" if strip.consensus_is_score else "ui.chart_strip_mean"
+            key = (
+                N_("ui.chart_strip_score")
+                if strip.consensus_is_score
+                else N_("ui.chart_strip_mean")
+            )
             parts.append(t(key, value=value))
         if strip.recused:
             parts.append(t("ui.chart_strip_recused", count=len(strip.recused)))

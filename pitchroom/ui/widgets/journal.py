@@ -7,7 +7,7 @@ from textual.widgets import Static
 
 from pitchroom.domain.amendment import describe as describe_change
 from pitchroom.domain.models import Session
-from pitchroom.i18n import N_, t
+from pitchroom.i18n import N_, has, t
 from pitchroom.store.records import Event
 from pitchroom.ui.text import one_line
 from pitchroom.ui.view import STATION_PREFIX
@@ -123,7 +123,13 @@ def _change(event: Event, session: Session, names: dict[str, str]) -> str:
     if simple is not None:
         return t(simple, **names)
     what = " · ".join(v for v in names.values() if v)
-    return t("ui.journal_other", action=event.action, what=what)
+    return t("ui.journal_other", action=action_text(event.action), what=what)
+
+
+def action_text(action: str) -> str:
+    """An audit action (``recusal.declared``) in words; one without a message as is."""
+    key = "event." + action.replace(".", "_")
+    return t(key) if has(key) else one_line(action)
 
 
 def _decision(decision: str) -> str:

@@ -7,7 +7,7 @@ from decimal import Decimal
 from rich.text import Text
 from textual.widgets import Static
 
-from pitchroom.i18n import t
+from pitchroom.i18n import formats, t
 from pitchroom.ui.text import one_line, strip
 from pitchroom.ui.view import PitchView
 
@@ -15,7 +15,9 @@ from pitchroom.ui.view import PitchView
 def money(amount: Decimal | float | int | None, currency: str) -> str:
     if amount is None:
         return "—"
-    return t("ui.money", currency=one_line(currency), amount=f"{Decimal(amount):,.0f}")
+    return t(
+        "ui.money", currency=one_line(formats.currency(currency)), amount=formats.amount(amount)
+    )
 
 
 class PitchCard(Static):

@@ -10,7 +10,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from pitchroom.domain.consensus.result import Ranking, Row, num
-from pitchroom.i18n import t
+from pitchroom.i18n import N_, formats, t
 from pitchroom.ui.text import one_line
 from pitchroom.ui.widgets.ranking_table import (
     money,
@@ -36,29 +36,31 @@ def funding_lines(report: Ranking, currency: str, pot_names: dict[str, str]) -> 
         first = pot.first_unfunded
         values = {
             "pot": one_line(pot_names.get(key) or key),
-            "currency": currency,
+            "currency": formats.currency(currency),
             "left": money(pot.left),
             "budget": money(pot.budget),
         }
         if first:
-            lines.append(_line("ui.line_pot", title=names.get(first, one_line(first)), **values))
+            lines.append(
+                _line(N_("ui.line_pot"), title=names.get(first, one_line(first)), **values)
+            )
         else:
-            lines.append(_line("ui.line_pot_done", **values))
+            lines.append(_line(N_("ui.line_pot_done"), **values))
     if pots:
         return lines
     first = report.first_unfunded
     title = names.get(first, one_line(first)) if first else ""
     if report.budget is None:
-        key = "ui.line_no_budget" if first else "ui.line_no_budget_done"
+        key = N_("ui.line_no_budget") if first else N_("ui.line_no_budget_done")
         return [_line(key, title=title)]
     values = {
-        "currency": currency,
+        "currency": formats.currency(currency),
         "budget": money(report.budget),
         "left": money(report.left),
     }
     if first:
-        return [_line("ui.line_budget", title=title, **values)]
-    return [_line("ui.line_budget_done", **values)]
+        return [_line(N_("ui.line_budget"), title=title, **values)]
+    return [_line(N_("ui.line_budget_done"), **values)]
 
 
 def reserve_lines(report: Ranking, currency: str, pot_names: dict[str, str]) -> list[Text]:
@@ -70,19 +72,21 @@ def reserve_lines(report: Ranking, currency: str, pot_names: dict[str, str]) -> 
     for number, row in enumerate(rows, start=1):
         pot = row.pot
         is_tied = row.pitch in tied
-        key = ("ui.reserve_tied" if is_tied else "ui.reserve_item") + ("_pot" if pot else "")
+        key = (N_("ui.reserve_tied") if is_tied else N_("ui.reserve_item")) + (
+            "_pot" if pot else ""
+        )
         line = _line(
             key,
             number=number,
             title=one_line(row.title),
-            currency=currency,
+            currency=formats.currency(currency),
             requested=money(row.requested),
             pot=one_line(pot_names.get(pot) or pot) if pot else "",
         )
         if is_tied:
             line.stylize("yellow")
         lines.append(line)
-    return lines or [_line("ui.reserve_none")]
+    return lines or [_line(N_("ui.reserve_none"))]
 
 
 Thresholds = dict[str, tuple[str, object]]
@@ -99,7 +103,7 @@ def _below(row: Row, thresholds: Thresholds) -> list[str]:
                 t(
                     "ui.ineligible_below",
                     criterion=one_line(name),
-                    value="—" if value is None else f"{value:.2f}",
+                    value="—" if value is None else formats.total(value),
                     threshold=one_line(threshold),
                 )
             )
@@ -114,11 +118,11 @@ def ineligible_lines(report: Ranking, thresholds: Thresholds) -> list[Text]:
             continue
         title = one_line(row.title)
         if row.decision == "reject":
-            lines.append(_line("ui.ineligible_rejected", title=title))
+            lines.append(_line(N_("ui.ineligible_rejected"), title=title))
         elif report.pots and row.pot is None:
-            lines.append(_line("ui.ineligible_no_pot", title=title))
+            lines.append(_line(N_("ui.ineligible_no_pot"), title=title))
         for reason in _below(row, thresholds):
-            lines.append(_line("ui.ineligible_item", title=title, reason=reason))
+            lines.append(_line(N_("ui.ineligible_item"), title=title, reason=reason))
     return lines
 
 

@@ -12,8 +12,8 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from pitchroom.domain.consensus.result import Ranking, num
-from pitchroom.i18n import t
+from pitchroom.domain.consensus.result import Ranking
+from pitchroom.i18n import formats, t
 from pitchroom.ui.text import one_line
 
 
@@ -21,13 +21,13 @@ def signed(value: float | None) -> str:
     """Leniency with its sign and two decimals (``+0.42``, ``-0.08``)."""
     if value is None:
         return "—"
-    return f"{num(value):+.2f}"
+    return formats.signed(value)
 
 
 def plain(value: float | None, places: int = 2) -> str:
     if value is None:
         return "—"
-    return f"{num(value):.{places}f}"
+    return formats.fixed(value, places)
 
 
 def jurors_view(

@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from pitchroom.domain.consensus.result import Ranking, Row, num
-from pitchroom.i18n import t
+from pitchroom.i18n import N_, formats, t
 from pitchroom.ui.text import one_line
 
 FUNDING_BOX = box.Box("    \n    \n ── \n    \n ━━ \n    \n    \n    \n")
@@ -46,7 +46,7 @@ def fmt(value: object) -> str:
     if isinstance(value, Fraction | float):
         value = num(value)
     if isinstance(value, float):
-        return f"{value:.2f}"
+        return formats.total(value)
     if isinstance(value, list | tuple):
         return "–".join(fmt(v) for v in value)
     return one_line(value)
@@ -63,7 +63,7 @@ def money(value: Fraction | float | None) -> str:
     """An amount of the ranking with thousands separators."""
     if value is None:
         return fmt(value)
-    return f"{num(value):,.0f}"
+    return formats.amount(value)
 
 
 def _status(row: Row, tied: bool = False) -> Text:
@@ -85,7 +85,7 @@ def titles(report: Ranking) -> dict[str, str]:
     return {r.pitch: one_line(r.title) for r in report.rows}
 
 
-def tie_notices(report: Ranking, key: str = "ui.tie_notice") -> list[Text]:
+def tie_notices(report: Ranking, key: str = N_("ui.tie_notice")) -> list[Text]:
     """One clearly marked line per unresolved tie at the funding line."""
     names = titles(report)
     return [
@@ -347,13 +347,16 @@ def money_summary(report: Ranking, currency: str) -> Text:
     pots = report.pots
     budget = report.budget
     if budget is not None and not pots:
-        text.append(t("ui.budget", currency=one_line(currency), amount=money(budget)) + "  ")
+        text.append(
+            t("ui.budget", currency=one_line(formats.currency(currency)), amount=money(budget))
+            + "  "
+        )
     for pot in pots:
         text.append(
             t(
                 "ui.pot_left",
                 pot=one_line(pot.key),
-                currency=one_line(currency),
+                currency=one_line(formats.currency(currency)),
                 left=money(pot.left),
                 budget=money(pot.budget),
             )
@@ -363,7 +366,7 @@ def money_summary(report: Ranking, currency: str) -> Text:
     if first:
         title = next((r.title for r in report.rows if r.pitch == first), first)
         text.append(t("ui.first_unfunded", title=one_line(title)), style="yellow")
-    for notice in tie_notices(report, "ui.tie_notice_panel"):
+    for notice in tie_notices(report, N_("ui.tie_notice_panel")):
         text.append("\n")
         text.append_text(notice)
     return text

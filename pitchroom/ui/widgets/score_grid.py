@@ -20,10 +20,10 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import DataTable
 
-from pitchroom.i18n import N_, t
+from pitchroom.i18n import N_, formats, t
 from pitchroom.ui.bindings import TranslatedBindings
 from pitchroom.ui.text import literal
-from pitchroom.ui.view import PitchView, number
+from pitchroom.ui.view import PitchView
 
 ENTRY_CHARS = set("0123456789.,")
 _DIRECT = {
@@ -258,18 +258,23 @@ class ScoreGrid(TranslatedBindings, DataTable[Text]):
                 *(Text("—", style="dim") for _ in view.criteria),
             ]
         cells: list[Text] = []
+        step = view.session.session.scale.step
         hidden_any = False
         for c in view.criteria:
             if (juror, c.key) in view.hidden:
                 hidden_any = True
                 cells.append(Text("✓", style="green"))
             elif c.key in row:
-                cells.append(Text(number(row[c.key]), style="bold"))
+                cells.append(Text(formats.score(row[c.key], step), style="bold"))
             else:
                 cells.append(Text("·", style="dim"))
         total = view.total(juror)
         total_cell = Text(
-            "✓" if hidden_any and total is not None else "" if hidden_any else number(total),
+            "✓"
+            if hidden_any and total is not None
+            else ""
+            if hidden_any or total is None
+            else formats.total(total),
             style="bold",
         )
         missing = view.missing(juror)
