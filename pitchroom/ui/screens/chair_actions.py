@@ -142,20 +142,17 @@ class ChairActions(Screen[None]):
         problems = []
         gaps = view.gaps()
         if gaps:
-            problems.append(
-                t(
-                    "ui.close_gaps",
-                    jurors=", ".join(
-                        tn(
-                            "ui.close_gap_juror",
-                            view.missing(j.key),
-                            juror=one_line(j.name),
-                            count=view.missing(j.key),
-                        )
-                        for j in gaps
-                    ),
+            # Each juror's part first: pybabel cannot read a tn() nested in a t().
+            parts = [
+                tn(
+                    "ui.close_gap_juror",
+                    view.missing(j.key),
+                    juror=one_line(j.name),
+                    count=view.missing(j.key),
                 )
-            )
+                for j in gaps
+            ]
+            problems.append(t("ui.close_gaps", jurors=", ".join(parts)))
         if view.disagrees():
             problems.append(
                 t(
