@@ -17,7 +17,7 @@ from pitchroom.cli.errors import InputError, echo_err, located
 from pitchroom.domain.amendment import describe
 from pitchroom.domain.models import METHODS
 from pitchroom.domain.text import strip_control
-from pitchroom.i18n import N_, formats, t
+from pitchroom.i18n import N_, action_name, formats, method_name, t
 
 
 def _text(value: object) -> Text:
@@ -107,7 +107,7 @@ def ranking(db: Path, method: str | None, as_json: bool, no_extras: bool) -> Non
         Text(
             t(
                 "cli.ranking_footer",
-                method=report["method"],
+                method=method_name(report["method"]),
                 protocol=report["protocol"][:12],
                 agreement=_num(report.get("agreement"), 3),
                 alpha=_num(report.get("alpha"), 3),
@@ -201,7 +201,7 @@ def log(db: Path, pitch: str | None, limit: int | None, as_json: bool, unblind: 
             str(e.id),
             e.at[:19].replace("T", " "),
             _text(e.actor),
-            e.action,
+            _text(action_name(e.action)),
             _text(subject),
             _text(change),
             _text(e.reason or ""),

@@ -17,7 +17,7 @@ from pitchroom.export.document import ExportDocument, RankingRow, TotalOut
 from pitchroom.export.text import isolated as u
 from pitchroom.export.text import money, number
 from pitchroom.export.text import total as two_places
-from pitchroom.i18n import formats, t
+from pitchroom.i18n import formats, method_name, t
 
 
 @dataclass
@@ -118,7 +118,7 @@ def _summary(doc: ExportDocument) -> Section:
     rows = [
         (t("export.field_date"), formats.date(info.date) if info.date else t("export.none")),
         (t("export.field_jury"), "; ".join(jury)),
-        (t("export.field_method"), t("export.method_name", method=doc.ranking.method)),
+        (t("export.field_method"), t("export.method_name", method=method_name(doc.ranking.method))),
         (
             t("export.field_scale"),
             t(
@@ -224,7 +224,7 @@ def _ranking_grid(doc: ExportDocument, rows: list[RankingRow], first: str | None
 
 def _ranking(doc: ExportDocument) -> Section:
     report = doc.ranking
-    blocks: list[Block] = [Para(t("export.ranking_intro", method=report.method))]
+    blocks: list[Block] = [Para(t("export.ranking_intro", method=method_name(report.method)))]
     granted = [r for r in report.ranking if r.stage == "preselected"]
     if granted:
         total = sum(r.granted or 0 for r in granted)

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from pitchroom.domain import chartdata
 from pitchroom.export.text import bidi_closed, html_text
-from pitchroom.i18n import t
+from pitchroom.i18n import method_name, t
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -238,7 +238,7 @@ def strip_chart(
         axes.set_axisbelow(True)
     title = t("export.chart_strip_title")
     consensus = (
-        t("export.chart_strip_score", method=method)
+        t("export.chart_strip_score", method=method_name(method))
         if method in chartdata.ON_SCALE
         else t("export.chart_strip_mean")
     )

@@ -141,6 +141,18 @@ def has(key: str) -> bool:
     return key in catalog(DEFAULT)
 
 
+def method_name(method: str) -> str:
+    """A consensus method (``median``) by its name in the interface language."""
+    key = f"method.{method}"
+    return t(key) if has(key) else method
+
+
+def action_name(action: str) -> str:
+    """An audit action (``recusal.declared``) in words; one without a message as it is."""
+    key = "event." + action.replace(".", "_")
+    return t(key) if has(key) else action
+
+
 _requested: str | None = None
 
 

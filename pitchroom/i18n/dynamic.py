@@ -12,6 +12,14 @@ from __future__ import annotations
 from pitchroom.i18n import N_
 
 KEYS = (
+    # pitchroom/i18n/__init__.py method_name: a consensus method by its name, "method." + key
+    N_("method.mean"),
+    N_("method.trimmed"),
+    N_("method.median"),
+    N_("method.zscore"),
+    N_("method.majority"),
+    N_("method.borda"),
+    N_("method.schulze"),
     # pitchroom/ui/widgets/journal.py: an audit action in words, "event." + the action
     N_("event.absence_lifted"),
     N_("event.absence_marked"),

@@ -24,7 +24,7 @@ from textual.widgets import Static
 
 from pitchroom.domain.clock import TimerState
 from pitchroom.domain.consensus.result import Ranking
-from pitchroom.i18n import N_, t, use
+from pitchroom.i18n import N_, method_name, t, use
 from pitchroom.store import Store
 from pitchroom.store.ranking import compute
 from pitchroom.store.station_queries import ProjectorSnapshot, projector_snapshot
@@ -160,7 +160,9 @@ class ProjectorScreen(Screen[None]):
             bars.show([], "mean", (0.0, 1.0))
             title.update(Content(t("station.projector_no_ranking")))
             return
-        title.update(Content(t("station.projector_ranking", method=one_line(report.method))))
+        title.update(
+            Content(t("station.projector_ranking", method=one_line(method_name(report.method))))
+        )
         scale = self.store.session.session.scale
         bars.show(
             [

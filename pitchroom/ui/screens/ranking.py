@@ -24,7 +24,7 @@ from textual.worker import get_current_worker
 
 from pitchroom.domain.consensus.result import Ranking, num
 from pitchroom.domain.models import METHODS
-from pitchroom.i18n import N_, formats, t
+from pitchroom.i18n import N_, formats, method_name, t
 from pitchroom.service.chair import ChairService
 from pitchroom.store import RuleError, Store
 from pitchroom.ui import background
@@ -45,9 +45,9 @@ def _method_bindings() -> list[Binding]:
         Binding(
             str(i),
             f"set_method('{m}')",
-            t("ui.key_method_n", method=m),
+            t("ui.key_method_n", method=method_name(m)),
             show=False,
-            tooltip=t("ui.tip_method_n", method=m),
+            tooltip=t("ui.tip_method_n", method=method_name(m)),
             id=f"ranking-method-{m}",
         )
         for i, m in enumerate(METHODS, start=1)
@@ -174,7 +174,7 @@ class RankingScreen(TranslatedBindings, Screen[None]):
             "  "
             + t(
                 "ui.method_line",
-                method=self.method,
+                method=method_name(self.method),
                 methods=" ".join(f"{i}:{m}" for i, m in enumerate(METHODS, 1)),
             ),
             style="dim",
@@ -183,8 +183,8 @@ class RankingScreen(TranslatedBindings, Screen[None]):
             Text(
                 t(
                     "ui.what_if",
-                    method=self.what_if,
-                    official=self.official,
+                    method=method_name(self.what_if),
+                    official=method_name(self.official),
                     key=METHODS.index(self.official) + 1 if self.official in METHODS else "m",
                 )
             )
@@ -326,7 +326,14 @@ class RankingScreen(TranslatedBindings, Screen[None]):
         """Ties and transfers are decided on the official ranking only."""
         if self.what_if is None:
             return False
-        self.say(t("ui.what_if_refused", method=self.what_if, official=self.official), "warning")
+        self.say(
+            t(
+                "ui.what_if_refused",
+                method=method_name(self.what_if),
+                official=method_name(self.official),
+            ),
+            "warning",
+        )
         return True
 
     def action_decide_tie(self) -> None:

@@ -7,7 +7,7 @@ from textual.widgets import Static
 
 from pitchroom.domain.amendment import describe as describe_change
 from pitchroom.domain.models import Session
-from pitchroom.i18n import N_, has, t
+from pitchroom.i18n import N_, action_name, t
 from pitchroom.store.records import Event
 from pitchroom.ui.text import one_line
 from pitchroom.ui.view import STATION_PREFIX
@@ -128,8 +128,7 @@ def _change(event: Event, session: Session, names: dict[str, str]) -> str:
 
 def action_text(action: str) -> str:
     """An audit action (``recusal.declared``) in words; one without a message as is."""
-    key = "event." + action.replace(".", "_")
-    return t(key) if has(key) else one_line(action)
+    return one_line(action_name(action))
 
 
 def _decision(decision: str) -> str:

@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from pitchroom.domain.consensus.result import Ranking, Row, num
-from pitchroom.i18n import N_, formats, t
+from pitchroom.i18n import N_, formats, method_name, t
 from pitchroom.ui.text import one_line
 
 FUNDING_BOX = box.Box("    \n    \n ── \n    \n ━━ \n    \n    \n    \n")
@@ -377,7 +377,7 @@ def ranking_head(report: Ranking, extras: Ranking | None = None, waiting: bool =
     source = extras if extras is not None else report
     agreement = t("ui.computing") if waiting and extras is None else fmt(source.agreement)
     head = Text(
-        t("ui.ranking_head", method=one_line(report.method), agreement=agreement),
+        t("ui.ranking_head", method=one_line(method_name(report.method)), agreement=agreement),
         style="bold",
     )
     if extras is not None and any(r.bootstrap for r in extras.rows):
@@ -401,7 +401,9 @@ def ranking_view(
 ) -> RenderableType:
     """Head, table, money left and the first unfunded pitch (the chair screen's panel)."""
     table = ranking_table(report, compact=compact, extras=extras, limit=limit, pot_names=pot_names)
-    head = Text(t("ui.ranking_head_live", method=one_line(report.method)), style="bold")
+    head = Text(
+        t("ui.ranking_head_live", method=one_line(method_name(report.method))), style="bold"
+    )
     parts: list[RenderableType] = [head, table]
     hidden = len(pitched(report)) - (limit if limit is not None else 10**9)
     if hidden > 0:
