@@ -56,6 +56,7 @@ def juror(db: Path, juror_key: str, pin: str | None) -> None:
         app.run()
     finally:
         store.close()
+    click.get_current_context().exit(app.return_code or 0)
 
 
 @click.command("serve", help=t("station.cli_serve_help"))
@@ -118,10 +119,12 @@ def screen(db: Path) -> None:
     from pitchroom.ui.projector.app import ProjectorApp
 
     store = _open(db)
+    app = ProjectorApp(store)
     try:
-        ProjectorApp(store).run()
+        app.run()
     finally:
         store.close()
+    click.get_current_context().exit(app.return_code or 0)
 
 
 COMMANDS = [juror, serve, screen]

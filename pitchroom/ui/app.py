@@ -20,6 +20,7 @@ from pitchroom.store import Store
 from pitchroom.store.watch import POLL_SECONDS
 from pitchroom.ui.bindings import TranslatedBindings
 from pitchroom.ui.commands import ChairCommands
+from pitchroom.ui.guard import GuardedApp
 
 Clock = Callable[[], dt.datetime]
 DARK, LIGHT = "textual-dark", "textual-light"
@@ -29,7 +30,7 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-class PitchroomApp(TranslatedBindings, App[None]):
+class PitchroomApp(GuardedApp, TranslatedBindings, App[None]):
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {ChairCommands}
     BINDINGS = [

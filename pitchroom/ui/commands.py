@@ -65,13 +65,26 @@ class ChairCommands(Provider):
             )
         return found
 
-    def _jump(self, chair: ChairScreen, pitch: str) -> None:
+    def _to_chair(self, chair: ChairScreen) -> bool:
+        """Bring the chair screen to the top; False when it has gone (the app is closing).
+
+        A command runs after the palette has closed, when the screen beneath may be
+        another one (help, ranking) or the app may be quitting: a chair action must
+        never reach for the chair's widgets from there.
+        """
+        if chair not in self.app.screen_stack or not chair.is_attached:
+            return False
         while self.app.screen is not chair and len(self.app.screen_stack) > 1:
             self.app.pop_screen()
-        chair.jump_to(pitch)
+        return self.app.screen is chair
+
+    def _jump(self, chair: ChairScreen, pitch: str) -> None:
+        if self._to_chair(chair):
+            chair.jump_to(pitch)
 
     async def _run(self, chair: ChairScreen, action: str) -> None:
-        await chair.run_action(action)
+        if self._to_chair(chair):
+            await chair.run_action(action)
 
     async def discover(self) -> Hits:
         for label, display, callback, help_text in self._commands():

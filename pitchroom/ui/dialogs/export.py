@@ -13,11 +13,12 @@ from textual.widgets.option_list import Option
 
 from pitchroom.i18n import N_, t
 from pitchroom.ui.bindings import TranslatedBindings
+from pitchroom.ui.guard import DismissOnce
 
 FORMATS = ("xlsx", "csv", "json", "md", "html")
 
 
-class ExportDialog(TranslatedBindings, ModalScreen[str | None]):
+class ExportDialog(DismissOnce, TranslatedBindings, ModalScreen[str | None]):
     BINDINGS = [
         Binding(
             "escape", "cancel", N_("ui.cancel"), id="export-cancel", tooltip=N_("ui.tip_cancel")

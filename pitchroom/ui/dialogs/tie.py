@@ -21,13 +21,14 @@ from textual.widgets.option_list import Option
 
 from pitchroom.i18n import N_, t
 from pitchroom.ui.bindings import TranslatedBindings
+from pitchroom.ui.guard import DismissOnce
 from pitchroom.ui.text import one_line, strip
 
 TieSaver = Callable[[list[str], str], str | None]
 """Save (order, reason); returns the refusal message, or None when saved."""
 
 
-class TieDialog(TranslatedBindings, ModalScreen[list[str] | None]):
+class TieDialog(DismissOnce, TranslatedBindings, ModalScreen[list[str] | None]):
     """Dismisses with the saved order, or None when cancelled."""
 
     BINDINGS = [
