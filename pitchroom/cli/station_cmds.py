@@ -27,6 +27,11 @@ def _fail(subject: object, field: str | None, message: str) -> None:
 def _open(db: Path) -> Store:
     try:
         store = Store.open(db)
+        try:
+            store.check_record()  # damage is a message here, not a crash on screen
+        except StoreError:
+            store.close()
+            raise
         set_language(store.session.session.language)
     except StoreError as error:
         _fail(db, None, str(error).removeprefix(f"{db}: "))

@@ -29,7 +29,14 @@ from pitchroom.domain.models import Session
 from pitchroom.domain.protocol import fingerprint
 from pitchroom.i18n import t
 from pitchroom.store import audit, replay
-from pitchroom.store.db import StoreError, open_database, paused_gc, write_transaction
+from pitchroom.store.db import (
+    FileWatch,
+    StoreError,
+    WriteFailed,
+    open_database,
+    paused_gc,
+    write_transaction,
+)
 from pitchroom.store.importing import write_session
 from pitchroom.store.records import (
     Comment,
@@ -82,6 +89,8 @@ class StoreBase:
         self._session_text: str | None = None
         self._changes: Changes | None = None
         self._moment: str | None = None
+        self.watch = FileWatch(self.path)
+        """The files' identity: a write to files removed or replaced is refused."""
 
     # ------------------------------------------------------------------ open
     @classmethod
@@ -151,14 +160,20 @@ class StoreBase:
 
         target = Path(target)
         tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        with self.lock:
-            dest = sqlite3.connect(str(tmp))
-            try:
-                self.db.conn.backup(dest)
-                dest.execute("PRAGMA journal_mode = DELETE")
-            finally:
-                dest.close()
-        os.replace(tmp, target)
+        try:
+            with self.lock:
+                dest = sqlite3.connect(str(tmp))
+                try:
+                    self.db.conn.backup(dest)
+                    dest.execute("PRAGMA journal_mode = DELETE")
+                finally:
+                    dest.close()
+            os.replace(tmp, target)
+        except (sqlite3.Error, OSError) as error:
+            # a full disk, a read-only folder: no half-made copy is left behind
+            for leftover in _sidecars(tmp):
+                leftover.unlink(missing_ok=True)
+            raise StoreError(t("store.backup_failed", target=target, error=error)) from None
 
     def _now(self) -> str:
         """The time of the write in progress (one write, one moment: its rows'
@@ -174,6 +189,11 @@ class StoreBase:
         if self._changes is None:
             self._changes = Changes(self)
         return self._changes
+
+    def file_problem(self) -> str | None:
+        """Why this connection's files can no longer be trusted (removed or replaced),
+        or None. The chair app checks it on its poll; every write checks it first."""
+        return self.watch.problem()
 
     def data_version(self) -> int:
         """Changes whenever another connection commits (cheap; poll it)."""
@@ -196,7 +216,12 @@ class StoreBase:
                 # Another connection wrote something: parse again only if the
                 # session itself changed (an amendment), not on every score.
                 if self._session is None or text != self._session_text:
-                    self._session = Session.model_validate_json(text)
+                    try:
+                        self._session = Session.model_validate_json(text)
+                    except ValueError as error:  # pydantic's ValidationError is one
+                        raise StoreError(
+                            t("store.damaged_session", path=self.path, error=_first_line(error))
+                        ) from None
                     self._session_text = text
                 self._session_version = version
             return self._session
@@ -219,7 +244,42 @@ class StoreBase:
             args.append(pitch)
         with self.lock, paused_gc():
             rows = self.db.execute(sql, args).fetchall()
-            return {(p, j, c): as_fraction(v) for p, j, c, v in rows}
+            try:
+                return {(p, j, c): as_fraction(v) for p, j, c, v in rows}
+            except (ValueError, TypeError, ZeroDivisionError):
+                raise self._damaged_score(rows) from None
+
+    def check_record(self) -> None:
+        """Raise :class:`StoreError` naming the damage if the session definition, the
+        ``live`` row or a score value cannot be read; a screen calls it before it
+        starts, so damage is a message and exit 2, not a crash on the first redraw."""
+        self.session  # noqa: B018 - parsing it is the check
+        self.timer()
+        with self.lock:
+            rows = self.db.execute(
+                "select pitch, juror, criterion, value from scores "
+                "where typeof(value) not in ('integer', 'real') limit 1"
+            ).fetchall()
+        if rows:
+            raise self._damaged_score(rows)
+
+    def _damaged_score(self, rows: list[Any]) -> StoreError:
+        """The first score row whose value is not a number, as a message."""
+        for p, j, c, v in rows:
+            try:
+                as_fraction(v)
+            except (ValueError, TypeError, ZeroDivisionError):
+                return StoreError(
+                    t(
+                        "store.damaged_score",
+                        path=self.path,
+                        pitch=p,
+                        juror=j,
+                        criterion=c,
+                        value=repr(v)[:40],
+                    )
+                )
+        return StoreError(t("store.damaged", path=self.path, error="scores"))
 
     def recusals(self) -> dict[tuple[str, str], str]:
         with self.lock:
@@ -275,9 +335,12 @@ class StoreBase:
             row = self.db.execute(
                 "select pitch, phase, running, started_at, elapsed, revealed from live where id = 1"
             ).fetchone()
-        pitch, phase, running, started_at, elapsed, revealed = row
-        started = dt.datetime.fromisoformat(started_at) if started_at else None
-        return TimerState(pitch, phase, bool(running), started, float(elapsed), bool(revealed))
+        try:
+            pitch, phase, running, started_at, elapsed, revealed = row
+            started = dt.datetime.fromisoformat(started_at) if started_at else None
+            return TimerState(pitch, phase, bool(running), started, float(elapsed), bool(revealed))
+        except (TypeError, ValueError):  # the row is gone, or holds what no write puts there
+            raise StoreError(t("store.damaged_live", path=self.path)) from None
 
     def events(
         self, *, after_id: int = 0, limit: int | None = None, newest_first: bool = False
@@ -329,6 +392,10 @@ class StoreBase:
     def _write(self) -> Iterator[None]:
         """One write transaction, with its moment fixed (see :meth:`_now`)."""
         outer = self._moment is None
+        if outer:
+            problem = self.watch.problem()
+            if problem is not None:
+                raise WriteFailed(problem)
         try:
             with write_transaction(self.db):
                 if outer:  # after BEGIN IMMEDIATE: events' times follow their order
@@ -404,6 +471,18 @@ class StoreBase:
             )
         else:
             raise ValueError(entity)
+
+
+def _first_line(error: Exception) -> str:
+    """What is wrong, in one short line, never a dump (pydantic: the first error)."""
+    errors = getattr(error, "errors", None)
+    if callable(errors):
+        with contextlib.suppress(Exception):
+            first = errors()[0]
+            where = ".".join(str(part) for part in first.get("loc", ()))
+            return (f"{where}: {first['msg']}" if where else str(first["msg"]))[:200]
+    text = str(error).strip().splitlines()
+    return (text[0] if text else type(error).__name__)[:200]
 
 
 def _sidecars(path: Path) -> list[Path]:

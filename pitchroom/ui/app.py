@@ -21,6 +21,7 @@ from pitchroom.store.watch import POLL_SECONDS
 from pitchroom.ui.bindings import TranslatedBindings
 from pitchroom.ui.commands import ChairCommands
 from pitchroom.ui.guard import GuardedApp
+from pitchroom.ui.text import escaped
 
 Clock = Callable[[], dt.datetime]
 DARK, LIGHT = "textual-dark", "textual-light"
@@ -63,14 +64,24 @@ class PitchroomApp(GuardedApp, TranslatedBindings, App[None]):
         self.clock: Clock = clock or utcnow
         self.actor = actor
         self.theme = DARK
+        self._file_problem_shown = False
 
     def on_mount(self) -> None:
         from pitchroom.ui.screens.chair import ChairScreen
 
         session = self.store.session
         self.title = session.session.title
-        self.set_interval(POLL_SECONDS, self.store.changes.check)
+        self.set_interval(POLL_SECONDS, self.poll_store)
         self.push_screen(ChairScreen(self.store))
+
+    def poll_store(self) -> None:
+        """Tell the screens what other connections committed; say once, and until
+        dismissed, if the database's files were removed or replaced under us."""
+        problem = self.store.file_problem()
+        if problem is not None and not self._file_problem_shown:
+            self._file_problem_shown = True
+            self.notify(escaped(problem), severity="error", timeout=24 * 3600)
+        self.store.changes.check()
 
     def on_unmount(self) -> None:
         try:
@@ -102,4 +113,9 @@ def make_app(
 ) -> PitchroomApp:
     """The chair app on the database at ``db_path`` (raises ``StoreError`` if unusable)."""
     store = Store.open(Path(db_path), clock=clock or utcnow)
+    try:
+        store.check_record()
+    except Exception:
+        store.close()
+        raise
     return PitchroomApp(store, clock=clock, actor=actor, language=language)
