@@ -8,6 +8,7 @@ reproduces the bug it stops):
   hidden, or its options just changed), and the line map it reads is empty:
   ``KeyError``. Its watchers and its gathering worker query the
   ``CommandList`` after the palette has left the screen: ``NoMatches``.
+  :class:`SafeOptionList` is the same page-key guard for the dialogs' lists.
 - :class:`GuardedApp`: keys still queued when the app quits reach
   ``App._check_bindings`` after the last screen has gone:
   ``ScreenStackError: No screens on stack``. They are dropped. A key right
@@ -108,7 +109,16 @@ class GuardedCommandPalette(DismissOnce, CommandPalette):
             super()._action_cursor_down()
 
 
-def _laid_out(command_list: CommandList) -> bool:
+class SafeOptionList(OptionList):
+    """An OptionList whose page keys wait for a layout (Textual's raise ``KeyError``
+    when pageup/pagedown arrive before the list has been given a size)."""
+
+    def _move_page(self, direction: Any) -> None:
+        if _laid_out(self):
+            super()._move_page(direction)
+
+
+def _laid_out(command_list: OptionList) -> bool:
     """True when the list's line map covers the highlighted option."""
     if not command_list.option_count:
         return False

@@ -203,3 +203,45 @@ def test_a_crashed_chair_screen_exits_non_zero(
 
     result = CliRunner().invoke(main, ["open", str(ui_db)])
     assert result.exit_code == 1
+
+
+class _Lists(App[None]):
+    def __init__(self, list_class: type) -> None:
+        super().__init__()
+        self.list_class = list_class
+
+    def compose(self):
+        yield self.list_class(*[f"option {n}" for n in range(30)], id="list")
+
+
+@pytest.mark.parametrize("key", ["page_up", "page_down"])
+async def test_textual_option_list_pages_before_layout_with_a_key_error(key: str) -> None:
+    from textual.widgets import OptionList
+
+    app = _Lists(OptionList)
+    async with app.run_test() as pilot:
+        options = app.query_one("#list", OptionList)
+        options.highlighted = 2
+        options.display = False  # hidden: no size, so no line map
+        await pilot.pause()
+        options._clear_caches()
+        with pytest.raises(KeyError):
+            getattr(options, f"action_{key}")()
+
+
+@pytest.mark.parametrize("key", ["page_up", "page_down"])
+async def test_safe_option_list_pages_only_once_laid_out(key: str) -> None:
+    from pitchroom.ui.guard import SafeOptionList
+
+    app = _Lists(SafeOptionList)
+    async with app.run_test() as pilot:
+        options = app.query_one("#list", SafeOptionList)
+        options.highlighted = 2
+        options.display = False
+        await pilot.pause()
+        options._clear_caches()
+        getattr(options, f"action_{key}")()
+        options.display = True
+        await pilot.pause()
+        getattr(options, f"action_{key}")()
+        assert options.highlighted is not None

@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 
 from pitchroom.i18n import N_, t
 from pitchroom.ui.bindings import TranslatedBindings
-from pitchroom.ui.guard import DismissOnce
+from pitchroom.ui.guard import DismissOnce, SafeOptionList
 
 FORMATS = ("xlsx", "csv", "json", "md", "html")
 
@@ -31,7 +31,7 @@ class ExportDialog(DismissOnce, TranslatedBindings, ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
             yield Static(Text(t("ui.export_title"), style="bold"), classes="dialog-title")
-            yield OptionList(
+            yield SafeOptionList(
                 *(Option(Text(t(f"ui.export_{fmt}")), id=fmt) for fmt in FORMATS), id="formats"
             )
 
