@@ -82,10 +82,11 @@ def import_(file: Path, db: Path | None, actor: str) -> None:
     click.echo(t("cli.import_done", path=target, summary=summary(session)))
 
 
-def _chair(db: Path) -> None:
+def _chair(db: Path) -> int:
+    """Run the chair screen; its exit status (non-zero when it ended on an error)."""
     from pitchroom.ui import run_chair
 
-    run_chair(db)
+    return run_chair(db)
 
 
 @click.command(name="open", help=t("cli.open_help"))
@@ -113,7 +114,7 @@ def open_(file: Path, db: Path | None, actor: str) -> None:
         target = file
         ctx.meta["pitchroom.subject"] = target
         Store.open(target).close()
-    _chair(target)
+    ctx.exit(_chair(target))
 
 
 @click.command(help=t("cli.demo_help"))
@@ -129,8 +130,9 @@ def demo(db: Path | None) -> None:
         Store.create(
             db, session, actor="demo", source=source, source_sha256=sha256_of(source)
         ).close()
-    _chair(db)
+    status = _chair(db)
     echo_err(t("cli.demo_saved", path=db))
+    click.get_current_context().exit(status)
 
 
 @click.command(help=t("cli.amend_help"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from decimal import Decimal
 from fractions import Fraction
 
 from pitchroom.domain.models import Session
@@ -53,8 +54,13 @@ def check_criterion(session: Session, criterion: str) -> RuleError | None:
 
 def format_number(value: Fraction) -> str:
     if value.denominator == 1:
-        return str(value.numerator)
-    return f"{float(value):g}"
+        if abs(value.numerator) < 10**15:
+            return str(value.numerator)
+        return f"{Decimal(value.numerator):.3e}"  # huge: no int-to-text digit limit
+    try:
+        return f"{float(value):g}"
+    except OverflowError:
+        return f"{Decimal(value.numerator) / Decimal(value.denominator):.3e}"
 
 
 def check_value(session: Session, value: Fraction) -> RuleError | None:
