@@ -65,6 +65,7 @@ def _rows_from_csv(
     numbers: list[int] = []
     bad: list[tuple[int, str]] = []
     parsed: dict[str, Fraction | str] = {}  # value or message; values repeat: parse once
+    seen: dict[tuple[str, str, str], int] = {}  # cell -> the line that gave it first
     for line, cells in rows:
         text = cells.get("value", "").strip()
         exact = parsed.get(text)
@@ -73,14 +74,12 @@ def _rows_from_csv(
         if isinstance(exact, str):
             bad.append((line, located(source, "value", exact, line)))
             continue
-        out.append(
-            (
-                cells["pitch"].strip(),
-                cells["juror"].strip(),
-                cells["criterion"].strip(),
-                exact,
-            )
-        )
+        cell = (cells["pitch"].strip(), cells["juror"].strip(), cells["criterion"].strip())
+        first = seen.setdefault(cell, line)
+        if first != line:  # the same cell twice: which one is meant cannot be guessed
+            bad.append((line, located(source, "row", t("cli.csv_same_cell", line=first), line)))
+            continue
+        out.append((*cell, exact))
         numbers.append(line)
     if not out and not bad:
         raise InputError([located(source, "rows", t("cli.csv_empty"))])

@@ -18,6 +18,7 @@ from pitchroom.domain.amendment import describe
 from pitchroom.domain.models import METHODS
 from pitchroom.domain.text import strip_control
 from pitchroom.i18n import N_, action_name, formats, method_name, t
+from pitchroom.store import StoreError
 
 
 def _text(value: object) -> Text:
@@ -306,6 +307,8 @@ def backup(db: Path, copy: Path, force: bool) -> None:
     try:
         try:
             store.backup(copy)
+        except StoreError as error:  # full disk, read-only folder: said, nothing left
+            raise InputError([str(error)]) from None
         except Exception as error:  # an unwritable target is bad input
             raise InputError([located(copy, "file", t("cli.cannot_write", error=error))]) from None
     finally:

@@ -96,10 +96,11 @@ def import_(file: Path, db: Path | None, actor: str) -> None:
     click.echo(t("cli.import_done", path=target, summary=summary(session)))
 
 
-def _chair(db: Path) -> None:
+def _chair(db: Path) -> int:
+    """Run the chair screen; its exit status (non-zero when it ended on an error)."""
     from pitchroom.ui import run_chair
 
-    run_chair(db)
+    return run_chair(db)
 
 
 @click.command(name="open", help=N_("cli.open_help"))
@@ -130,7 +131,7 @@ def open_(file: Path, db: Path | None, actor: str) -> None:
         store = Store.open(target)
         use_session(store.session.session.language)
         store.close()
-    _chair(target)
+    ctx.exit(_chair(target))
 
 
 @click.command(help=N_("cli.demo_help"))
@@ -146,8 +147,9 @@ def demo(db: Path | None) -> None:
         Store.create(
             db, session, actor="demo", source=source, source_sha256=sha256_of(source)
         ).close()
-    _chair(db)
+    status = _chair(db)
     echo_err(t("cli.demo_saved", path=db))
+    click.get_current_context().exit(status)
 
 
 @click.command(help=N_("cli.amend_help"))

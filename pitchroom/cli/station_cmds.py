@@ -28,6 +28,11 @@ def _fail(subject: object, field: str | None, message: str) -> None:
 def _open(db: Path) -> Store:
     try:
         store = Store.open(db)
+        try:
+            store.check_record()  # damage is a message here, not a crash on screen
+        except StoreError:
+            store.close()
+            raise
         use_session(store.session.session.language)
     except StoreError as error:
         _fail(db, None, str(error).removeprefix(f"{db}: "))
@@ -59,6 +64,7 @@ def juror(db: Path, juror_key: str, pin: str | None) -> None:
         app.run()
     finally:
         store.close()
+    click.get_current_context().exit(app.return_code or 0)
 
 
 @click.command("serve", help=N_("station.cli_serve_help"))
@@ -121,10 +127,12 @@ def screen(db: Path) -> None:
     from pitchroom.ui.projector.app import ProjectorApp
 
     store = _open(db)
+    app = ProjectorApp(store)
     try:
-        ProjectorApp(store).run()
+        app.run()
     finally:
         store.close()
+    click.get_current_context().exit(app.return_code or 0)
 
 
 COMMANDS = [juror, serve, screen]

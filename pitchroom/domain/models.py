@@ -13,12 +13,14 @@ Numbers that take part in scoring are ``Decimal`` (exact, converts to
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic_core import PydanticCustomError
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 
@@ -33,6 +35,38 @@ Number = Annotated[
 """An exact decimal that serialises to JSON as a number."""
 
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
+
+# Sane bounds (beyond them a value is a typo or an attack, and arithmetic on it
+# overflows floats in the consensus, the exports and the timer).
+MAX_AMOUNT = Decimal(10) ** 15
+"""Budgets and requested amounts: a thousand million million."""
+MAX_WEIGHT = Decimal(1000)
+MAX_MINUTES = Decimal(24 * 60)
+"""Pitch and Q&A time: at most a day."""
+MAX_SCALE = Decimal(1_000_000)
+MAX_COUNT = 1_000_000
+"""Whole-number settings (max_funded, quorum)."""
+MAX_NAME = 200
+"""Titles, names, applicants, partners, reasons: characters."""
+MAX_TEXT = 10_000
+"""Descriptions and summaries: characters."""
+
+
+def _not_blank(value: str) -> str:
+    """Refuse text that shows nothing: spaces, non-breaking or zero-width ones only."""
+    if value and not any(
+        not ch.isspace() and unicodedata.category(ch) not in ("Cf", "Zs") for ch in value
+    ):
+        raise PydanticCustomError("blank_text", "text that shows nothing")
+    return value
+
+
+Name = Annotated[str, Field(min_length=1, max_length=MAX_NAME), AfterValidator(_not_blank)]
+"""A title or name: something a person can read, of a sane length."""
+Line = Annotated[str, Field(max_length=MAX_NAME), AfterValidator(_not_blank)]
+"""An optional short text (applicant, partner, reason): empty, or readable."""
+Text = Annotated[str, Field(max_length=MAX_TEXT)]
+"""A description or summary."""
 
 Method = Literal["mean", "trimmed", "median", "zscore", "majority", "borda", "schulze"]
 METHODS: tuple[str, ...] = ("mean", "trimmed", "median", "zscore", "majority", "borda", "schulze")
@@ -50,9 +84,9 @@ class _Model(BaseModel):
 
 
 class Scale(_Model):
-    min: Number = Decimal(1)
-    max: Number = Decimal(10)
-    step: Number = Field(default=Decimal(1), gt=0)
+    min: Number = Field(default=Decimal(1), ge=-MAX_SCALE, le=MAX_SCALE)
+    max: Number = Field(default=Decimal(10), ge=-MAX_SCALE, le=MAX_SCALE)
+    step: Number = Field(default=Decimal(1), gt=0, le=MAX_SCALE)
 
     def contains(self, value: Fraction) -> bool:
         """True when ``value`` is on the scale: within [min, max] and on a step."""
@@ -73,36 +107,36 @@ class Scale(_Model):
 
 
 class SessionInfo(_Model):
-    title: str = Field(min_length=1)
+    title: Name
     date: dt.date | None = None
-    budget: Number | None = Field(default=None, ge=0)
-    max_funded: int | None = Field(default=None, ge=0)
+    budget: Number | None = Field(default=None, ge=0, le=MAX_AMOUNT)
+    max_funded: int | None = Field(default=None, ge=0, le=MAX_COUNT)
     funding_rule: FundingRule = "skip"
-    quorum: int | None = Field(default=None, ge=1)
+    quorum: int | None = Field(default=None, ge=1, le=MAX_COUNT)
     currency: str = Field(default="EUR", min_length=1, max_length=8)
     scale: Scale = Scale()
-    pitch_minutes: Number = Field(default=Decimal(5), gt=0)
-    qa_minutes: Number = Field(default=Decimal(5), ge=0)
+    pitch_minutes: Number = Field(default=Decimal(5), gt=0, le=MAX_MINUTES)
+    qa_minutes: Number = Field(default=Decimal(5), ge=0, le=MAX_MINUTES)
     method: Method = "mean"
     blind: bool = False
     language: Literal["en", "nl"] = "en"
     pitches_csv: str | None = None
-    discuss_spread: Number | None = Field(default=None, gt=0)
+    discuss_spread: Number | None = Field(default=None, gt=0, le=MAX_SCALE * 2)
     """Spread between juror totals at which a pitch is flagged for discussion
     (default: 30% of the scale's range)."""
 
 
 class Criterion(_Model):
     key: Slug
-    name: str = Field(min_length=1)
-    description: str = ""
-    weight: Number = Field(default=Decimal(1), gt=0)
-    threshold: Number | None = None
+    name: Name
+    description: Text = ""
+    weight: Number = Field(default=Decimal(1), gt=0, le=MAX_WEIGHT)
+    threshold: Number | None = Field(default=None, ge=-MAX_SCALE, le=MAX_SCALE)
 
 
 class Juror(_Model):
     key: Slug
-    name: str = Field(min_length=1)
+    name: Name
     role: Role = "juror"
 
     @property
@@ -112,15 +146,15 @@ class Juror(_Model):
 
 class Pitch(_Model):
     key: Slug
-    title: str = Field(min_length=1)
-    applicant: str = ""
-    partners: list[str] = []
-    requested: Number = Field(default=Decimal(0), ge=0)
-    summary: str = ""
+    title: Name
+    applicant: Line = ""
+    partners: list[Line] = []
+    requested: Number = Field(default=Decimal(0), ge=0, le=MAX_AMOUNT)
+    summary: Text = ""
     stage: Stage = "pitch"
     """``pitch``: it pitches; ``preselected``: granted at pre-selection (funded
     first, never pitches); ``rejected``: turned down at pre-selection."""
-    granted: Number | None = Field(default=None, ge=0)
+    granted: Number | None = Field(default=None, ge=0, le=MAX_AMOUNT)
     """With ``stage = "preselected"``: the amount granted (None: the requested amount)."""
 
     @property
@@ -139,15 +173,15 @@ class Pitch(_Model):
 class Conflict(_Model):
     juror: Slug
     pitch: Slug
-    reason: str = ""
+    reason: Line = ""
 
 
 class Pot(_Model):
     key: Slug
-    name: str = ""
-    budget: Number = Field(ge=0)
-    min_requested: Number | None = Field(default=None, ge=0)
-    max_requested: Number | None = Field(default=None, ge=0)
+    name: Line = ""
+    budget: Number = Field(ge=0, le=MAX_AMOUNT)
+    min_requested: Number | None = Field(default=None, ge=0, le=MAX_AMOUNT)
+    max_requested: Number | None = Field(default=None, ge=0, le=MAX_AMOUNT)
 
     def fits(self, requested: Decimal) -> bool:
         """Inclusive limits, as SPEC.md says."""

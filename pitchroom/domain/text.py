@@ -7,17 +7,29 @@ include the single-character CSI U+009B). Tab and newline are allowed only
 where a text may span lines (summaries and descriptions).
 
 Everything shown on a screen or printed goes through :func:`strip_control`,
-whatever its source. Bidirectional formatting characters (U+202A-U+202E,
-U+2066-U+2069) are not control codes: they are kept in stored data (a name in
-Arabic or Hebrew may need them) and left alone here.
+whatever its source.
+
+Bidirectional embedding, override and isolate controls (U+202A-U+202E,
+U+2066-U+2069) can make a name read as something else (an override turns
+"txt.exe" round) and a cut-off one leaks its direction into what follows. The
+choice here: they are refused in the session file and its pitches CSV, like
+control codes (keys are ASCII slugs, so never hold them), and neutralised
+everywhere text is shown: :func:`strip_control` removes them, and with them
+the invisible zero-width space, word joiner and BOM (U+200B, U+2060, U+FEFF).
+Arabic and Hebrew text needs none of these to display; the marks U+200E/U+200F
+and the joiners U+200C/U+200D (scripts, emoji) are kept.
 """
 
 from __future__ import annotations
 
 import re
 
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
-_CONTROL_EXCEPT_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_BIDI = "\u202a-\u202e\u2066-\u2069"
+_INVISIBLE = "\u200b\u2060\ufeff"
+_CONTROL = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
+_CONTROL_EXCEPT_LINES = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
+_HIDDEN = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}{_INVISIBLE}]")
+_HIDDEN_EXCEPT_LINES = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}{_INVISIBLE}]")
 _CRLF = re.compile("\r\n?")
 
 _NAMES = {
@@ -30,6 +42,15 @@ _NAMES = {
     "\x1b": "ESC",
     "\x7f": "DEL",
     "\x9b": "CSI",
+    "\u202e": "right-to-left override",
+    "\u202d": "left-to-right override",
+    "\u202b": "right-to-left embedding",
+    "\u202a": "left-to-right embedding",
+    "\u202c": "pop directional formatting",
+    "\u2066": "left-to-right isolate",
+    "\u2067": "right-to-left isolate",
+    "\u2068": "first strong isolate",
+    "\u2069": "pop directional isolate",
 }
 
 
@@ -66,11 +87,12 @@ def visible(s: str) -> str:
 
 
 def strip_control(s: str, allow_newlines: bool = False) -> str:
-    """``s`` safe to show: C0 and C1 control characters and DEL removed.
+    """``s`` safe to show: C0 and C1 control characters, DEL, bidirectional controls
+    and invisible zero-width characters removed.
 
     Without ``allow_newlines``, tabs and line breaks become a space so that words
     do not run together; with it, line breaks become ``\\n`` and tabs stay.
     """
     if allow_newlines:
-        return _CONTROL_EXCEPT_LINES.sub("", _CRLF.sub("\n", s))
-    return _CONTROL.sub("", re.sub("\r\n|[\t\n\r]", " ", s))
+        return _HIDDEN_EXCEPT_LINES.sub("", _CRLF.sub("\n", s))
+    return _HIDDEN.sub("", re.sub("\r\n|[\t\n\r]", " ", s))

@@ -4,7 +4,7 @@ Never imports the UI (import-linter enforces it).
 """
 
 from pitchroom.store.amend import AmendmentRefused
-from pitchroom.store.db import RuleError, StoreError, Unchanged
+from pitchroom.store.db import RuleError, StoreError, Unchanged, WriteFailed
 from pitchroom.store.store import BulkRuleError, Store
 
 __all__ = [
@@ -14,4 +14,5 @@ __all__ = [
     "Store",
     "StoreError",
     "Unchanged",
+    "WriteFailed",
 ]

@@ -29,7 +29,15 @@ from pitchroom.domain.models import Session
 from pitchroom.domain.protocol import fingerprint
 from pitchroom.i18n import t
 from pitchroom.store import audit, replay
-from pitchroom.store.db import StoreError, open_database, paused_gc, write_transaction
+from pitchroom.store.damage import damaged_score, first_line
+from pitchroom.store.db import (
+    StoreError,
+    WriteFailed,
+    open_database,
+    paused_gc,
+    sidecars,
+    write_transaction,
+)
 from pitchroom.store.importing import write_session
 from pitchroom.store.numbers import as_fraction
 from pitchroom.store.records import (
@@ -41,7 +49,8 @@ from pitchroom.store.records import (
     event_from_values,
 )
 from pitchroom.store.replay import VerifyResult
-from pitchroom.store.watch import Changes
+from pitchroom.store.rows import apply_row
+from pitchroom.store.watch import Changes, FileWatch
 
 Clock = Callable[[], dt.datetime]
 
@@ -65,6 +74,8 @@ class StoreBase:
         self._session_text: str | None = None
         self._changes: Changes | None = None
         self._moment: str | None = None
+        self.watch = FileWatch(self.path)
+        """The files' identity: a write to files removed or replaced is refused."""
 
     # ------------------------------------------------------------------ open
     @classmethod
@@ -97,7 +108,7 @@ class StoreBase:
             if holds_scores:
                 raise StoreError(t("store.holds_scores", path=path))
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        for leftover in _sidecars(tmp):
+        for leftover in sidecars(tmp):
             leftover.unlink(missing_ok=True)
         try:
             store = cls(open_database(tmp, create=True), tmp, clock)
@@ -111,11 +122,11 @@ class StoreBase:
             )
             store.checkpoint()
             store.close()
-            for stale in _sidecars(path)[1:]:
+            for stale in sidecars(path)[1:]:
                 stale.unlink(missing_ok=True)
             os.replace(tmp, path)
         finally:
-            for leftover in _sidecars(tmp):
+            for leftover in sidecars(tmp):
                 leftover.unlink(missing_ok=True)
         return cls.open(path, clock)
 
@@ -134,14 +145,20 @@ class StoreBase:
 
         target = Path(target)
         tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        with self.lock:
-            dest = sqlite3.connect(str(tmp))
-            try:
-                self.db.conn.backup(dest)
-                dest.execute("PRAGMA journal_mode = DELETE")
-            finally:
-                dest.close()
-        os.replace(tmp, target)
+        try:
+            with self.lock:
+                dest = sqlite3.connect(str(tmp))
+                try:
+                    self.db.conn.backup(dest)
+                    dest.execute("PRAGMA journal_mode = DELETE")
+                finally:
+                    dest.close()
+            os.replace(tmp, target)
+        except (sqlite3.Error, OSError) as error:
+            # a full disk, a read-only folder: no half-made copy is left behind
+            for leftover in sidecars(tmp):
+                leftover.unlink(missing_ok=True)
+            raise StoreError(t("store.backup_failed", target=target, error=error)) from None
 
     def _now(self) -> str:
         """The time of the write in progress (one write, one moment: its rows'
@@ -155,8 +172,13 @@ class StoreBase:
         """The one watcher of other connections' commits on this store: screens
         subscribe to it, the app checks it on a timer (:mod:`pitchroom.store.watch`)."""
         if self._changes is None:
-            self._changes = Changes(self)
+            self._changes = Changes(self, self.watch)
         return self._changes
+
+    def file_problem(self) -> str | None:
+        """Why this connection's files can no longer be trusted (removed or replaced),
+        or None. The change watcher checks it on its poll; every write checks it first."""
+        return self.watch.problem()
 
     def data_version(self) -> int:
         """Changes whenever another connection commits (cheap; poll it)."""
@@ -179,7 +201,12 @@ class StoreBase:
                 # Another connection wrote something: parse again only if the
                 # session itself changed (an amendment), not on every score.
                 if self._session is None or text != self._session_text:
-                    self._session = Session.model_validate_json(text)
+                    try:
+                        self._session = Session.model_validate_json(text)
+                    except ValueError as error:  # pydantic's ValidationError is one
+                        raise StoreError(
+                            t("store.damaged_session", path=self.path, error=first_line(error))
+                        ) from None
                     self._session_text = text
                 self._session_version = version
             return self._session
@@ -202,7 +229,24 @@ class StoreBase:
             args.append(pitch)
         with self.lock, paused_gc():
             rows = self.db.execute(sql, args).fetchall()
-            return {(p, j, c): as_fraction(v) for p, j, c, v in rows}
+            try:
+                return {(p, j, c): as_fraction(v) for p, j, c, v in rows}
+            except (ValueError, TypeError, ZeroDivisionError):
+                raise damaged_score(self.path, rows) from None
+
+    def check_record(self) -> None:
+        """Raise :class:`StoreError` naming the damage if the session definition, the
+        ``live`` row or a score value cannot be read; a screen calls it before it
+        starts, so damage is a message and exit 2, not a crash on the first redraw."""
+        self.session  # noqa: B018 - parsing it is the check
+        self.timer()
+        with self.lock:
+            rows = self.db.execute(
+                "select pitch, juror, criterion, value from scores "
+                "where typeof(value) not in ('integer', 'real') limit 1"
+            ).fetchall()
+        if rows:
+            raise damaged_score(self.path, rows)
 
     def recusals(self) -> dict[tuple[str, str], str]:
         with self.lock:
@@ -258,9 +302,12 @@ class StoreBase:
             row = self.db.execute(
                 "select pitch, phase, running, started_at, elapsed, revealed from live where id = 1"
             ).fetchone()
-        pitch, phase, running, started_at, elapsed, revealed = row
-        started = dt.datetime.fromisoformat(started_at) if started_at else None
-        return TimerState(pitch, phase, bool(running), started, float(elapsed), bool(revealed))
+        try:
+            pitch, phase, running, started_at, elapsed, revealed = row
+            started = dt.datetime.fromisoformat(started_at) if started_at else None
+            return TimerState(pitch, phase, bool(running), started, float(elapsed), bool(revealed))
+        except (TypeError, ValueError):  # the row is gone, or holds what no write puts there
+            raise StoreError(t("store.damaged_live", path=self.path)) from None
 
     def events(
         self, *, after_id: int = 0, limit: int | None = None, newest_first: bool = False
@@ -312,6 +359,10 @@ class StoreBase:
     def _write(self) -> Iterator[None]:
         """One write transaction, with its moment fixed (see :meth:`_now`)."""
         outer = self._moment is None
+        if outer:
+            problem = self.watch.problem()
+            if problem is not None:
+                raise WriteFailed(problem)
         try:
             with write_transaction(self.db):
                 if outer:  # after BEGIN IMMEDIATE: events' times follow their order
@@ -340,74 +391,8 @@ class StoreBase:
         row = audit.append(self.db, at=self._now(), **fields)
         return event_from_row(row)
 
-    def _freeze_protocol(self) -> None:
-        if (
-            self.db.execute("select value from meta where key = 'protocol_frozen_at'").fetchone()[0]
-            is None
-        ):
-            self.db.execute(
-                "update meta set value = ? where key = 'protocol_frozen_at'", [self._now()]
-            )
-
     def apply(
         self, entity: str, key: tuple[Any, ...], values: dict[str, Any] | None, actor: str
     ) -> None:
-        """Set one record row to ``values`` (None deletes it). No logging, no rules:
-        callers (the write methods and undo) do both."""
-        now = self._now()
-        db = self.db
-        if entity == "score":
-            if values is None:
-                db.execute(
-                    "delete from scores where pitch = ? and juror = ? and criterion = ?", key
-                )
-            else:
-                db.execute(
-                    "insert into scores values (?, ?, ?, ?, ?, ?) on conflict (pitch, juror, "
-                    "criterion) do update set value = excluded.value, saved_at = excluded.saved_at,"
-                    " actor = excluded.actor",
-                    [*key, float(values["value"]), now, actor],
-                )
-                self._freeze_protocol()
-        elif entity == "recusal":
-            db.execute("delete from recusals where pitch = ? and juror = ?", key)
-            if values is not None:
-                db.execute(
-                    "insert into recusals values (?, ?, ?, ?, ?)",
-                    [*key, values["reason"], now, actor],
-                )
-        elif entity == "absence":
-            db.execute("delete from absences where pitch = ? and juror = ?", key)
-            if values is not None:
-                db.execute("insert into absences values (?, ?, ?, ?)", [*key, now, actor])
-        elif entity == "comment":
-            db.execute("delete from comments where pitch = ? and juror = ?", key)
-            if values is not None:
-                db.execute(
-                    "insert into comments values (?, ?, ?, ?, ?)",
-                    [*key, values["text"], now, actor],
-                )
-        elif entity == "decision":
-            db.execute("delete from decisions where pitch = ?", key)
-            if values is not None:
-                db.execute(
-                    "insert into decisions values (?, ?, ?, ?, ?, ?)",
-                    [*key, values["decision"], values["amount"], values["motivation"], now, actor],
-                )
-        elif entity == "pitch_state":
-            values = values or {}
-            db.execute(
-                "update pitches set closed = ?, withdrawn = ? where key = ?",
-                [int(bool(values.get("closed"))), int(bool(values.get("withdrawn"))), *key],
-            )
-        else:
-            raise ValueError(entity)
-
-
-def _sidecars(path: Path) -> list[Path]:
-    return [
-        path,
-        path.with_name(path.name + "-wal"),
-        path.with_name(path.name + "-shm"),
-        path.with_name(path.name + "-journal"),
-    ]
+        """Set one record row to ``values`` (None deletes it); see :func:`apply_row`."""
+        apply_row(self.db, entity, key, values, actor, self._now())

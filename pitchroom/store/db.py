@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import os
 import random
 import sqlite3
 import time
@@ -50,6 +51,52 @@ class RuleError(Exception):
         super().__init__(message)
         self.field = field
         self.message = message
+
+
+class WriteFailed(RuleError):
+    """A write that SQLite or the file system refused (disk full, read-only file,
+    I/O error, the files removed or replaced): nothing was saved.
+
+    A :class:`RuleError`, so every caller that shows a refusal shows this too;
+    ``message`` says plainly that it was not saved and why.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__("database", message)
+
+
+# SQLite's result codes for a write the environment refused (not a bug of ours).
+_WHY = {
+    "SQLITE_FULL": "store.write_full",
+    "SQLITE_READONLY": "store.write_readonly",
+    "SQLITE_PERM": "store.write_readonly",
+    "SQLITE_IOERR": "store.write_io",
+    "SQLITE_CANTOPEN": "store.write_io",
+    "SQLITE_CORRUPT": "store.write_damaged",
+    "SQLITE_NOTADB": "store.write_damaged",
+    "SQLITE_BUSY": "store.write_busy",
+    "SQLITE_LOCKED": "store.write_busy",
+    "SQLITE_NOMEM": "store.write_io",
+}
+
+
+def write_failure(error: sqlite3.Error) -> WriteFailed | None:
+    """``error`` as a :class:`WriteFailed` when the environment caused it, else None."""
+    name = getattr(error, "sqlite_errorname", None) or ""
+    key = _WHY.get("_".join(name.split("_")[:2]))  # SQLITE_IOERR_WRITE: SQLITE_IOERR
+    if key is None:
+        text = str(error).lower()
+        if "disk is full" in text:
+            key = "store.write_full"
+        elif "readonly" in text or "read-only" in text:
+            key = "store.write_readonly"
+        elif "disk i/o" in text or "unable to open" in text:
+            key = "store.write_io"
+        elif "locked" in text or "busy" in text:
+            key = "store.write_busy"
+        else:
+            return None
+    return WriteFailed(t(key, error=error))
 
 
 class Unchanged(RuleError):
@@ -117,22 +164,63 @@ def open_database(path: Path, *, create: bool = False) -> Database:
     """Open (or, with ``create``, make) a pitchroom database and migrate it forward.
 
     Raises :class:`StoreError` with a one-line message for a file that is
-    missing, not a SQLite database, damaged, or not a pitchroom database.
+    missing, not a SQLite database, damaged, not a pitchroom database, made by a
+    newer pitchroom, or in a place that cannot be written. A file that is
+    refused is left byte for byte as it was: it is looked at through a
+    read-only connection first, and only switched to WAL once it is ours.
     """
     path = Path(path)
-    if not create and not path.exists():
-        raise StoreError(t("store.missing", path=path))
-    if not create and path.is_dir():
-        raise StoreError(t("store.not_a_db", path=path))
+    if not create:
+        if not path.exists():
+            raise StoreError(t("store.missing", path=path))
+        if path.is_dir():
+            raise StoreError(t("store.not_a_db", path=path))
+        _probe(path)
     try:
         db = connect(path)
-        if not create and not is_pitchroom_db(db):
-            db.close()
-            raise StoreError(t("store.not_a_db", path=path))
         _migrate(db)
     except sqlite3.DatabaseError as error:
-        raise StoreError(t("store.damaged", path=path, error=error)) from None
+        raise StoreError(_open_failure(path, error)) from None
+    except WriteFailed as error:
+        raise StoreError(_open_failure(path, error)) from None
     return db
+
+
+def _probe(path: Path) -> None:
+    """Refuse a file that is not ours, or is from a newer schema, without writing to it."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as error:
+        raise StoreError(_open_failure(path, error)) from None
+    try:
+        probe = Database(conn)
+        if not is_pitchroom_db(probe):
+            raise StoreError(t("store.not_a_db", path=path))
+        known = [m.name for m in migrations._migrations]
+        applied = [m.name for m in migrations.applied(probe)]
+        if set(applied) - set(known):
+            raise StoreError(
+                t("store.newer_schema", path=path, found=len(applied), known=len(known))
+            )
+    except sqlite3.DatabaseError as error:
+        raise StoreError(_open_failure(path, error)) from None
+    finally:
+        conn.close()
+
+
+def _open_failure(path: Path, error: Exception) -> str:
+    """The true reason a database could not be opened, for the message."""
+    folder = path.resolve().parent
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return t("store.folder_readonly", path=path, folder=folder, name=path.name)
+    text = str(error).lower()
+    if "readonly" in text or "read-only" in text or not os.access(path, os.W_OK):
+        return t("store.open_readonly", path=path, error=error)
+    if "unable to open" in text or "disk i/o" in text:
+        return t("store.open_io", path=path, error=error)
+    if "disk is full" in text:
+        return t("store.open_full", path=path, error=error)
+    return t("store.damaged", path=path, error=error)
 
 
 def _migrate(db: Database) -> None:
@@ -165,15 +253,40 @@ def write_transaction(db: Database) -> Iterator[Database]:
     if db.conn.in_transaction:
         yield db
         return
-    _retry(lambda: db.conn.execute("BEGIN IMMEDIATE"))
+    try:
+        _retry(lambda: db.conn.execute("BEGIN IMMEDIATE"))
+    except sqlite3.Error as error:
+        raise write_failure(error) or error from error
     try:
         yield db
+    except sqlite3.Error as error:
+        _rollback(db)
+        raise write_failure(error) or error from error
     except BaseException:
-        db.conn.execute("ROLLBACK")
+        _rollback(db)
         raise
     try:
         _retry(lambda: db.conn.execute("COMMIT"))
+    except sqlite3.Error as error:
+        _rollback(db)
+        raise write_failure(error) or error from error
     except BaseException:
+        _rollback(db)
+        raise
+
+
+def sidecars(path: Path) -> list[Path]:
+    """The database file and the files SQLite keeps beside it."""
+    return [
+        path,
+        path.with_name(path.name + "-wal"),
+        path.with_name(path.name + "-shm"),
+        path.with_name(path.name + "-journal"),
+    ]
+
+
+def _rollback(db: Database) -> None:
+    """Roll back what is open; a failing disk may refuse that too (nothing to add)."""
+    with contextlib.suppress(sqlite3.Error):
         if db.conn.in_transaction:
             db.conn.execute("ROLLBACK")
-        raise

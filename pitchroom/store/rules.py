@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from decimal import Decimal
 from fractions import Fraction
 
 from pitchroom.domain.models import Session
@@ -52,6 +53,8 @@ def check_criterion(session: Session, criterion: str) -> RuleError | None:
 
 
 def format_number(value: Fraction) -> str:
+    if abs(value) >= 10**15:  # huge: no int-to-text digit limit, no decimal context overflow
+        return f"{Decimal(value.numerator) / Decimal(value.denominator):.3e}"
     return formats.number(value, 4)
 
 

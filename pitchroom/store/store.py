@@ -21,6 +21,7 @@ from pitchroom.store.jury import JuryActions
 from pitchroom.store.live import LiveActions
 from pitchroom.store.numbers import as_fraction
 from pitchroom.store.records import Event
+from pitchroom.store.rows import freeze_protocol
 
 
 def _number(value: Fraction) -> int | float:
@@ -187,7 +188,7 @@ class Store(LiveActions, JuryActions, AmendActions):
                 event_rows,
             )
             if score_rows:
-                self._freeze_protocol()
+                freeze_protocol(self.db, self._now())
             return len(score_rows)
 
     # ------------------------------------------------------ recusal, absence

@@ -21,8 +21,10 @@ from pitchroom.store import Store
 from pitchroom.store.watch import POLL_SECONDS
 from pitchroom.ui.bindings import TranslatedBindings
 from pitchroom.ui.commands import ScreenCommands
+from pitchroom.ui.guard import GuardedApp
 from pitchroom.ui.screens.chair import ChairScreen
 from pitchroom.ui.screens.help import HelpScreen
+from pitchroom.ui.text import escaped
 
 Clock = Callable[[], dt.datetime]
 DARK, LIGHT = "textual-dark", "textual-light"
@@ -32,7 +34,7 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-class PitchroomApp(TranslatedBindings, App[None]):
+class PitchroomApp(GuardedApp, TranslatedBindings, App[None]):
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {ScreenCommands}
     BINDINGS = [
@@ -65,12 +67,23 @@ class PitchroomApp(TranslatedBindings, App[None]):
         self.clock: Clock = clock or utcnow
         self.actor = actor
         self.theme = DARK
+        self._file_problem_shown = False
 
     def on_mount(self) -> None:
         session = self.store.session
         self.title = session.session.title
-        self.set_interval(POLL_SECONDS, self.store.changes.check)
+        self.set_interval(POLL_SECONDS, self.poll_store)
         self.push_screen(ChairScreen(ChairService(self.store, self.actor), self.clock))
+
+    def poll_store(self) -> None:
+        """Tell the screens what other connections committed; say once, and until
+        dismissed, if the database's files were removed or replaced under us."""
+        changes = self.store.changes
+        changes.check()  # looks at the files' identity too
+        problem = changes.file_problem()
+        if problem is not None and not self._file_problem_shown:
+            self._file_problem_shown = True
+            self.notify(escaped(problem), severity="error", timeout=24 * 3600)
 
     def on_unmount(self) -> None:
         try:
@@ -100,4 +113,9 @@ def make_app(
 ) -> PitchroomApp:
     """The chair app on the database at ``db_path`` (raises ``StoreError`` if unusable)."""
     store = Store.open(Path(db_path), clock=clock or utcnow)
+    try:
+        store.check_record()
+    except Exception:
+        store.close()
+        raise
     return PitchroomApp(store, clock=clock, actor=actor, language=language)

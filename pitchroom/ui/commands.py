@@ -8,8 +8,9 @@ knows no screen, so nothing here imports one.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
+from inspect import isawaitable
 from typing import Any, Protocol, runtime_checkable
 
 from textual.binding import Binding
@@ -44,12 +45,40 @@ def binding_commands(screen: Screen[Any], bindings: list[Binding]) -> list[Palet
     ]
 
 
+def to_screen(screen: Screen[Any]) -> bool:
+    """Bring ``screen`` back to the top; False when it has gone (the app is closing).
+
+    A command runs after the palette has closed, when the screen beneath may be
+    another one (help, ranking) or the app may be quitting: a screen's action must
+    never reach for its widgets from there.
+    """
+    if not screen.is_attached or screen not in screen.app.screen_stack:
+        return False
+    app = screen.app
+    while app.screen is not screen and len(app.screen_stack) > 1:
+        app.pop_screen()
+    return app.screen is screen
+
+
+async def _on_screen(screen: Screen[Any], run: Callable[[], Any]) -> None:
+    """Run a screen's command only once that screen is on top again."""
+    if to_screen(screen):
+        result = run()
+        if isawaitable(result):
+            await result
+
+
 class ScreenCommands(Provider):
     """The commands of the screen the palette was opened over."""
 
     def _commands(self) -> list[PaletteCommand]:
         screen = self.screen
-        return screen.palette_commands() if isinstance(screen, HasCommands) else []
+        if not isinstance(screen, HasCommands):
+            return []
+        return [
+            replace(command, run=partial(_on_screen, screen, command.run))
+            for command in screen.palette_commands()
+        ]
 
     async def discover(self) -> Hits:
         for command in self._commands():

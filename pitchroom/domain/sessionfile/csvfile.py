@@ -147,10 +147,11 @@ def read_csv_rows(
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
     header: list[str] = []
     rows: list[Row] = []
-    start = 1
+    start = line_opened = 1
     try:
         for cells in reader:
             line, start = start, reader.line_num + 1
+            line_opened = line
             if not header:
                 if not any(c.strip() for c in cells):
                     continue
@@ -168,6 +169,9 @@ def read_csv_rows(
             )
     except csv.Error as error:
         problems.append(Problem(file, start, "file", t("session.csv_broken", error=str(error))))
+    else:
+        if text.count('"') % 2:  # a quote opened and never closed swallowed the rest
+            problems.append(Problem(file, line_opened, "file", t("session.csv_unclosed_quote")))
     return header, rows, problems
 
 

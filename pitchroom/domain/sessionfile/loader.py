@@ -62,10 +62,27 @@ def load_session(path: Path) -> Session:
         raise SessionFileError([_syntax_problem(file, error)]) from None
     except RecursionError:
         raise SessionFileError([Problem(file, None, "toml", t("session.toml_too_deep"))]) from None
+    except ValueError:  # an integer beyond Python's 4,300-digit conversion limit
+        raise SessionFileError([_long_number(file, text)]) from None
     if not raw:
         message = t("session.file_empty", name=path.name)
         raise SessionFileError([Problem(file, None, "session", message)])
-    return _Loader(path, text, raw).run()
+    try:
+        return _Loader(path, text, raw).run()
+    except RecursionError:  # a table nested thousands deep (a 5,000-part header)
+        raise SessionFileError([Problem(file, None, "toml", t("session.toml_too_deep"))]) from None
+
+
+_LONG_DIGITS = re.compile(r"\d{100,}")
+
+
+def _long_number(file: str, text: str) -> Problem:
+    """The line of the first number too long to be one a person meant."""
+    found = _LONG_DIGITS.search(text)
+    line = text.count("\n", 0, found.start()) + 1 if found else None
+    return Problem(
+        file, line, "toml", t("session.number_too_long", digits=len(found.group()) if found else 0)
+    )
 
 
 def _read(path: Path, file: str) -> str:

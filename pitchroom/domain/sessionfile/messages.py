@@ -153,6 +153,10 @@ def translate(error: Any) -> str:
         if name in AMOUNT_FIELDS:
             return t("session.negative_amount", value=shown(value))
         return t("session.at_least", limit=ctx.get("ge"), value=shown(value))
+    if kind == "less_than_equal":
+        return t("session.at_most", limit=ctx.get("le"), value=shown(value))
+    if kind == "blank_text":
+        return t("session.blank_text", key=name or "text")
     return t("session.invalid", detail=error.get("msg", kind))
 
 

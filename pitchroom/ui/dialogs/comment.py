@@ -12,10 +12,11 @@ from textual.widgets import Button, Static, TextArea
 
 from pitchroom.i18n import N_, t
 from pitchroom.ui.bindings import TranslatedBindings
+from pitchroom.ui.guard import DismissOnce
 from pitchroom.ui.text import strip
 
 
-class CommentDialog(TranslatedBindings, ModalScreen[str | None]):
+class CommentDialog(DismissOnce, TranslatedBindings, ModalScreen[str | None]):
     BINDINGS = [
         Binding(
             "escape", "cancel", N_("ui.cancel"), id="comment-cancel", tooltip=N_("ui.tip_cancel")

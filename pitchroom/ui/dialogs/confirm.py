@@ -13,10 +13,11 @@ from textual.widgets import Button, Static
 
 from pitchroom.i18n import N_, t
 from pitchroom.ui.bindings import TranslatedBindings
+from pitchroom.ui.guard import DismissOnce
 from pitchroom.ui.text import strip
 
 
-class ConfirmDialog(TranslatedBindings, ModalScreen[bool]):
+class ConfirmDialog(DismissOnce, TranslatedBindings, ModalScreen[bool]):
     BINDINGS = [
         Binding("y", "answer(True)", N_("ui.yes"), id="confirm-yes", tooltip=N_("ui.tip_yes")),
         Binding("n,escape", "answer(False)", N_("ui.no"), id="confirm-no", tooltip=N_("ui.tip_no")),

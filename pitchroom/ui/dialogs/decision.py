@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 from pitchroom.domain.models import DECISIONS
 from pitchroom.i18n import N_, t
 from pitchroom.ui.bindings import TranslatedBindings
+from pitchroom.ui.guard import DismissOnce
 from pitchroom.ui.text import strip
 
 
@@ -27,7 +28,7 @@ class DecisionInput:
     motivation: str
 
 
-class DecisionDialog(TranslatedBindings, ModalScreen[DecisionInput | None]):
+class DecisionDialog(DismissOnce, TranslatedBindings, ModalScreen[DecisionInput | None]):
     BINDINGS = [
         Binding(
             "escape", "cancel", N_("ui.cancel"), id="decision-cancel", tooltip=N_("ui.tip_cancel")

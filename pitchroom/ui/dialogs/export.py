@@ -13,11 +13,12 @@ from textual.widgets.option_list import Option
 
 from pitchroom.i18n import N_, t
 from pitchroom.ui.bindings import TranslatedBindings
+from pitchroom.ui.guard import DismissOnce, SafeOptionList
 
 FORMATS = ("xlsx", "csv", "json", "md", "html")
 
 
-class ExportDialog(TranslatedBindings, ModalScreen[str | None]):
+class ExportDialog(DismissOnce, TranslatedBindings, ModalScreen[str | None]):
     BINDINGS = [
         Binding(
             "escape", "cancel", N_("ui.cancel"), id="export-cancel", tooltip=N_("ui.tip_cancel")
@@ -30,7 +31,7 @@ class ExportDialog(TranslatedBindings, ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
             yield Static(Text(t("ui.export_title"), style="bold"), classes="dialog-title")
-            yield OptionList(
+            yield SafeOptionList(
                 *(Option(Text(t(f"ui.export_{fmt}")), id=fmt) for fmt in FORMATS), id="formats"
             )
 

@@ -12,10 +12,11 @@ from textual.widgets import Button, Input, Static
 
 from pitchroom.i18n import N_, t
 from pitchroom.ui.bindings import TranslatedBindings
+from pitchroom.ui.guard import DismissOnce
 from pitchroom.ui.text import strip
 
 
-class ReasonDialog(TranslatedBindings, ModalScreen[str | None]):
+class ReasonDialog(DismissOnce, TranslatedBindings, ModalScreen[str | None]):
     """Dismisses with the reason (maybe ``""`` when optional), or None on cancel."""
 
     BINDINGS = [

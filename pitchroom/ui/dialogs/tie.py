@@ -21,13 +21,14 @@ from textual.widgets.option_list import Option
 
 from pitchroom.i18n import N_, t
 from pitchroom.ui.bindings import TranslatedBindings
+from pitchroom.ui.guard import DismissOnce, SafeOptionList
 from pitchroom.ui.text import one_line, strip
 
 TieSaver = Callable[[list[str], str], str | None]
 """Save (order, reason); returns the refusal message, or None when saved."""
 
 
-class TieDialog(TranslatedBindings, ModalScreen[list[str] | None]):
+class TieDialog(DismissOnce, TranslatedBindings, ModalScreen[list[str] | None]):
     """Dismisses with the saved order, or None when cancelled."""
 
     BINDINGS = [
@@ -47,7 +48,7 @@ class TieDialog(TranslatedBindings, ModalScreen[list[str] | None]):
             yield Static(Text(t("ui.tie_title"), style="bold"), classes="dialog-title")
             yield Static(Text(t("ui.tie_body")), classes="dialog-body")
             yield Static(id="tie-order")
-            yield OptionList(id="tie-choices")
+            yield SafeOptionList(id="tie-choices")
             yield Input(placeholder=t("ui.reason_required"), id="reason")
             yield Static("", id="tie-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):

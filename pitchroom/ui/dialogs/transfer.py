@@ -22,6 +22,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from pitchroom.domain.sessionfile.csvfile import parse_amount
 from pitchroom.i18n import N_, formats, t
 from pitchroom.ui.bindings import TranslatedBindings
+from pitchroom.ui.guard import DismissOnce
 from pitchroom.ui.text import one_line, strip
 
 
@@ -51,7 +52,7 @@ def _money(value: Decimal | None) -> str:
     return "—" if value is None else formats.amount(value)
 
 
-class TransferDialog(TranslatedBindings, ModalScreen[Transfer | None]):
+class TransferDialog(DismissOnce, TranslatedBindings, ModalScreen[Transfer | None]):
     """Dismisses with the saved transfer, or None when cancelled."""
 
     BINDINGS = [

@@ -30,6 +30,7 @@ from pitchroom.store.ranking import compute
 from pitchroom.store.station_queries import ProjectorSnapshot, projector_snapshot
 from pitchroom.store.watch import POLL_SECONDS
 from pitchroom.ui.bindings import TranslatedBindings
+from pitchroom.ui.guard import GuardedApp
 from pitchroom.ui.projector.score_bars import BarRow, ScoreBars
 from pitchroom.ui.station.pitch_card import PitchCard
 from pitchroom.ui.station.timer import TimerBox, timer_reading
@@ -179,7 +180,7 @@ class ProjectorScreen(Screen[None]):
         )
 
 
-class ProjectorApp(TranslatedBindings, App[None]):
+class ProjectorApp(GuardedApp, TranslatedBindings, App[None]):
     """``pitchroom screen``: one projector screen, ctrl+q quits."""
 
     ENABLE_COMMAND_PALETTE = False

@@ -27,7 +27,7 @@ from textual.worker import Worker, get_current_worker
 from pitchroom.domain import clock
 from pitchroom.i18n import t, tn
 from pitchroom.service.chair import ChairService
-from pitchroom.store import RuleError
+from pitchroom.store import RuleError, WriteFailed
 from pitchroom.store.ranking import LiveFeed
 from pitchroom.store.records import Event
 from pitchroom.ui.bindings import TranslatedBindings
@@ -345,6 +345,13 @@ class ChairScreen(TranslatedBindings, ChairActions, Screen[None]):
         assert self.view is not None
         try:
             event = self.chair.score(self.view.pitch.key, juror, criterion, value, reason=reason)
+        except WriteFailed as error:
+            # Not saved (disk full, read-only, files replaced): say so, and keep
+            # what was typed in the cell so enter tries again.
+            self.say(t("ui.not_saved", why=error.message), "error")
+            if value is not None:
+                self.query_one(ScoreGrid).buffer = number(value)
+            return False
         except RuleError as error:
             self.say(error.message, "error")
             return False

@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from pitchroom.i18n import N_, t
 from pitchroom.ui.bindings import TranslatedBindings
+from pitchroom.ui.guard import DismissOnce
 
 
 def keys_table(screen: Screen[object], app_bindings: Sequence[Binding]) -> Table:
@@ -37,7 +38,7 @@ def keys_table(screen: Screen[object], app_bindings: Sequence[Binding]) -> Table
     return table
 
 
-class HelpScreen(TranslatedBindings, ModalScreen[None]):
+class HelpScreen(DismissOnce, TranslatedBindings, ModalScreen[None]):
     BINDINGS = [
         Binding(
             "escape,f1,q",

@@ -32,6 +32,7 @@ from pitchroom.ui.bindings import TranslatedBindings
 from pitchroom.ui.commands import PaletteCommand, binding_commands
 from pitchroom.ui.dialogs.tie import TieDialog
 from pitchroom.ui.dialogs.transfer import PotChoice, Transfer, TransferDialog
+from pitchroom.ui.guard import DismissOnce
 from pitchroom.ui.messages import RankingFailed, RankingReady
 from pitchroom.ui.text import escaped, one_line
 from pitchroom.ui.widgets.chart_view import ChartView
@@ -58,11 +59,11 @@ def _amount(value: Decimal) -> str:
     return formats.amount(value)
 
 
-class RankingScreen(TranslatedBindings, Screen[None]):
+class RankingScreen(DismissOnce, TranslatedBindings, Screen[None]):
     BINDINGS = [
         Binding(
             "escape,k",
-            "app.pop_screen",
+            "back",
             N_("ui.key_back"),
             tooltip=N_("ui.tip_back"),
             id="ranking-back",
@@ -284,6 +285,10 @@ class RankingScreen(TranslatedBindings, Screen[None]):
             jurors=[(j.key, j.name) for j in session.scoring_jurors],
             pots={p.key: p.name or p.key for p in session.pots},
         )
+
+    def action_back(self) -> None:
+        """Back to the chair screen (a second, queued escape does nothing)."""
+        self.dismiss()
 
     def action_set_method(self, method: str) -> None:
         self.what_if = None if method == self.official else method

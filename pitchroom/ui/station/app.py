@@ -18,6 +18,7 @@ from pitchroom.store import Store
 from pitchroom.store.station_queries import station_juror
 from pitchroom.store.watch import POLL_SECONDS
 from pitchroom.ui.bindings import TranslatedBindings
+from pitchroom.ui.guard import GuardedApp
 from pitchroom.ui.station.pin import PinScreen
 from pitchroom.ui.station.screen import Now, StationScreen
 
@@ -26,7 +27,7 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-class StationApp(TranslatedBindings, App[None]):
+class StationApp(GuardedApp, TranslatedBindings, App[None]):
     """A juror's station on one session database."""
 
     CSS_PATH = "station.tcss"

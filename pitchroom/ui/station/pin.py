@@ -12,9 +12,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from pitchroom.i18n import t
+from pitchroom.ui.guard import DismissOnce
 
 
-class PinScreen(ModalScreen[None]):
+class PinScreen(DismissOnce, ModalScreen[None]):
     """Covers the station until the right PIN is typed; cannot be dismissed otherwise."""
 
     DEFAULT_CSS = """

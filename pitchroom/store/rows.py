@@ -1,0 +1,72 @@
+"""Writing one record row (a score, a recusal...) as an event says it is now.
+
+No logging and no rules here: the store's write methods and undo do both, in
+the transaction they hold.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlite_utils import Database
+
+
+def freeze_protocol(db: Database, now: str) -> None:
+    """Stamp the moment the first score froze the protocol (once)."""
+    if db.execute("select value from meta where key = 'protocol_frozen_at'").fetchone()[0] is None:
+        db.execute("update meta set value = ? where key = 'protocol_frozen_at'", [now])
+
+
+def apply_row(
+    db: Database,
+    entity: str,
+    key: tuple[Any, ...],
+    values: dict[str, Any] | None,
+    actor: str,
+    now: str,
+) -> None:
+    """Set one record row to ``values`` (None deletes it), saved at ``now`` by ``actor``."""
+    if entity == "score":
+        if values is None:
+            db.execute("delete from scores where pitch = ? and juror = ? and criterion = ?", key)
+        else:
+            db.execute(
+                "insert into scores values (?, ?, ?, ?, ?, ?) on conflict (pitch, juror, "
+                "criterion) do update set value = excluded.value, saved_at = excluded.saved_at,"
+                " actor = excluded.actor",
+                [*key, float(values["value"]), now, actor],
+            )
+            freeze_protocol(db, now)
+    elif entity == "recusal":
+        db.execute("delete from recusals where pitch = ? and juror = ?", key)
+        if values is not None:
+            db.execute(
+                "insert into recusals values (?, ?, ?, ?, ?)",
+                [*key, values["reason"], now, actor],
+            )
+    elif entity == "absence":
+        db.execute("delete from absences where pitch = ? and juror = ?", key)
+        if values is not None:
+            db.execute("insert into absences values (?, ?, ?, ?)", [*key, now, actor])
+    elif entity == "comment":
+        db.execute("delete from comments where pitch = ? and juror = ?", key)
+        if values is not None:
+            db.execute(
+                "insert into comments values (?, ?, ?, ?, ?)",
+                [*key, values["text"], now, actor],
+            )
+    elif entity == "decision":
+        db.execute("delete from decisions where pitch = ?", key)
+        if values is not None:
+            db.execute(
+                "insert into decisions values (?, ?, ?, ?, ?, ?)",
+                [*key, values["decision"], values["amount"], values["motivation"], now, actor],
+            )
+    elif entity == "pitch_state":
+        values = values or {}
+        db.execute(
+            "update pitches set closed = ?, withdrawn = ? where key = ?",
+            [int(bool(values.get("closed"))), int(bool(values.get("withdrawn"))), *key],
+        )
+    else:
+        raise ValueError(entity)
