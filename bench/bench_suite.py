@@ -64,7 +64,7 @@ class Result:
         ours, ref = self.median(self.ours), self.median(self.ref)
         ratio = ours / ref if ours is not None and ref else None
         if ours is None:
-            holds = "not run"
+            holds = f"not run ({self.note})" if self.note else "not run"
         elif self.limit_ratio is not None:
             holds = "yes" if ratio is not None and ratio <= self.limit_ratio else "no"
         else:
@@ -291,7 +291,8 @@ def main() -> None:
         "holds",
     ]
     lines = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
-    lines += ["| " + " | ".join(r.row()) + " |" for r in results.values() if r.key in wanted]
+    shown = [r for r in results.values() if r.key in wanted or r.note]
+    lines += ["| " + " | ".join(r.row()) + " |" for r in shown]
     load = (
         f"load average {load_before[0]:.1f} / {load_before[1]:.1f} / {load_before[2]:.1f} "
         f"(1 / 5 / 15 min) at the start, {load_after[0]:.1f} / {load_after[1]:.1f} / "
