@@ -99,7 +99,9 @@ def peek_language(path: Path) -> str | None:
     """The ``language`` a session file asks for, read even from a file with mistakes."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+        # A file the loader will refuse (bad TOML, a 5,000-digit number, deep nesting):
+        # the loader reports it, in the language chosen otherwise.
         return None
     session = data.get("session")
     value = session.get("language") if isinstance(session, dict) else None

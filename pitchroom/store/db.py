@@ -24,7 +24,7 @@ from typing import TypeVar
 
 from sqlite_utils import Database
 
-from pitchroom.i18n import t
+from pitchroom.i18n import N_, t
 from pitchroom.store.migrations import MIGRATION_SET, migrations
 
 T = TypeVar("T")
@@ -67,16 +67,16 @@ class WriteFailed(RuleError):
 
 # SQLite's result codes for a write the environment refused (not a bug of ours).
 _WHY = {
-    "SQLITE_FULL": "store.write_full",
-    "SQLITE_READONLY": "store.write_readonly",
-    "SQLITE_PERM": "store.write_readonly",
-    "SQLITE_IOERR": "store.write_io",
-    "SQLITE_CANTOPEN": "store.write_io",
-    "SQLITE_CORRUPT": "store.write_damaged",
-    "SQLITE_NOTADB": "store.write_damaged",
-    "SQLITE_BUSY": "store.write_busy",
-    "SQLITE_LOCKED": "store.write_busy",
-    "SQLITE_NOMEM": "store.write_io",
+    "SQLITE_FULL": N_("store.write_full"),
+    "SQLITE_READONLY": N_("store.write_readonly"),
+    "SQLITE_PERM": N_("store.write_readonly"),
+    "SQLITE_IOERR": N_("store.write_io"),
+    "SQLITE_CANTOPEN": N_("store.write_io"),
+    "SQLITE_CORRUPT": N_("store.write_damaged"),
+    "SQLITE_NOTADB": N_("store.write_damaged"),
+    "SQLITE_BUSY": N_("store.write_busy"),
+    "SQLITE_LOCKED": N_("store.write_busy"),
+    "SQLITE_NOMEM": N_("store.write_io"),
 }
 
 

@@ -309,6 +309,10 @@ class ChairActions(Screen[None]):
         self.refresh_ranking()
 
     def action_show_ranking(self) -> None:
+        # A 'k' queued in the grid or chosen in the palette can arrive after the ranking
+        # screen is already open: one ranking screen, never two (DuplicateIds).
+        if any(isinstance(screen, RankingScreen) for screen in self.app.screen_stack):
+            return
         self.app.push_screen(RankingScreen(self.store, self.chair))
 
     def action_export_session(self) -> None:
