@@ -35,7 +35,7 @@ def amend_elsewhere(db: Path, reason: str = "substitute; typo in the title") -> 
         other.close()
 
 
-async def settle(pilot, condition, seconds: float = 3.0) -> bool:
+async def settle(pilot, condition, seconds: float = 15.0) -> bool:
     for _ in range(int(seconds / 0.1)):
         if condition():
             return True
