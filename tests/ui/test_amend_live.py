@@ -121,8 +121,12 @@ async def test_the_command_palette_amends_with_a_file_and_a_reason(
         assert isinstance(app.screen, AmendDialog)
         assert "jurors.anna" in screen_text(app)
         toml.write_text(_toml(data), encoding="utf-8")
-        await pilot.click("#ok")
-        assert await settle(pilot, lambda: not isinstance(app.screen, AmendDialog))
+        # The second time from the keyboard, as a chair would: enter in the reason field.
+        dialog.query_one("#amend-reason").focus()
+        await pilot.press("enter")
+        assert await settle(pilot, lambda: not isinstance(app.screen, AmendDialog)), screen_text(
+            app
+        )
         grid = app.screen.query_one(ScoreGrid)
         assert "dora" in grid._jurors
     store = Store.open(ui_db)
