@@ -38,7 +38,7 @@ from sqlite_utils import Database
 from pitchroom.domain.models import Session
 from pitchroom.domain.protocol import fingerprint
 from pitchroom.i18n import N_, t
-from pitchroom.store.audit import ENTITIES, GENESIS, event_key, hash_fields
+from pitchroom.store.audit import ENTITIES, GENESIS, HASHED_FIELDS, event_key, hash_fields
 from pitchroom.store.importing import DEFINITION_COLUMNS, session_rows
 
 DEFINITION_ENTITIES = frozenset({"session", "protocol"})
@@ -270,21 +270,7 @@ def _definition_event(
     log.definition, log.definition_event, log.protocol = definition, ident, protocol
 
 
-_COLUMNS = (
-    "id",
-    "at",
-    "actor",
-    "action",
-    "entity",
-    "pitch",
-    "juror",
-    "criterion",
-    "before",
-    "after",
-    "reason",
-    "prev_hash",
-    "hash",
-)
+_COLUMNS = (*HASHED_FIELDS, "hash")
 
 
 def _key_getter(names: tuple[str, ...]) -> Callable[[tuple[Any, ...]], tuple[Any, ...]]:
