@@ -43,7 +43,10 @@ def translate_help(command: click.Command) -> None:
         if param is not None:
             _remember(param, "help")
     if isinstance(command, click.Group):
-        for sub in command.commands.values():
+        # A lazy group (pitchroom.cli.main) translates a command when it imports it:
+        # here only the ones imported so far, so that this imports none.
+        loaded = getattr(command.commands, "loaded", None)
+        for sub in (loaded() if loaded else command.commands).values():
             translate_help(sub)
 
 

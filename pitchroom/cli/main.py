@@ -2,14 +2,18 @@
 
 Each group of commands lives in its own module; this one builds the group,
 turns every known failure into a clear message and an exit status
-(:mod:`pitchroom.cli.errors`), and registers the commands.
+(:mod:`pitchroom.cli.errors`), and registers the commands lazily: a command's
+module (and what it imports: the store, pydantic, rich, ...) is imported only
+when that command runs, so ``pitchroom --help`` and ``pitchroom open`` do not pay
+for every other command's imports.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, MutableMapping, Sequence
 from typing import Any
 
 import click
@@ -17,7 +21,78 @@ import click
 from pitchroom import __version__
 from pitchroom.cli import language
 from pitchroom.cli.errors import report
-from pitchroom.i18n import N_
+from pitchroom.i18n import N_, t
+
+# Every command: its module in pitchroom.cli and the key of its help text. The
+# group's help lists them from here without importing the modules;
+# tests/cli/test_startup.py checks this table against the commands themselves.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "new": ("session_cmds", "cli.new_help"),
+    "check": ("session_cmds", "cli.check_help"),
+    "import": ("session_cmds", "cli.import_help"),
+    "open": ("session_cmds", "cli.open_help"),
+    "demo": ("session_cmds", "cli.demo_help"),
+    "amend": ("session_cmds", "cli.amend_help"),
+    "score": ("record_cmds", "cli.score_help"),
+    "recuse": ("record_cmds", "cli.recuse_help"),
+    "absent": ("record_cmds", "cli.absent_help"),
+    "comment": ("record_cmds", "cli.comment_help"),
+    "decide": ("record_cmds", "cli.decide_help"),
+    "ranking": ("report_cmds", "cli.ranking_help"),
+    "log": ("report_cmds", "cli.log_help"),
+    "verify": ("report_cmds", "cli.verify_help"),
+    "backup": ("report_cmds", "cli.backup_help"),
+    "export": ("export_cmds", "export.export_help"),
+    "forms": ("export_cmds", "export.forms_help"),
+    "juror": ("station_cmds", "station.cli_juror_help"),
+    "serve": ("station_cmds", "station.cli_serve_help"),
+    "screen": ("station_cmds", "station.cli_screen_help"),
+}
+
+
+class LazyCommands(MutableMapping[str, click.Command]):
+    """The group's commands by name; a command's module is imported on first access.
+
+    Iterating and ``in`` import nothing; looking a command up (``get``, ``[]``,
+    ``values()``) imports its module, registers all of that module's commands with
+    ``--lang`` added and their help in the current language.
+    """
+
+    def __init__(self) -> None:
+        self._loaded: dict[str, click.Command] = {}
+
+    def loaded(self) -> dict[str, click.Command]:
+        """The commands imported so far (the help translation walks only these)."""
+        return self._loaded
+
+    def _load(self, module_name: str) -> None:
+        module = importlib.import_module(f"pitchroom.cli.{module_name}")
+        for command in module.COMMANDS:
+            assert command.name is not None
+            if command.name not in self._loaded:
+                language.add_lang_option(command)
+                language.translate_help(command)
+                self._loaded[command.name] = command
+
+    def __getitem__(self, name: str) -> click.Command:
+        if name not in self._loaded and name in COMMANDS:
+            self._load(COMMANDS[name][0])
+        return self._loaded[name]
+
+    def __setitem__(self, name: str, command: click.Command) -> None:
+        self._loaded[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._loaded[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._loaded or name in COMMANDS
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted({*self._loaded, *COMMANDS}))
+
+    def __len__(self) -> int:
+        return len({*self._loaded, *COMMANDS})
 
 
 class GuardedGroup(click.Group):
@@ -46,8 +121,34 @@ class GuardedGroup(click.Group):
             ctx.exit(report(error, debug=debug, subject=subject))
 
 
+class LazyGroup(GuardedGroup):
+    """The top-level group: commands imported when they run (:class:`LazyCommands`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # click types ``commands`` as a MutableMapping (it only ever needs one).
+        self.commands = LazyCommands()
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list of ``--help`` from the help keys, importing no command."""
+        commands = self.commands
+        loaded = commands.loaded() if isinstance(commands, LazyCommands) else dict(commands)
+        names = self.list_commands(ctx)
+        if not names:
+            return
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        rows = []
+        for name in names:
+            command = loaded.get(name) or click.Command(name, help=t(COMMANDS[name][1]))
+            if not command.hidden:
+                rows.append((name, command.get_short_help_str(limit)))
+        if rows:
+            with formatter.section(t("click.commands")):
+                formatter.write_dl(rows)
+
+
 @click.group(
-    cls=GuardedGroup, context_settings={"help_option_names": ["-h", "--help"]}, help=N_("cli.help")
+    cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]}, help=N_("cli.help")
 )
 @click.option("--debug", is_flag=True, help=N_("cli.opt_debug"))
 @click.version_option(__version__, prog_name="pitchroom")
@@ -55,28 +156,4 @@ def main(debug: bool) -> None:
     """Set the language for messages; commands do the rest."""
 
 
-def _register() -> None:
-    from pitchroom.cli import record_cmds, report_cmds, session_cmds
-
-    for module in (session_cmds, record_cmds, report_cmds):
-        for command in module.COMMANDS:
-            main.add_command(command)
-    try:
-        from pitchroom.cli.export_cmds import export, forms
-    except ImportError:  # pragma: no cover - until the export package lands
-        pass
-    else:
-        main.add_command(export)
-        main.add_command(forms)
-    try:
-        from pitchroom.cli import station_cmds
-    except ImportError:  # pragma: no cover - until the stations land
-        pass
-    else:
-        for name in ("juror", "serve", "screen"):
-            main.add_command(getattr(station_cmds, name))
-    for command in [main, *main.commands.values()]:
-        language.add_lang_option(command)
-
-
-_register()
+language.add_lang_option(main)

@@ -13,14 +13,23 @@ fragments. A plural message is an entry with ``msgid_plural`` equal to its key a
 A key that is only chosen at run time is marked where it is written with ``N_("...")``
 (gettext's no-op marker), so that ``pybabel extract`` sees it.
 
-The PO files are read with Babel when the first message is asked for (no compile step,
-so a checkout or an editable install always shows the current text); a message missing
-from a language falls back to English. Extract, update and compile with the commands in
-the README ("Translations").
+The PO files are the source: there is no compile step to forget, so a checkout or an
+editable install always shows the current text. Parsing a PO file with Babel takes about
+half a second, too long for every start, so the first message of a language compiles its
+PO file to a gettext MO file once and keeps it in the user's cache folder
+(``$XDG_CACHE_HOME/pitchroom/i18n``, else ``~/.cache/...``), named by the PO file's SHA-256:
+an edited PO file gets a new name and is compiled again, and every later start reads the
+MO file with the standard library's :mod:`gettext` (about a millisecond). Where the cache
+cannot be written the MO is compiled in memory, as before. A message missing from a
+language falls back to English. Extract, update and compile with the commands in the
+README ("Translations").
 """
 
 from __future__ import annotations
 
+import gettext
+import hashlib
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -28,9 +37,8 @@ from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # Babel loads with the first message, not at import
+if TYPE_CHECKING:  # Babel loads only to compile a catalogue, not at import
     from babel.messages.catalog import Catalog
-    from babel.support import Translations
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "pitchroom"
@@ -54,22 +62,57 @@ def catalog(language: str) -> Catalog:
         return read_po(handle, locale=language, domain=DOMAIN)
 
 
-@cache
-def _translations(language: str) -> Translations:
-    """Babel's Translations for ``language``, built from its PO file in memory.
+def cache_dir() -> Path:
+    """Where compiled catalogues are kept (see the module's docstring)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "pitchroom" / "i18n"
+
+
+def _compiled(language: str) -> bytes:
+    """The MO file of ``language``'s PO file: from the cache, else compiled (and cached).
 
     Untranslated and fuzzy entries are left out, so they fall back to English.
     """
+    source = po_path(language).read_bytes()
+    digest = hashlib.sha256(source).hexdigest()[:32]
+    cached = cache_dir() / f"{DOMAIN}-{language}-{digest}.mo"
+    try:
+        return cached.read_bytes()
+    except OSError:
+        pass
     from babel.messages.mofile import write_mo
-    from babel.support import Translations
+    from babel.messages.pofile import read_po
 
     buffer = BytesIO()
-    write_mo(buffer, catalog(language), use_fuzzy=False)
-    buffer.seek(0)
-    translations = Translations(fp=buffer, domain=DOMAIN)
+    write_mo(buffer, read_po(BytesIO(source), locale=language, domain=DOMAIN), use_fuzzy=False)
+    data = buffer.getvalue()
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
+        partial.write_bytes(data)
+        os.replace(partial, cached)  # whole or not at all, even with two starting at once
+    except OSError:
+        pass  # a read-only home: compiled in memory, each time
+    return data
+
+
+@cache
+def _translations(language: str) -> gettext.GNUTranslations:
+    """The gettext translations of ``language`` (English behind it as the fallback)."""
+    translations = gettext.GNUTranslations(BytesIO(_compiled(language)))
     if language != DEFAULT:
         translations.add_fallback(_translations(DEFAULT))
     return translations
+
+
+@cache
+def _keys() -> tuple[frozenset[str], frozenset[str]]:
+    """The message keys of the English catalogue: (singular, plural)."""
+    # gettext's parsed MO (msgid -> text; (msgid, n) for plurals) has no public accessor.
+    ids = _translations(DEFAULT)._catalog  # type: ignore[attr-defined]
+    singular = frozenset(k for k in ids if isinstance(k, str) and k)
+    plural = frozenset(k[0] for k in ids if isinstance(k, tuple))
+    return singular, plural
 
 
 def available() -> tuple[str, ...]:
@@ -114,9 +157,8 @@ def _fill(template: str, values: dict[str, object]) -> str:
     return template.format(**values) if values else template
 
 
-@cache
 def _plural_keys() -> frozenset[str]:
-    return frozenset(m.id[0] for m in catalog(DEFAULT) if isinstance(m.id, tuple))
+    return _keys()[1]
 
 
 def t(key: str, /, **values: object) -> str:
@@ -138,7 +180,8 @@ def tn(key: str, count: int, /, **values: object) -> str:
 
 
 def has(key: str) -> bool:
-    return key in catalog(DEFAULT)
+    singular, plural = _keys()
+    return key in singular or key in plural
 
 
 def method_name(method: str) -> str:
