@@ -72,7 +72,7 @@ async def test_a_whole_paper_form_afternoon(tmp_path: Path, clock: FrozenClock) 
                 await pilot.pause()
             for juror in JURORS:
                 if (pitch, juror) == RECUSED:
-                    await pilot.press("r", *"works for them", "enter")
+                    await pilot.press("R", *"works for them", "enter")
                     continue
                 if (pitch, juror) == ABSENT:
                     await pilot.press("a")

@@ -23,7 +23,7 @@ def _open(path: Path) -> Store:
 
 async def test_recuse_with_reason_then_lift(app: PitchroomApp, ui_db: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("down", "r")
+        await pilot.press("down", "R")
         assert isinstance(app.screen, ReasonDialog)
         await pilot.press(*"friend", "enter")
         grid = app.screen.query_one(ScoreGrid)

@@ -80,7 +80,7 @@ async def test_a_save_redraws_only_the_cells_that_changed(
         assert set(updated) <= {(juror, "feasibility"), (juror, "total"), (juror, "status")}
         assert (juror, "feasibility") in updated
         updated.clear()
-        await pilot.press("r", *"friend", "enter")  # recuse: the whole row changes look
+        await pilot.press("R", *"friend", "enter")  # recuse: the whole row changes look
         await pilot.pause()
         assert (juror, "juror") in updated and (juror, "status") in updated
 

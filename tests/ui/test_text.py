@@ -42,7 +42,7 @@ async def test_markup_looking_text_is_literal(tmp_path: Path, clock: FrozenClock
         assert grid.get_cell("anna", "juror").plain.startswith("Anna [@click=app.")
         await pilot.press("c", *"[/] and [@click=app.quit]", "ctrl+s")
         await pilot.click("#grid", offset=(3, 2))
-        await pilot.press("r", "enter", "ctrl+p", *"Leesp")
+        await pilot.press("R", "enter", "ctrl+p", *"Leesp")
         await pilot.pause()
         await pilot.press("escape")
         assert isinstance(app.screen, ChairScreen)

@@ -179,11 +179,12 @@ class ChairActions(Screen[None]):
             close()
 
     def action_withdraw_pitch(self) -> None:
+        """Withdrawn / back in the running, at once (ctrl+z undoes it, the toast says so)."""
         view = self.view
         assert view is not None
         on_now = not view.state.withdrawn
         if self.write(self.chair.withdraw, view.pitch.key, on_now):
-            self.say(
+            self.say_undoable(
                 t(
                     N_("ui.withdrawn") if on_now else N_("ui.reinstated"),
                     title=one_line(view.pitch.title),
@@ -191,30 +192,59 @@ class ChairActions(Screen[None]):
             )
 
     # ---------------------------------------------------------------- jurors
+    # w, a and r act at once, as a chair typing forms fast wants (a dialog would
+    # catch the next form's keys); each toast says ctrl+z undoes it. R recuses with
+    # a reason, asked first.
+    def say_undoable(self, message: str) -> None:
+        """``message`` with how to take it back: the change is on the undo stack."""
+        self.say(message + " " + t("ui.undo_hint"))
+
     def action_recuse_juror(self) -> None:
         view, juror = self.view, self._cursor_juror()
         assert view is not None
         if juror is None:
             return
-        name = self.juror_name(juror)
         if juror in view.recused:
-            if self.write(self.chair.lift_recusal, view.pitch.key, juror):
-                self.say(t("ui.recusal_lifted", juror=name))
+            self._lift_recusal(juror)
+        else:
+            self._recuse(juror, "")
+
+    def action_recuse_with_reason(self) -> None:
+        view, juror = self.view, self._cursor_juror()
+        assert view is not None
+        if juror is None:
+            return
+        if juror in view.recused:
+            self._lift_recusal(juror)
             return
 
         def recuse(reason: str | None) -> None:
-            if reason is not None and self.write(self.chair.recuse, view.pitch.key, juror, reason):
-                self.say(t("ui.recused", juror=name))
-                self.query_one(ScoreGrid).leave_row()
+            if reason is not None:
+                self._recuse(juror, reason)
 
         self.app.push_screen(
             ReasonDialog(
                 t("ui.recuse_title"),
-                t("ui.recuse_body", juror=name, title=one_line(view.pitch.title)),
+                t(
+                    "ui.recuse_body",
+                    juror=self.juror_name(juror),
+                    title=one_line(view.pitch.title),
+                ),
                 required=False,
             ),
             recuse,
         )
+
+    def _recuse(self, juror: str, reason: str) -> None:
+        assert self.view is not None
+        if self.write(self.chair.recuse, self.view.pitch.key, juror, reason):
+            self.say_undoable(t("ui.recused", juror=self.juror_name(juror)))
+            self.query_one(ScoreGrid).leave_row()
+
+    def _lift_recusal(self, juror: str) -> None:
+        assert self.view is not None
+        if self.write(self.chair.lift_recusal, self.view.pitch.key, juror):
+            self.say_undoable(t("ui.recusal_lifted", juror=self.juror_name(juror)))
 
     def action_absent_juror(self) -> None:
         view, juror = self.view, self._cursor_juror()
@@ -223,7 +253,7 @@ class ChairActions(Screen[None]):
             return
         absent = juror not in view.absent
         if self.write(self.chair.set_absent, view.pitch.key, juror, absent):
-            self.say(
+            self.say_undoable(
                 t(N_("ui.absent") if absent else N_("ui.present"), juror=self.juror_name(juror))
             )
             self.query_one(ScoreGrid).leave_row()

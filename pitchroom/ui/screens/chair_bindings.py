@@ -32,6 +32,13 @@ CHAIR_BINDINGS = [
     _key("e", "export_session", N_("ui.key_export"), N_("ui.tip_export")),
     _key("c", "comment_juror", N_("ui.key_comment"), N_("ui.tip_comment")),
     _key("r", "recuse_juror", N_("ui.key_recuse"), N_("ui.tip_recuse")),
+    _key(
+        "R",
+        "recuse_with_reason",
+        N_("ui.key_recuse_reason"),
+        N_("ui.tip_recuse_reason"),
+        show=False,
+    ),
     _key("a", "absent_juror", N_("ui.key_absent"), N_("ui.tip_absent")),
     _key("d", "decide_pitch", N_("ui.key_decide"), N_("ui.tip_decide")),
     _key("p", "previous_pitch", N_("ui.key_previous"), N_("ui.tip_previous")),
