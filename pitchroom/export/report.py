@@ -533,6 +533,7 @@ def _decisions(doc: ExportDocument) -> Section:
 
 def revisions(doc: ExportDocument) -> Iterator[list[str]]:
     titles, jurors = _names(doc)
+    criteria = {c.key: c.name for c in doc.criteria}
     for e in doc.events:
         if e.action not in REVISION_ACTIONS:
             continue
@@ -540,7 +541,7 @@ def revisions(doc: ExportDocument) -> Iterator[list[str]]:
             what = t(
                 "export.revision_score",
                 juror=u(jurors.get(e.juror or "", e.juror)),
-                criterion=e.criterion,
+                criterion=u(criteria.get(e.criterion or "", e.criterion)),
                 before=number(_value(e.before)),
                 after=number(_value(e.after)),
             )

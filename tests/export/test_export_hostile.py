@@ -82,8 +82,9 @@ def test_neutralise_rules() -> None:
 def test_markdown_escaping_keeps_one_cell() -> None:
     assert md_text("a|b\nc") == "a\\|b<br>c"
     assert md_text("[bold]x[/bold]") == "\\[bold\\]x\\[/bold\\]"
-    assert md_text("<script>") == "\\<script\\>"
-    assert md_text("-2") == "\\-2" and md_text("# x") == "\\# x" and md_text("1. x") == "1\\. x"
+    assert md_text("<script>") == "\\<script>"  # no tag without its "<"
+    assert md_text("- 2") == "\\- 2" and md_text("# x") == "\\# x" and md_text("1. x") == "1\\. x"
+    assert md_text("-2") == "-2"  # a number, not a list item
     assert bidi_closed("abc\u202edcba") == "abc\u202edcba\u202c"
 
 
