@@ -113,7 +113,7 @@ async def test_station_runs_for_its_juror_and_ends_with_the_connection(db_path: 
                     received += message.data
 
             await asyncio.wait_for(read(), 20)
-            _ws, service = server.stations["bram"]
+            service = server.stations["bram"].service
             process = service.process
             assert process is not None and process.returncode is None
         # the browser went away: the station process must end with it
