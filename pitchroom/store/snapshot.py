@@ -13,6 +13,7 @@ from pitchroom.domain.consensus.inputs import (
     TieDecision,
 )
 from pitchroom.store.base import StoreBase
+from pitchroom.store.scorearrays import read_score_arrays
 
 
 def _f(value: object) -> Fraction | None:
@@ -34,12 +35,13 @@ def ranking_input(store: StoreBase, *, chair_view: bool = True) -> RankingInput:
         decisions = store.decisions()
         recusals = store.recusals()
         absences = store.absences()
-        scores = store.scores()
+        # the scoring jurors' scores, as arrays (see pitchroom.store.scorearrays)
+        scores = read_score_arrays(
+            store, [p.key for p in session.pitches], scoring, [c.key for c in session.criteria]
+        )
         transfers = store.pot_transfers()
         ties = store.tie_decisions()
         timer = store.timer()
-    scoring_set = set(scoring)
-    scores = {k: v for k, v in scores.items() if k[1] in scoring_set}
     held_back: frozenset[str] = frozenset()
     open_state = states.get(timer.pitch) if timer.pitch else None
     if timer.pitch and info.blind and open_state is not None and not open_state.closed:

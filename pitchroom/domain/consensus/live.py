@@ -9,9 +9,10 @@ are not recomputed; the ranking is then re-sorted and the line redrawn.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from fractions import Fraction
-from types import MappingProxyType
+
+import numpy as np
 
 from pitchroom.domain.consensus.extras import (
     DEFAULT_RESAMPLES,
@@ -34,15 +35,40 @@ from pitchroom.domain.consensus.result import Ranking
 MEMO_LIMIT = 200_000
 
 
+class _Scores(Mapping[tuple[str, str, str], Fraction]):
+    """The live engine's scores as a read-only mapping, read from its arrays (no
+    copy of the input's scores is kept: at 500,000 scores that was ~100 MB)."""
+
+    def __init__(self, live: LiveRanking) -> None:
+        self._live = live
+
+    def __getitem__(self, key: tuple[str, str, str]) -> Fraction:
+        prep = self._live._prep
+        pi, ji, ci = prep.pidx.get(key[0]), prep.jidx.get(key[1]), prep.cidx.get(key[2])
+        if pi is None or ji is None or ci is None or not prep.present[pi, ji, ci]:
+            raise KeyError(key)
+        return prep.value(int(prep.units[pi, ji, ci]))
+
+    def __iter__(self) -> Iterator[tuple[str, str, str]]:
+        prep = self._live._prep
+        p, j, c = np.nonzero(prep.present)
+        pk, jk, ck = prep.pitch_keys, prep.juror_keys, prep.crit_keys
+        for a, b, d in zip(p.tolist(), j.tolist(), c.tolist(), strict=True):
+            yield pk[a], jk[b], ck[d]
+
+    def __len__(self) -> int:
+        return int(self._live._prep.present.sum())
+
+
 class LiveRanking:
     def __init__(self, inp: RankingInput) -> None:
         self._memo: Memo = {}
         self._load(inp)
 
     def _load(self, inp: RankingInput) -> None:
-        self._scores = dict(inp.scores)
-        self._inp = dataclasses.replace(inp, scores=MappingProxyType(self._scores))
-        self._prep: Prepared = prepare(inp)
+        prep = prepare(inp)
+        self._prep: Prepared = prep
+        self._inp = dataclasses.replace(inp, scores=_Scores(self))
         self._agg: Aggregates = aggregate(self._prep)
         self._cache: dict[str, Ranking] = {}
 
@@ -71,24 +97,19 @@ class LiveRanking:
         self.update_scores(pitch, current)
 
     def _pitch_scores(self, pitch: str) -> dict[tuple[str, str], Fraction | None]:
-        get = self._scores.get
+        prep = self._prep
+        pi = prep.pidx[pitch]
+        jj, cc = np.nonzero(prep.present[pi])
+        units = prep.units[pi]
         return {
-            (j, c): v
-            for j in self._prep.juror_keys
-            for c in self._prep.crit_keys
-            if (v := get((pitch, j, c))) is not None
+            (prep.juror_keys[j], prep.crit_keys[c]): prep.value(int(units[j, c]))
+            for j, c in zip(jj.tolist(), cc.tolist(), strict=True)
         }
 
     def update_scores(self, pitch: str, scores: Mapping[tuple[str, str], Fraction | None]) -> None:
         """Replace every score of ``pitch`` with ``{(juror, criterion): value}``."""
         prep = self._prep
         pi = prep.pidx[pitch]
-        for j in prep.juror_keys:
-            for c in prep.crit_keys:
-                self._scores.pop((pitch, j, c), None)
-        for (j, c), v in scores.items():
-            if v is not None:
-                self._scores[(pitch, j, c)] = v
         set_pitch_scores(prep, pitch, scores)
         self._patch(pi)
 

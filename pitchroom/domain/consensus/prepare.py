@@ -19,6 +19,7 @@ from fractions import Fraction
 import numpy as np
 
 from pitchroom.domain.consensus.inputs import RankingInput
+from pitchroom.domain.consensus.scorearrays import ScoreArrays
 
 EXACT_CACHE_LIMIT = 500_000
 """Entries of :meth:`Prepared.exact`'s cache before it starts over (memory bound)."""
@@ -136,7 +137,19 @@ def prepare(inp: RankingInput) -> Prepared:
     iw = integer_weights([cr.weight for cr in inp.criteria])
     units = np.zeros((n, m, c), dtype=np.int32)
     present = np.zeros((n, m, c), dtype=bool)
-    _fill(units, present, inp.scores, pidx, jidx, cidx, conv, m, c)
+    scores = inp.scores
+    if isinstance(scores, ScoreArrays) and (scores.pitches, scores.jurors, scores.criteria) == (
+        pitch_keys,
+        juror_keys,
+        crit_keys,
+    ):
+        # Read as arrays by the store: each distinct value converted once, exactly as
+        # _fill converts it, then placed by index (no Python object per score).
+        unit_of = np.array([conv(v) for v in scores.distinct], dtype=np.int32)
+        units.flat[scores.index] = unit_of[scores.codes]
+        present.flat[scores.index] = True
+    else:
+        _fill(units, present, scores, pidx, jidx, cidx, conv, m, c)
     elig = np.ones((n, m), dtype=bool)
     for p, j in inp.ineligible:
         pi, ji = pidx.get(p), jidx.get(j)
