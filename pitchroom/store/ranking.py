@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pitchroom.domain.consensus import LiveRanking, Ranking, rank, with_extras
+from pitchroom.domain.consensus import LiveRanking, Ranking, rank
 from pitchroom.store.base import StoreBase
 from pitchroom.store.snapshot import ranking_input
 
@@ -18,7 +18,11 @@ def compute(store: StoreBase, method: str | None = None, *, extras: bool = False
     """The :class:`Ranking` for ``method`` (default: the session's own)."""
     inp = ranking_input(store)
     chosen = method or store.session.session.method
-    return with_extras(inp, chosen) if extras else rank(inp, chosen)
+    if not extras:
+        return rank(inp, chosen)
+    from pitchroom.domain.consensus.extras import with_extras  # not for the live panel
+
+    return with_extras(inp, chosen)
 
 
 def ranking_report(

@@ -5,7 +5,8 @@ flags, Kendall's W, juror leniency): :func:`with_extras`. Live screen:
 :class:`LiveRanking`, which recomputes only the pitches that changed.
 """
 
-from pitchroom.domain.consensus.extras import with_extras
+from typing import TYPE_CHECKING, Any
+
 from pitchroom.domain.consensus.inputs import (
     CriterionIn,
     PitchIn,
@@ -18,6 +19,20 @@ from pitchroom.domain.consensus.live import LiveRanking
 from pitchroom.domain.consensus.methods import METHODS, GaugeInfo
 from pitchroom.domain.consensus.ranking import juror_totals, rank
 from pitchroom.domain.consensus.result import JurorStats, PotResult, Ranking, Row
+
+if TYPE_CHECKING:
+    from pitchroom.domain.consensus.extras import with_extras
+
+
+def __getattr__(name: str) -> Any:
+    """``with_extras`` is imported on first use: the chair's first frame (the fast
+    path, the live engine) does not load the extras (bootstrap, alpha, pairwise)."""
+    if name == "with_extras":
+        from pitchroom.domain.consensus.extras import with_extras
+
+        return with_extras
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "METHODS",

@@ -15,6 +15,11 @@ from collections import defaultdict
 import numpy as np
 
 from pitchroom.domain.consensus.alpha import alpha_of_totals
+from pitchroom.domain.consensus.defaults import (
+    DEFAULT_RESAMPLES,
+    DEFAULT_SEED,
+    EXACT_BOOTSTRAP_JURORS,
+)
 from pitchroom.domain.consensus.inputs import RankingInput
 from pitchroom.domain.consensus.methods import METHODS, Memo, field_mask
 from pitchroom.domain.consensus.pairwise import kendalls_w
@@ -36,9 +41,6 @@ from pitchroom.domain.consensus.resample import (
 )
 from pitchroom.domain.consensus.result import JurorStats, Ranking, Row
 
-EXACT_BOOTSTRAP_JURORS = 8
-DEFAULT_RESAMPLES = 2000
-DEFAULT_SEED = 20240612
 SCHULZE_BOOTSTRAP_LIMIT = 300
 """Above this many pitches the Schulze bootstrap (O(n^3) per resample) is skipped."""
 

@@ -14,11 +14,10 @@ from fractions import Fraction
 
 import numpy as np
 
-from pitchroom.domain.consensus.extras import (
+from pitchroom.domain.consensus.defaults import (
     DEFAULT_RESAMPLES,
     DEFAULT_SEED,
     EXACT_BOOTSTRAP_JURORS,
-    with_extras,
 )
 from pitchroom.domain.consensus.inputs import RankingInput
 from pitchroom.domain.consensus.methods import Memo
@@ -147,6 +146,8 @@ class LiveRanking:
         exact_up_to: int = EXACT_BOOTSTRAP_JURORS,
     ) -> Ranking:
         """The extras on the current input (slow: run it in a worker)."""
+        from pitchroom.domain.consensus.extras import with_extras  # not for the first frame
+
         return with_extras(
             self.input,
             method,
