@@ -21,7 +21,6 @@ from pitchroom.ui.dialogs.decision import DecisionDialog, DecisionInput
 from pitchroom.ui.dialogs.export import ExportDialog
 from pitchroom.ui.dialogs.reason import ReasonDialog
 from pitchroom.ui.messages import ExportFailed, ExportFinished
-from pitchroom.ui.screens.ranking import RankingScreen
 from pitchroom.ui.text import one_line
 from pitchroom.ui.view import PitchView, number
 from pitchroom.ui.widgets.journal import describe
@@ -341,6 +340,9 @@ class ChairActions(Screen[None]):
     def action_show_ranking(self) -> None:
         # A 'k' queued in the grid or chosen in the palette can arrive after the ranking
         # screen is already open: one ranking screen, never two (DuplicateIds).
+        # imported here: the ranking screen (charts, plotext) is not for the first frame
+        from pitchroom.ui.screens.ranking import RankingScreen
+
         if any(isinstance(screen, RankingScreen) for screen in self.app.screen_stack):
             return
         self.app.push_screen(RankingScreen(self.store, self.chair))
