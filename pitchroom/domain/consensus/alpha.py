@@ -79,12 +79,40 @@ def _nominal(units: list[list[Fraction]]) -> Fraction | None:
     return 1 - (n - 1) * disagree / expected
 
 
+_EXACT_INT64 = 2**20
+"""Largest |total| for which :func:`alpha_of_totals` sums in int64 (squares times jurors
+times pitches stay far below 2**63); larger totals take the ``Fraction`` path."""
+
+
 def alpha_of_totals(totals: np.ndarray, valid: np.ndarray) -> float | None:
     """Interval alpha over the rows (pitches) of integer juror ``totals`` where
     ``valid`` (an eligible juror scored every criterion); rows with fewer than
-    two valid totals drop out. Totals in any affine unit give the same alpha."""
-    units = [
-        [int(v) for v in row[mask]] for row, mask in zip(totals, valid, strict=True) if mask.sum()
-    ]
-    value = krippendorff_alpha(units, "interval")
-    return None if value is None else float(value)
+    two valid totals drop out. Totals in any affine unit give the same alpha.
+
+    The same exact value as :func:`krippendorff_alpha`, from integer sums: per unit
+    ``m SS = m sum(x^2) - sum(x)^2`` is an integer, so ``within`` is one ``Fraction``
+    per distinct unit size instead of Fraction arithmetic per value."""
+    valid = np.asarray(valid, dtype=bool)
+    counts = valid.sum(axis=1)
+    keep = counts >= 2
+    if not keep.any():
+        return None
+    x = np.where(valid, totals, 0)[keep]
+    if int(np.abs(x).max(initial=0)) > _EXACT_INT64:
+        units = [[int(v) for v in row[mask]] for row, mask in zip(totals, valid, strict=True)]
+        value = krippendorff_alpha(units, "interval")
+        return None if value is None else float(value)
+    x = x.astype(np.int64)
+    m = counts[keep].astype(np.int64)
+    s = x.sum(axis=1)
+    sq = (x * x).sum(axis=1)
+    spread = m * sq - s * s
+    within = sum(
+        (Fraction(int(spread[m == size].sum()), int(size) - 1) for size in np.unique(m)),
+        Fraction(0),
+    )
+    n, sum_all, sq_all = int(m.sum()), int(s.sum()), int(sq.sum())
+    total = n * sq_all - sum_all * sum_all
+    if total == 0:
+        return None
+    return float(1 - (n - 1) * within / total)
