@@ -20,6 +20,9 @@ from pitchroom.store.base import StoreBase
 from pitchroom.store.db import paused_gc
 from pitchroom.store.numbers import as_fraction
 
+CHUNK = 20_000
+"""Rows fetched and turned into an array at a time."""
+
 _SQL = """
 with p(k, i) as materialized (select value, key from json_each(:pitches)),
      j(k, i) as materialized (select value, key from json_each(:jurors)),
@@ -47,19 +50,31 @@ def read_score_arrays(
         "m": len(keys[1]),
         "c": len(keys[2]),
     }
+    chunks: list[np.ndarray] = []
     with store.lock, paused_gc():
-        rows = store.db.execute(_SQL, args).fetchall()
-    if not rows:
+        cursor = store.db.execute(_SQL, args)
+        try:
+            # In slices: the rows of one slice are freed before the next is read, so the
+            # process never holds 500,000 tuples at once (the allocator keeps what it
+            # once held: that showed as the chair's RSS).
+            while rows := cursor.fetchmany(CHUNK):
+                # Both columns are exact in float64: the index is far below 2**53, and
+                # the value is the stored REAL itself.
+                chunks.append(np.array(rows, dtype=np.float64).reshape(-1, 2))
+        except (ValueError, TypeError):
+            store.scores()  # raises the message naming the damaged score
+            raise
+        finally:
+            cursor.close()
+    if not chunks:
         empty = np.zeros(0, dtype=np.int64)
         return ScoreArrays(*keys, empty, empty, ())
+    table = np.concatenate(chunks)
+    distinct, codes = np.unique(table[:, 1], return_inverse=True)
     try:
-        # Both columns are exact in float64: the index is far below 2**53, and the
-        # value is the stored REAL itself.
-        table = np.array(rows, dtype=np.float64)
-        distinct, codes = np.unique(table[:, 1], return_inverse=True)
         values = tuple(as_fraction(float(v)) for v in distinct.tolist())
     except (ValueError, TypeError, ZeroDivisionError):
-        store.scores()  # raises the message naming the damaged score
+        store.scores()
         raise
     index = table[:, 0].astype(np.int64)
     return ScoreArrays(*keys, index, codes.astype(np.int64).reshape(-1), values)
