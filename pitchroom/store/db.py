@@ -193,6 +193,12 @@ def _probe(path: Path) -> None:
     except sqlite3.Error as error:
         raise StoreError(_open_failure(path, error)) from None
     try:
+        try:  # a WAL file in a folder that cannot be written cannot even be read
+            conn.execute("select count(*) from sqlite_master").fetchone()
+        except sqlite3.OperationalError as error:
+            name = getattr(error, "sqlite_errorname", "")
+            if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN")):
+                raise StoreError(_open_failure(path, error)) from None
         probe = Database(conn)
         if not is_pitchroom_db(probe):
             raise StoreError(t("store.not_a_db", path=path))
