@@ -46,6 +46,8 @@ class StationService(AppService):
         self.argv = argv
         self.served = asyncio.Event()
         """Set once the station's first output was sent to the browser."""
+        self.settled = asyncio.Event()
+        """Set once that happened or the page was found gone (the start is over either way)."""
         self.stderr_tail = b""
         self.page_gone = False
         """Set when the page no longer takes output (what the station writes is dropped)."""
@@ -79,7 +81,7 @@ class StationService(AppService):
 
     async def wait_served(self, timeout: float) -> bool:
         """Until the first frame went out, the station ended, or ``timeout``; True if served."""
-        waits: list[asyncio.Future[Any]] = [asyncio.ensure_future(self.served.wait())]
+        waits: list[asyncio.Future[Any]] = [asyncio.ensure_future(self.settled.wait())]
         if self._task is not None:
             waits.append(asyncio.ensure_future(asyncio.shield(self._task)))
         _done, pending = await asyncio.wait(
@@ -98,6 +100,7 @@ class StationService(AppService):
             self.page_gone = True
         else:
             self.served.set()
+        self.settled.set()
 
     async def on_meta(self, data: bytes) -> None:
         if not self.page_gone:

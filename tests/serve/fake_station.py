@@ -1,8 +1,8 @@
 """A stand-in station for the server tests: speaks textual-serve's protocol, starts in ms.
 
-    python fake_station.py FOLDER JUROR
+    python fake_station.py FOLDER JUROR [DELAY]
 
-Writes FOLDER/PID (its juror) when it starts, prints the prelude and one frame
+Writes FOLDER/PID (its juror) when it starts, waits DELAY seconds, prints the prelude and one frame
 (``ready JUROR PID COLSxROWS``), then echoes what the server sends: stdin as
 ``stdin <text>``, a resize as ``size WxH``; ``quit`` ends it. The real station
 (``pitchroom juror``) takes a second or more of CPU to start, too slow for
@@ -13,11 +13,13 @@ soak use it.
 import json
 import os
 import sys
+import time
 from pathlib import Path
 
 folder, juror = Path(sys.argv[1]), sys.argv[2]
 (folder / str(os.getpid())).write_text(juror, encoding="utf-8")
 out = sys.stdout.buffer
+time.sleep(float(sys.argv[3]) if len(sys.argv) > 3 else 0)  # a slow start, as under load
 
 
 def packet(kind: bytes, payload: bytes) -> None:

@@ -215,3 +215,20 @@ async def test_a_vanishing_client_ends_its_station(serve: Serve, how: str) -> No
             await page.close()
         finally:
             sock.close()
+
+
+async def test_a_page_gone_before_its_station_started_frees_its_place(serve: Serve) -> None:
+    """The start queue waits for a station's first frame; a page already gone ends the wait."""
+
+    def slow(db: object, juror: str) -> list[str]:
+        return [*running.stations.argv(db, juror), "1.0"]  # type: ignore[arg-type]
+
+    async with serve(argv=slow) as running:
+        running.server.queue = type(running.server.queue)(1)  # one start at a time
+        port = int(running.url.rsplit(":", 1)[1])
+        sock = await asyncio.to_thread(_handshake, port, running.token("anna"))
+        sock.close()  # gone before the station's first frame
+        await until(lambda: running.stations.started("anna") != [], "anna's station starts")
+        page = await served(running, "bram")  # served, not queued behind anna for a minute
+        await until(lambda: not running.stations.alive("anna"), "anna's station ends")
+        await page.close()
