@@ -13,12 +13,11 @@ import click
 
 from pitchroom.cli.common import actor_option, db_argument, open_store
 from pitchroom.cli.errors import InputError, located
+from pitchroom.cli.score_csv import SCORE_COLUMNS, plain_rows
 from pitchroom.domain.models import DECISIONS
 from pitchroom.domain.sessionfile.csvfile import parse_amount, parse_score_value, read_csv_rows
 from pitchroom.i18n import N_, t, tn
 from pitchroom.store import BulkRuleError
-
-SCORE_COLUMNS = ("pitch", "juror", "criterion", "value")
 
 
 def _parsed(text: str) -> Fraction | str:
@@ -56,8 +55,12 @@ def _rows_from_csv(
 
     A file that cannot be read as a scores CSV at all (columns, encoding) is
     refused here; bad cells are returned, so they are reported together with
-    the store's refusals of the rows that did parse.
+    the store's refusals of the rows that did parse. A plain file (the usual one)
+    is read column-wise by :func:`plain_rows`, with the same result.
     """
+    plain = plain_rows(source, _parsed)
+    if plain is not None:
+        return plain
     header, rows, problems = read_csv_rows(source, required=SCORE_COLUMNS, allowed=SCORE_COLUMNS)
     if problems:
         raise InputError([str(p) for p in problems])

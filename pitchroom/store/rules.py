@@ -7,7 +7,7 @@ naming the field and saying what to do.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
 
@@ -159,6 +159,36 @@ class ScoreChecker:
         if ok is None:
             ok = self._criterion[criterion] = check_criterion(self.session, criterion) is None
         return ok
+
+    def all_pass(
+        self,
+        pitches: Sequence[str],
+        jurors: Sequence[str],
+        criteria: Sequence[str],
+        values: Sequence[Fraction | None],
+    ) -> bool:
+        """Whether every row (given as columns) passes the quick check of
+        :meth:`__call__`: each condition checked once per distinct key or value,
+        and the pairs against recusals and absences as sets."""
+        if not pitches:
+            return True
+        keys = set(pitches)
+        if not all(self._known(p, jurors[0], criteria[0]) for p in keys):
+            return False
+        if not all(self._known(pitches[0], j, criteria[0]) for j in set(jurors)):
+            return False
+        if not all(self._known(pitches[0], jurors[0], c) for c in set(criteria)):
+            return False
+        distinct = {id(v): v for v in values}.values()  # rows share their value objects
+        if not all(v is None or self._on_scale(v) for v in distinct):
+            return False
+        if (self.recusals or self.absences) and not set(
+            zip(pitches, jurors, strict=True)
+        ).isdisjoint(self.recusals | self.absences):
+            return False
+        if not keys.isdisjoint(self.withdrawn):
+            return False
+        return self.reason_given or keys.isdisjoint(self.closed)
 
     def __call__(
         self, pitch: str, juror: str, criterion: str, value: Fraction | None

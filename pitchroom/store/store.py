@@ -14,7 +14,7 @@ from fractions import Fraction
 from typing import Any
 
 from pitchroom.i18n import N_, t
-from pitchroom.store import audit, rules
+from pitchroom.store import audit, bulk, rules
 from pitchroom.store.amend import AmendActions
 from pitchroom.store.db import RuleError, Unchanged, paused_gc
 from pitchroom.store.jury import JuryActions
@@ -98,6 +98,14 @@ class Store(LiveActions, JuryActions, AmendActions):
         self, rows: Sequence[tuple[str, str, str, Fraction]], *, reason: str | None = None
     ) -> list[tuple[int, RuleError]]:
         """Every row that :meth:`set_scores` would refuse, with its index."""
+        return self._refusals(rows, bulk.columns(rows), reason)
+
+    def _refusals(
+        self,
+        rows: Sequence[tuple[str, str, str, Fraction]],
+        columns: bulk.Columns,
+        reason: str | None,
+    ) -> list[tuple[int, RuleError]]:
         states = self.pitch_states()
         check = rules.ScoreChecker(
             self.session,
@@ -107,6 +115,8 @@ class Store(LiveActions, JuryActions, AmendActions):
             withdrawn=[k for k, state in states.items() if state.withdrawn],
             reason=reason,
         )
+        if check.all_pass(*columns):  # the usual case, checked column-wise
+            return []
         problems: list[tuple[int, RuleError]] = []
         for index, (pitch, juror, criterion, value) in enumerate(rows):
             error = check(pitch, juror, criterion, value)
@@ -124,72 +134,29 @@ class Store(LiveActions, JuryActions, AmendActions):
     ) -> int:
         """Save many scores in one transaction: all of them, or (on any refusal) none.
 
-        Returns how many scores changed. Raises ``ValueError`` with the
-        refusals when any row is refused (see :meth:`check_scores`).
+        Returns how many scores changed. Raises :class:`BulkRuleError` with the
+        refusals when any row is refused (see :meth:`check_scores`). One event per
+        changed score (:mod:`pitchroom.store.bulk`).
         """
         with self.lock, paused_gc(), self._write():
-            problems = self.check_scores(rows, reason=reason)
+            columns = bulk.columns(rows)
+            problems = self._refusals(rows, columns, reason)
             if problems:
                 raise BulkRuleError(problems)
-            existing = self.scores()
-            closed = {k for k, state in self.pitch_states().items() if state.closed}
-            now = self._now()
-            last_id, last_hash = audit.head(self.db)
-            score_rows: list[tuple[Any, ...]] = []
-            event_rows: list[tuple[Any, ...]] = []
-            # A score takes few distinct values: its float and its logged
-            # {"value": ...} text are worked out once per value.
-            texts: dict[tuple[int, int], tuple[float, str | None]] = {}
-            revised = "score.revised"
-            for pitch, juror, criterion, value in rows:
-                key = (pitch, juror, criterion)
-                old = existing.get(key)
-                if old is not None and old == value:
-                    continue
-                existing[key] = value
-                ratio = (value.numerator, value.denominator)
-                known = texts.get(ratio)
-                if known is None:
-                    known = texts[ratio] = (
-                        float(value),
-                        audit.canonical({"value": _number(value)}),
-                    )
-                score_rows.append((pitch, juror, criterion, known[0], now, actor))
-                last_id += 1
-                before = None
-                if old is not None:
-                    before = audit.canonical({"value": _number(old)})
-                event = (
-                    last_id,
-                    now,
-                    actor,
-                    revised if pitch in closed else action,
-                    "score",
-                    pitch,
-                    juror,
-                    criterion,
-                    before,
-                    known[1],
-                    reason,
-                    last_hash,
-                )
-                last_hash = audit.hash_fields(event)
-                event_rows.append((*event, last_hash))
-            self.db.conn.executemany(
-                "insert into scores values (?, ?, ?, ?, ?, ?) on conflict (pitch, juror, "
-                "criterion) do update set value = excluded.value, saved_at = excluded.saved_at, "
-                "actor = excluded.actor",
-                score_rows,
+            changed = bulk.write_scores(
+                self.db,
+                rows,
+                columns[3],
+                self.scores() if self.score_count() else {},
+                now=self._now(),
+                actor=actor,
+                action=action,
+                closed={k for k, state in self.pitch_states().items() if state.closed},
+                reason=reason,
             )
-            self.db.conn.executemany(
-                "insert into events (id, at, actor, action, entity, pitch, juror, criterion, "
-                "before, after, reason, prev_hash, hash) "
-                "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                event_rows,
-            )
-            if score_rows:
+            if changed:
                 freeze_protocol(self.db, self._now())
-            return len(score_rows)
+            return changed
 
     # ------------------------------------------------------ recusal, absence
     def recuse(
