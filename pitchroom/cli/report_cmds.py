@@ -8,13 +8,14 @@ from pathlib import Path
 from typing import Any
 
 import click
-from rich.console import Console, JustifyMethod
-from rich.table import Table
+from rich.console import Console
 from rich.text import Text
 
 from pitchroom.cli.common import db_argument, log_unblind, open_store
 from pitchroom.cli.errors import InputError, echo_err, located
+from pitchroom.cli.terminal import Column, entries, fit, plain, rule, say, table
 from pitchroom.domain.amendment import describe
+from pitchroom.domain.consensus.result import Ranking, Row
 from pitchroom.domain.models import METHODS
 from pitchroom.domain.text import strip_control
 from pitchroom.i18n import N_, action_name, formats, method_name, t
@@ -53,103 +54,152 @@ def _money(value: Any) -> str:
 @click.option("--json", "as_json", is_flag=True, help=N_("cli.opt_json"))
 @click.option("--no-extras", is_flag=True, help=N_("cli.opt_no_extras"))
 def ranking(db: Path, method: str | None, as_json: bool, no_extras: bool) -> None:
-    from pitchroom.store.ranking import ranking_report
+    from pitchroom.store.ranking import compute, ranking_report
 
     store = open_store(db)
     try:
-        report = ranking_report(store, method, extras=not no_extras)
-        currency = store.session.session.currency
-        title = store.session.session.title
+        if as_json:
+            report = ranking_report(store, method, extras=not no_extras)
+            click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+            return
+        result = compute(store, method, extras=not no_extras)
+        protocol = store.protocol()
+        info = store.session.session
+        pots = {p.key: p.name or p.key for p in store.session.pots}
     finally:
         store.close()
-    if as_json:
-        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
-        return
     console = Console()
-    table = _table(console, _text(title))
-    columns: tuple[tuple[str, JustifyMethod], ...] = (
-        (t("cli.col_rank"), "right"),
-        (t("cli.col_pitch"), "left"),
-        (t("cli.col_score"), "right"),
-        (t("cli.col_jurors"), "right"),
-        (t("cli.col_spread"), "right"),
-        (t("cli.col_interval"), "center"),
-        (t("cli.col_requested", currency=formats.currency(currency)), "right"),
-        (t("cli.col_pot"), "left"),
-        (t("cli.col_status"), "left"),
-    )
-    for label, justify in columns:
-        _column(table, label, justify, wide=label == t("cli.col_pitch"))
-    first_unfunded = report.get("first_unfunded")
-    titles = {row["pitch"]: row["title"] for row in report["ranking"]}
-    for row in report["ranking"]:
-        if row.get("stage", "pitch") != "pitch":
-            continue
-        interval = row.get("interval")
-        status = t(f"cli.status_{row['status']}")
-        if row.get("fragile"):
+    pitched = [r for r in result.rows if r.stage == "pitch"]
+    columns = _ranking_columns(pitched, formats.currency(info.currency))
+    if console.is_terminal:
+        _ranking_tables(console, _text(info.title), columns, pitched, result, pots)
+    else:
+        plain(strip_control(info.title), columns)
+    _ranking_footer(console, result, protocol, pots, info.currency)
+
+
+def _ranking_columns(rows: list[Row], currency: str) -> list[Column]:
+    columns = [
+        Column(t("cli.col_rank"), "right"),
+        Column(t("cli.col_pitch"), title=True),
+        Column(t("cli.col_score"), "right"),
+        Column(t("cli.col_jurors"), "right", optional=3),
+        Column(t("cli.col_spread"), "right", optional=2),
+        Column(t("cli.col_interval"), "center", optional=1),
+        Column(t("cli.col_requested", currency=currency), "right"),
+        Column(t("cli.col_pot")),
+        Column(t("cli.col_status"), wraps=True),
+    ]
+    for row in rows:
+        status = t(f"cli.status_{row.status}")
+        if row.fragile:
             status = t("cli.status_fragile", status=status)
-        if row.get("flagged"):
+        if row.flagged:
             status = t("cli.status_discuss", status=status)
-        table.add_row(
-            _num(row["rank"]),
-            _text(row["title"]),
-            _total(row["score"]),
-            str(row["jurors"]),
-            _total(row["spread"]),
-            "–" if not interval else f"{interval[0]}–{interval[1]}",
-            _money(row["requested"]),
-            _text(row.get("pot") or "–"),
+        interval = "–" if not row.interval else f"{row.interval[0]}–{row.interval[1]}"
+        cells: tuple[str | Text, ...] = (
+            _num(row.rank),
+            _text(row.title),
+            _total(row.score),
+            str(row.jurors),
+            _total(row.spread),
+            interval,
+            _money(row.requested),
+            _text(row.pot or "–"),
             _text(status),
-            end_section=row["pitch"] == first_unfunded,
         )
-    _print(console, table)
-    console.print(
-        Text(
-            t(
-                "cli.ranking_footer",
-                method=method_name(report["method"]),
-                protocol=report["protocol"][:12],
-                agreement=_num(report.get("agreement"), 3),
-                alpha=_num(report.get("alpha"), 3),
-            )
-        )
+        for column, cell in zip(columns, cells, strict=True):
+            column.cells.append(cell if isinstance(cell, Text) else Text(cell))
+    return columns
+
+
+def _ranking_tables(
+    console: Console,
+    title: Text,
+    columns: list[Column],
+    rows: list[Row],
+    result: Ranking,
+    pots: dict[str, str],
+) -> None:
+    """At a terminal: the ranking fitted to its width, one table per pot (each with
+    its own funding line) or one for the session's budget."""
+    title.stylize("bold")
+    console.print(title, no_wrap=True, overflow="ellipsis")
+    grouped = [c for c in columns if c.header != t("cli.col_pot")]
+    shown, widths = fit(grouped, console.width)
+    titled = next(i for i, c in enumerate(shown) if c.title)
+    index = {row.pitch: i for i, row in enumerate(rows)}
+    groups: list[tuple[str | None, list[Row], str | None]] = []
+    if result.pots:
+        for pot in result.pots:
+            members = [r for r in rows if r.pot == pot.key]
+            if members:
+                groups.append((pots.get(pot.key, pot.key), members, pot.first_unfunded))
+        outside = [r for r in rows if r.pot is None]
+        if outside:
+            groups.append((t("cli.no_pot_heading"), outside, None))
+    else:
+        groups.append((None, rows, result.first_unfunded))
+    for heading, members, first in groups:
+        if heading is not None:
+            console.print()
+            console.print(_text(heading), style="bold", no_wrap=True, overflow="ellipsis")
+        lines: list[list[Text]] = []
+        for row in members:
+            if row.pitch == first:
+                lines.append(rule(widths, t("cli.funding_line"), titled))
+            lines.append([column.cells[index[row.pitch]] for column in shown])
+        console.print(table(shown, widths, lines))
+    console.print()
+
+
+def _ranking_footer(
+    console: Console, result: Ranking, protocol: str, pots: dict[str, str], currency: str
+) -> None:
+    say(
+        console,
+        t(
+            "cli.ranking_footer",
+            method=method_name(result.method),
+            protocol=protocol[:12],
+            agreement=_num(result.agreement, 3),
+            alpha=_num(result.alpha, 3),
+        ),
     )
-    if any(row.get("bootstrap") for row in report["ranking"]):
-        seed = report.get("bootstrap_seed")
-        console.print(
-            Text(
-                t("cli.bootstrap_seeded", seed=seed)
-                if seed is not None
-                else t("cli.bootstrap_exact")
-            )
+    if any(row.bootstrap for row in result.rows):
+        seed = result.seed
+        say(
+            console,
+            t("cli.bootstrap_seeded", seed=seed) if seed is not None else t("cli.bootstrap_exact"),
         )
-    for pot in report.get("pots") or []:
-        console.print(
-            Text(
+    titles = {row.pitch: row.title for row in result.rows}
+    for pot in result.pots:
+        first = titles.get(pot.first_unfunded or "", "–")
+        say(
+            console,
+            strip_control(
                 t(
                     "cli.pot_line",
-                    pot=pot["key"],
-                    left=_money(pot["left"]),
-                    budget=_money(pot["budget"]),
+                    pot=pots.get(pot.key, pot.key),
+                    left=_money(pot.left),
+                    budget=_money(pot.budget),
                     currency=formats.currency(currency),
-                    first=titles.get(pot.get("first_unfunded"), "–"),
+                    first=first,
                 )
-            )
+            ),
         )
-    granted = [r for r in report["ranking"] if r.get("stage") == "preselected"]
-    rejected = [r for r in report["ranking"] if r.get("stage") == "rejected"]
+    granted = [r for r in result.rows if r.stage == "preselected"]
+    rejected = [r for r in result.rows if r.stage == "rejected"]
     if granted or rejected:
-        console.print(
-            Text(
-                t(
-                    "cli.preselection_line",
-                    granted=len(granted),
-                    amount=_money(sum(r.get("granted") or 0 for r in granted)),
-                    currency=currency,
-                    rejected=len(rejected),
-                )
-            )
+        say(
+            console,
+            t(
+                "cli.preselection_line",
+                granted=len(granted),
+                amount=_money(sum(r.granted or 0 for r in granted)),
+                currency=currency,
+                rejected=len(rejected),
+            ),
         )
 
 
@@ -183,56 +233,34 @@ def log(db: Path, pitch: str | None, limit: int | None, as_json: bool, unblind: 
                 fields.update(before=None, after=None, hidden=True)
             click.echo(json.dumps(fields, ensure_ascii=False))
         return
-    console = Console()
-    table = _table(console, None)
-    for label in (
-        t("cli.col_id"),
-        t("cli.col_time"),
-        t("cli.col_actor"),
-        t("cli.col_action"),
-        t("cli.col_subject"),
-        t("cli.col_change"),
-        t("cli.col_reason"),
-    ):
-        _column(table, label, "left", wide=label in (t("cli.col_change"), t("cli.col_reason")))
+    columns = [
+        Column(t("cli.col_id")),
+        Column(t("cli.col_time")),
+        Column(t("cli.col_actor")),
+        Column(t("cli.col_action")),
+        Column(t("cli.col_subject")),
+        Column(t("cli.col_change")),
+        Column(t("cli.col_reason")),
+    ]
     for e in events:
         subject = "/".join(x for x in (e.pitch, e.juror, e.criterion) if x)
         change = t("cli.hidden_change") if blind(e) else _change(e.before, e.after)
-        table.add_row(
-            str(e.id),
-            e.at[:19].replace("T", " "),
+        cells = (
+            Text(str(e.id)),
+            Text(e.at[:19].replace("T", " ")),
             _text(e.actor),
             _text(action_name(e.action)),
             _text(subject),
             _text(change),
             _text(e.reason or ""),
         )
-    _print(console, table)
-
-
-def _table(console: Console, title: Text | None) -> Table:
-    """The table for a terminal (a pipe or file gets the plain layout of :func:`_print`)."""
-    if title is None:
-        return Table(box=None, pad_edge=False)
-    return Table(title=title, title_justify="left", show_lines=False)
-
-
-def _column(table: Table, label: str, justify: JustifyMethod, *, wide: bool = False) -> None:
-    table.add_column(label, justify=justify)
-
-
-def _print(console: Console, table: Table) -> None:
-    """On a terminal, the table; piped or to a file, one tab-separated line per row
-    (and the header), every value whole: what ``cut``, ``awk`` and spreadsheets read."""
+        for column, cell in zip(columns, cells, strict=True):
+            column.cells.append(cell)
+    console = Console()
     if console.is_terminal:
-        console.print(table)
-        return
-    if table.title:
-        click.echo(str(table.title))
-    click.echo("\t".join(str(c.header) for c in table.columns))
-    cells = [list(c.cells) for c in table.columns]
-    for row in zip(*cells, strict=True):
-        click.echo("\t".join(str(v) for v in row))
+        entries(console, columns, t("cli.log_reason"))
+    else:
+        plain(None, columns)
 
 
 def _change(before: Any, after: Any) -> str:

@@ -131,7 +131,7 @@ def test_verify_and_log(db_path: Path) -> None:
     head = Store.open(db_path).head()[1]
     assert code == 0 and head in out
     code, out, _ = run("log", db_path)
-    assert code == 0 and "score.set" in out
+    assert code == 0 and "score saved" in out  # the action in words
     conn = sqlite3.connect(db_path)
     conn.execute("update scores set value = 2")
     conn.commit()
