@@ -19,7 +19,6 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from fractions import Fraction
 from typing import Protocol
 
@@ -34,7 +33,8 @@ from pitchroom.domain.models import (
     SessionInfo,
 )
 from pitchroom.domain.text import describe_char, first_control_char
-from pitchroom.i18n import N_, formats, t
+from pitchroom.domain.validation_money import plain, pot_problems, preselection_problems
+from pitchroom.i18n import N_, t
 
 Loc = tuple[str | int, ...]
 Found = tuple[Loc, str]
@@ -107,8 +107,8 @@ def check_parts(parts: Parts) -> list[Found]:
     found += _conflicts(parts)
     found += _scale(parts)
     found += _jury(parts)
-    found += _pots(parts)
-    found += _preselection(parts)
+    found += pot_problems(parts)
+    found += preselection_problems(parts)
     return found
 
 
@@ -209,13 +209,6 @@ def _conflicts(parts: Parts) -> list[Found]:
     return found
 
 
-def _num(value: Decimal | Fraction) -> str:
-    if isinstance(value, Fraction):
-        value = Decimal(value.numerator) / Decimal(value.denominator)
-    text = format(value.normalize(), "f") if value == value else str(value)
-    return text
-
-
 def _scale(parts: Parts) -> list[Found]:
     scale = parts.scale
     if scale is None:
@@ -223,7 +216,7 @@ def _scale(parts: Parts) -> list[Found]:
     lo, hi, step = Fraction(scale.min), Fraction(scale.max), Fraction(scale.step)
     here = ("session", "scale")
     if lo >= hi:
-        message = t("session.scale_order", min=_num(scale.min), max=_num(scale.max))
+        message = t("session.scale_order", min=plain(scale.min), max=plain(scale.max))
         return [((*here, "max"), message)]
     found: list[Found] = []
     span = (hi - lo) / step
@@ -233,9 +226,9 @@ def _scale(parts: Parts) -> list[Found]:
                 (*here, "step"),
                 t(
                     "session.scale_step",
-                    step=_num(scale.step),
-                    min=_num(scale.min),
-                    max=_num(scale.max),
+                    step=plain(scale.step),
+                    min=plain(scale.min),
+                    max=plain(scale.max),
                     suggestion=_step_suggestion(hi - lo),
                 ),
             )
@@ -246,10 +239,10 @@ def _scale(parts: Parts) -> list[Found]:
                 (*here, "step"),
                 t(
                     "session.scale_too_fine",
-                    step=_num(scale.step),
+                    step=plain(scale.step),
                     count=int(span + 1),
-                    min=_num(scale.min),
-                    max=_num(scale.max),
+                    min=plain(scale.min),
+                    max=plain(scale.max),
                     limit=MAX_SCALE_VALUES,
                 ),
             )
@@ -261,9 +254,9 @@ def _scale(parts: Parts) -> list[Found]:
                     ("criteria", index, "threshold"),
                     t(
                         "session.threshold_off_scale",
-                        value=_num(c.threshold),
-                        min=_num(scale.min),
-                        max=_num(scale.max),
+                        value=plain(c.threshold),
+                        min=plain(scale.min),
+                        max=plain(scale.max),
                     ),
                 )
             )
@@ -274,8 +267,8 @@ def _scale(parts: Parts) -> list[Found]:
                 ("session", "discuss_spread"),
                 t(
                     "session.spread_too_large",
-                    value=_num(info.discuss_spread),
-                    range=_num(hi - lo),
+                    value=plain(info.discuss_spread),
+                    range=plain(hi - lo),
                 ),
             )
         )
@@ -285,7 +278,7 @@ def _scale(parts: Parts) -> list[Found]:
 def _step_suggestion(span: Fraction) -> str:
     for step in (Fraction(1), Fraction(1, 2), Fraction(1, 4), Fraction(1, 10), Fraction(1, 100)):
         if (span / step).denominator == 1:
-            return _num(step)
+            return plain(step)
     return "1"
 
 
@@ -304,120 +297,3 @@ def _jury(parts: Parts) -> list[Found]:
             )
         ]
     return []
-
-
-def _pots(parts: Parts) -> list[Found]:
-    found: list[Found] = []
-    for index, pot in parts.pots:
-        low, high = pot.min_requested, pot.max_requested
-        if low is not None and high is not None and low > high:
-            found.append(
-                (
-                    ("pots", index, "min_requested"),
-                    t("session.pot_limits", min=_num(low), max=_num(high)),
-                )
-            )
-    info = parts.info
-    if "pots" in parts.complete and parts.pots and info is not None and info.budget is not None:
-        total = sum((p.budget for _, p in parts.pots), Decimal(0))
-        if total > info.budget:
-            found.append(
-                (
-                    ("pots",),
-                    t(
-                        "session.pots_over_budget",
-                        total=formats.amount(total),
-                        budget=formats.amount(info.budget),
-                        currency=formats.currency(info.currency),
-                    ),
-                )
-            )
-    return found
-
-
-def _preselection(parts: Parts) -> list[Found]:
-    """``granted`` only with ``stage = "preselected"`` and at most the amount
-    requested; at least one pitch that pitches; the pre-selection's grants within
-    each pot, the budget and ``max_funded``, and each of them in a pot."""
-    found: list[Found] = []
-    info = parts.info
-    currency = info.currency if info is not None else "EUR"
-    for index, p in parts.pitches:
-        if p.granted is None:
-            continue
-        if p.stage != "preselected":
-            found.append(
-                (("pitches", index, "granted"), t("session.granted_not_preselected", stage=p.stage))
-            )
-        elif p.granted > p.requested:
-            found.append(
-                (
-                    ("pitches", index, "granted"),
-                    t(
-                        "session.granted_over_requested",
-                        granted=_num(p.granted),
-                        requested=_num(p.requested),
-                        currency=currency,
-                    ),
-                )
-            )
-    if "pitches" not in parts.complete or not parts.pitches:
-        return found
-    if not any(p.pitches for _, p in parts.pitches):
-        found.append((("pitches",), t("session.no_pitch_pitches")))
-    chosen = [(i, p) for i, p in parts.pitches if p.stage == "preselected"]
-    if not chosen:
-        return found
-    amounts = [(i, p, p.preselected_amount or Decimal(0)) for i, p in chosen]
-    if info is not None and info.max_funded is not None and len(chosen) > info.max_funded:
-        found.append(
-            (
-                ("session", "max_funded"),
-                t("session.preselected_over_cap", count=len(chosen), cap=info.max_funded),
-            )
-        )
-    if "pots" in parts.complete and parts.pots:
-        spent: dict[int, Decimal] = {}
-        for i, p, amount in amounts:
-            home = next((k for k, candidate in parts.pots if candidate.fits(p.requested)), None)
-            if home is None:
-                found.append(
-                    (
-                        ("pitches", i, "requested"),
-                        t(
-                            "session.preselected_no_pot",
-                            requested=_num(p.requested),
-                            currency=currency,
-                        ),
-                    )
-                )
-            else:
-                spent[home] = spent.get(home, Decimal(0)) + amount
-        for k, pot in parts.pots:
-            if spent.get(k, Decimal(0)) > pot.budget:
-                found.append(
-                    (
-                        ("pots", k, "budget"),
-                        t(
-                            "session.preselected_over_pot",
-                            total=_num(spent[k]),
-                            budget=_num(pot.budget),
-                            currency=currency,
-                        ),
-                    )
-                )
-    elif info is not None and info.budget is not None:
-        total = sum((amount for _, _, amount in amounts), Decimal(0))
-        if total > info.budget:
-            found.append(
-                (
-                    ("session", "budget"),
-                    t(
-                        "session.preselected_over_budget",
-                        total=_num(total),
-                        budget=_num(info.budget),
-                        currency=currency,
-                    ),
-                )
-            )
-    return found

@@ -7,7 +7,7 @@ top-level section starts on a new printed page.
 
 from __future__ import annotations
 
-from pitchroom.export.report import (
+from pitchroom.export.blocks import (
     Block,
     ChartBlock,
     Facts,

@@ -8,7 +8,7 @@ Neither escapes a number.
 
 from __future__ import annotations
 
-from pitchroom.export.report import (
+from pitchroom.export.blocks import (
     Block,
     ChartBlock,
     Facts,

@@ -8,73 +8,33 @@ comments, decision), conflicts, decisions, revisions, audit, sign-off.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
 
-from pitchroom.domain.amendment import AMEND_ACTIONS, describe
-from pitchroom.export.collect import REVISION_ACTIONS
-from pitchroom.export.document import ExportDocument, RankingRow, TotalOut
+from pitchroom.export.blocks import (
+    Block,
+    ChartBlock,
+    Facts,
+    Grid,
+    Para,
+    Section,
+    money_of,
+    role,
+    title_of,
+)
+from pitchroom.export.document import ExportDocument, RankingRow
+from pitchroom.export.report_pitches import pitches
+from pitchroom.export.report_record import (
+    audit,
+    changes,
+    conflicts,
+    decisions,
+    revisions_section,
+    signoff,
+)
 from pitchroom.export.text import isolated as u
-from pitchroom.export.text import money, number
+from pitchroom.export.text import number
 from pitchroom.export.text import total as two_places
 from pitchroom.i18n import formats, method_name, t
-
-
-@dataclass
-class Facts:
-    rows: list[tuple[str, str]]
-    mono: frozenset[int] = frozenset()
-    """Indexes of values shown in a fixed-width font (hashes)."""
-
-
-@dataclass
-class Para:
-    text: str
-    muted: bool = False
-
-
-@dataclass
-class Grid:
-    columns: list[str]
-    rows: list[list[str]]
-    numeric: frozenset[int] = frozenset()
-    lines: dict[int, str] = field(default_factory=dict)
-    """Row index -> label of the funding line drawn above that row."""
-    caption: str = ""
-
-
-@dataclass
-class Notes:
-    """Labelled texts (comments, motivations): ``label: text`` one per item."""
-
-    items: list[tuple[str, str]]
-
-
-@dataclass
-class Signoff:
-    rows: list[tuple[str, str]]
-    """(role, name); an empty name leaves a line to write it on."""
-
-
-@dataclass
-class ChartBlock:
-    """An inline SVG chart (html only; the md report stays text)."""
-
-    title: str
-    caption: str
-    svg: str
-    """Trusted markup made by :mod:`pitchroom.export.svgcharts` (user text escaped there)."""
-
-
-Block = Facts | Para | Grid | Notes | Signoff | ChartBlock
-
-
-@dataclass
-class Section:
-    title: str
-    blocks: list[Block]
-    anchor: str
-    subsections: list[Section] = field(default_factory=list)
 
 
 def build_report(
@@ -89,32 +49,20 @@ def build_report(
         _summary(doc),
         ranking,
         *_preselection(doc),
-        _pitches(doc, tick),
-        _conflicts(doc),
-        _decisions(doc),
-        _revisions(doc),
-        _changes(doc),
-        _audit(doc),
-        _signoff(doc),
+        pitches(doc, tick),
+        conflicts(doc),
+        decisions(doc),
+        revisions_section(doc),
+        changes(doc),
+        audit(doc),
+        signoff(doc),
     ]
     return t("export.report_title", title=u(doc.session.title)), sections
 
 
-def _money(doc: ExportDocument, value: float | None) -> str:
-    return money(value, doc.session.currency)
-
-
-def _names(doc: ExportDocument) -> tuple[dict[str, str], dict[str, str]]:
-    return {p.key: p.title for p in doc.pitches}, {j.key: j.name for j in doc.jurors}
-
-
-def _role(role: str) -> str:
-    return t(f"export.role_{role}")
-
-
 def _summary(doc: ExportDocument) -> Section:
     info = doc.session
-    jury = [t("export.jury_member", name=u(j.name), role=_role(j.role)) for j in doc.jurors]
+    jury = [t("export.jury_member", name=u(j.name), role=role(j.role)) for j in doc.jurors]
     rows = [
         (t("export.field_date"), formats.date(info.date) if info.date else t("export.none")),
         (t("export.field_jury"), "; ".join(jury)),
@@ -130,11 +78,11 @@ def _summary(doc: ExportDocument) -> Section:
         ),
         (
             t("export.field_budget"),
-            _money(doc, info.budget) if info.budget is not None else t("export.unlimited"),
+            money_of(doc, info.budget) if info.budget is not None else t("export.unlimited"),
         ),
         (
             t("export.field_left"),
-            _money(doc, doc.ranking.left) if doc.ranking.left is not None else t("export.none"),
+            money_of(doc, doc.ranking.left) if doc.ranking.left is not None else t("export.none"),
         ),
         (t("export.field_max_funded"), number(info.max_funded)),
         (t("export.field_agreement"), number(doc.ranking.agreement, 3)),
@@ -198,7 +146,7 @@ def _ranking_grid(doc: ExportDocument, rows: list[RankingRow], first: str | None
                 number(row.jurors),
                 two_places(row.spread),
                 interval,
-                _money(doc, row.requested),
+                money_of(doc, row.requested),
                 status,
                 t(f"export.decision_{row.decision}") if row.decision else t("export.none"),
             ]
@@ -230,7 +178,11 @@ def _ranking(doc: ExportDocument) -> Section:
         total = sum(r.granted or 0 for r in granted)
         blocks.append(
             Para(
-                t("export.ranking_after_preselection", count=len(granted), total=_money(doc, total))
+                t(
+                    "export.ranking_after_preselection",
+                    count=len(granted),
+                    total=money_of(doc, total),
+                )
             )
         )
     pitched = [r for r in report.ranking if r.stage == "pitch"]
@@ -249,9 +201,9 @@ def _ranking(doc: ExportDocument) -> Section:
             [
                 [
                     names.get(p.key, p.key),
-                    _money(doc, p.budget),
-                    _money(doc, p.left),
-                    _title(doc, p.first_unfunded),
+                    money_of(doc, p.budget),
+                    money_of(doc, p.left),
+                    title_of(doc, p.first_unfunded),
                 ]
                 for p in report.pots
             ],
@@ -313,7 +265,7 @@ def _preselection(doc: ExportDocument) -> list[Section]:
                 "export.preselection_intro",
                 proposals=len(doc.pitches),
                 granted=len(granted),
-                total=_money(doc, total),
+                total=money_of(doc, total),
                 rejected=len(rejected),
                 pitched=len(doc.pitches) - len(granted) - len(rejected),
             )
@@ -334,8 +286,8 @@ def _preselection(doc: ExportDocument) -> list[Section]:
                         r.title,
                         applicants.get(r.pitch, ""),
                         pots.get(r.pot, t("export.none")) if r.pot else t("export.none"),
-                        _money(doc, r.requested),
-                        _money(doc, r.granted),
+                        money_of(doc, r.requested),
+                        money_of(doc, r.granted),
                     ]
                     for r in granted
                 ],
@@ -348,7 +300,7 @@ def _preselection(doc: ExportDocument) -> list[Section]:
             Grid(
                 [t("export.col_title"), t("export.col_applicant"), t("export.col_requested")],
                 [
-                    [r.title, applicants.get(r.pitch, ""), _money(doc, r.requested)]
+                    [r.title, applicants.get(r.pitch, ""), money_of(doc, r.requested)]
                     for r in rejected
                 ],
                 numeric=frozenset({2}),
@@ -356,294 +308,3 @@ def _preselection(doc: ExportDocument) -> list[Section]:
             )
         )
     return [Section(t("export.section_preselection"), blocks, "preselection")]
-
-
-def _title(doc: ExportDocument, pitch: str | None) -> str:
-    if pitch is None:
-        return t("export.none")
-    titles, _ = _names(doc)
-    return titles.get(pitch, pitch)
-
-
-class _ByPitch:
-    """The document's per-pitch rows, indexed once (a report has many pitches)."""
-
-    def __init__(self, doc: ExportDocument) -> None:
-        self.pitches = {p.key: p for p in doc.pitches}
-        self.scores: dict[str, dict[tuple[str, str], object]] = {}
-        for s in doc.scores:
-            self.scores.setdefault(s.pitch, {})[(s.juror, s.criterion)] = s.value
-        self.totals: dict[str, dict[str, TotalOut]] = {}
-        for x in doc.totals:
-            self.totals.setdefault(x.pitch, {})[x.juror] = x
-        self.comments: dict[str, list[tuple[str, str]]] = {}
-        names = {j.key: j.name for j in doc.jurors}
-        for c in doc.comments:
-            self.comments.setdefault(c.pitch, []).append((names.get(c.juror, c.juror), c.text))
-        self.decisions = {d.pitch: d for d in doc.decisions}
-
-
-def _pitches(doc: ExportDocument, tick: Callable[[int], None]) -> Section:
-    index = _ByPitch(doc)
-    subsections = []
-    for row in doc.ranking.ranking:
-        if row.stage == "pitch":
-            subsections.append(_pitch(doc, row, index))
-        tick(1)
-    return Section(t("export.section_pitches"), [], "pitches", subsections)
-
-
-def _pitch(doc: ExportDocument, row: RankingRow, index: _ByPitch) -> Section:
-    pitch = index.pitches[row.pitch]
-    scores = index.scores.get(row.pitch, {})
-    totals = index.totals.get(row.pitch, {})
-    facts = Facts(
-        [
-            (t("export.field_applicant"), pitch.applicant or t("export.none")),
-            (
-                t("export.field_partners"),
-                "; ".join(u(p) for p in pitch.partners) or t("export.none"),
-            ),
-            (t("export.field_requested"), _money(doc, pitch.requested)),
-            (
-                t("export.field_result"),
-                t(
-                    "export.pitch_result",
-                    rank=number(row.rank),
-                    score=two_places(row.score),
-                    status=t(f"export.status_{row.status}"),
-                ),
-            ),
-            (
-                t("export.field_spread"),
-                t("export.spread", spread=two_places(row.spread), jurors=row.jurors),
-            ),
-        ]
-    )
-    grid_rows: list[list[str]] = []
-    for juror in (j for j in doc.jurors if j.role != "observer"):
-        total = totals.get(juror.key)
-        if total is not None and total.eligibility != "eligible":
-            name = t(
-                "export.juror_note",
-                name=u(juror.name),
-                note=t(f"export.counts_{total.eligibility}"),
-            )
-            grid_rows.append([name, *(t("export.none") for _ in doc.criteria), t("export.none")])
-            continue
-        values = [number(scores.get((juror.key, c.key))) for c in doc.criteria]
-        grid_rows.append([juror.name, *values, two_places(total.total if total else None)])
-    grid_rows.append(
-        [
-            t("export.consensus_row"),
-            *(two_places(row.criteria.get(c.key)) for c in doc.criteria),
-            two_places(row.score),
-        ]
-    )
-    grid = Grid(
-        [t("export.col_juror_name"), *(c.name for c in doc.criteria), t("export.col_total")],
-        grid_rows,
-        numeric=frozenset(range(1, len(doc.criteria) + 2)),
-    )
-    blocks: list[Block] = [facts, grid]
-    notes = index.comments.get(row.pitch, [])
-    if notes:
-        blocks += [Para(t("export.comments_heading")), Notes(notes)]
-    decision = index.decisions.get(row.pitch)
-    if decision:
-        blocks.append(Para(t("export.decision_heading")))
-        blocks.append(
-            Notes(
-                [
-                    (
-                        _decision_label(doc, decision.decision, decision.amount, pitch.requested),
-                        decision.motivation,
-                    )
-                ]
-            )
-        )
-    heading = t("export.pitch_heading", rank=number(row.rank), title=u(row.title), key=row.pitch)
-    return Section(heading, blocks, f"pitch-{row.pitch}")
-
-
-def _decision_label(
-    doc: ExportDocument, decision: str, amount: float | None, requested: float | None
-) -> str:
-    if decision == "award":
-        return t(
-            "export.decision_award_amount",
-            amount=_money(doc, amount if amount is not None else requested),
-        )
-    return t(f"export.decision_{decision}")
-
-
-def _conflicts(doc: ExportDocument) -> Section:
-    titles, jurors = _names(doc)
-    rows = [
-        [
-            titles.get(r.pitch, r.pitch),
-            jurors.get(r.juror, r.juror),
-            t("export.counts_recused"),
-            r.reason or t("export.none"),
-        ]
-        for r in doc.recusals
-    ]
-    rows += [
-        [
-            titles.get(a.pitch, a.pitch),
-            jurors.get(a.juror, a.juror),
-            t("export.counts_absent"),
-            t("export.none"),
-        ]
-        for a in doc.absences
-    ]
-    blocks: list[Block] = [
-        Grid(
-            [
-                t("export.col_title"),
-                t("export.col_juror_name"),
-                t("export.col_kind"),
-                t("export.col_reason"),
-            ],
-            rows,
-        )
-        if rows
-        else Para(t("export.no_conflicts"), muted=True)
-    ]
-    return Section(t("export.section_conflicts"), blocks, "conflicts")
-
-
-def _decisions(doc: ExportDocument) -> Section:
-    titles, _ = _names(doc)
-    requested = {p.key: p.requested for p in doc.pitches}
-    items = [
-        (
-            t(
-                "export.decision_item",
-                title=u(titles.get(d.pitch, d.pitch)),
-                decision=_decision_label(doc, d.decision, d.amount, requested.get(d.pitch)),
-            ),
-            d.motivation,
-        )
-        for d in doc.decisions
-    ]
-    blocks: list[Block] = [Notes(items) if items else Para(t("export.no_decisions"), muted=True)]
-    return Section(t("export.section_decisions"), blocks, "decisions")
-
-
-def revisions(doc: ExportDocument) -> Iterator[list[str]]:
-    titles, jurors = _names(doc)
-    criteria = {c.key: c.name for c in doc.criteria}
-    for e in doc.events:
-        if e.action not in REVISION_ACTIONS:
-            continue
-        if e.action == "score.revised":
-            what = t(
-                "export.revision_score",
-                juror=u(jurors.get(e.juror or "", e.juror)),
-                criterion=u(criteria.get(e.criterion or "", e.criterion)),
-                before=number(_value(e.before)),
-                after=number(_value(e.after)),
-            )
-        else:
-            what = t("export.revision_reopened")
-        yield [
-            e.at[:19].replace("T", " "),
-            titles.get(e.pitch or "", e.pitch or ""),
-            what,
-            e.reason or t("export.none"),
-            e.actor,
-        ]
-
-
-def _changes(doc: ExportDocument) -> Section:
-    """Every amendment after the import: when, by whom, why, and what it changed."""
-    blocks: list[Block] = []
-    for e in doc.events:
-        if e.action not in AMEND_ACTIONS or not isinstance(e.after, dict):
-            continue
-        blocks.append(
-            Para(
-                t(
-                    "export.change_heading",
-                    at=e.at[:19].replace("T", " "),
-                    actor=u(e.actor),
-                    reason=u(e.reason or t("export.none")),
-                )
-            )
-        )
-        items = [describe(change) for change in e.after.get("changes") or []]
-        old = e.before.get("protocol") if isinstance(e.before, dict) else None
-        new = e.after.get("protocol")
-        if old and new and old != new:
-            items.append(t("export.change_protocol", old=str(old)[:12], new=str(new)[:12]))
-        blocks.append(Grid([t("export.col_change")], [[item] for item in items]))
-    if not blocks:
-        blocks.append(Para(t("export.changes_none"), muted=True))
-    return Section(t("export.section_changes"), blocks, "changes")
-
-
-def _value(payload: object) -> object:
-    return payload.get("value") if isinstance(payload, dict) else None
-
-
-def _revisions(doc: ExportDocument) -> Section:
-    rows = list(revisions(doc))
-    blocks: list[Block] = [
-        Grid(
-            [
-                t("export.col_time"),
-                t("export.col_title"),
-                t("export.col_change"),
-                t("export.col_reason"),
-                t("export.col_actor"),
-            ],
-            rows,
-        )
-        if rows
-        else Para(t("export.no_revisions"), muted=True)
-    ]
-    return Section(t("export.section_revisions"), blocks, "revisions")
-
-
-def _audit(doc: ExportDocument) -> Section:
-    audit = doc.audit
-    rows = [
-        (t("export.field_head"), audit.head_hash),
-        (t("export.field_events"), str(audit.events)),
-        (t("export.field_verified"), audit.message),
-    ]
-    blocks: list[Block] = [
-        Facts(rows, frozenset({0})),
-        Para(t("export.audit_how", database=doc.database), muted=True),
-    ]
-    if audit.unproven:
-        blocks.append(Para(t("export.audit_unproven")))
-        blocks += [Para(t("export.audit_unproven_item", item=item)) for item in audit.unproven]
-    return Section(t("export.section_audit"), blocks, "audit")
-
-
-def _signoff(doc: ExportDocument) -> Section:
-    rows = [(_role(j.role), j.name) for j in doc.jurors if j.role == "chair"]
-    rows += [(_role(j.role), j.name) for j in doc.jurors if j.role == "juror"]
-    rows.append((t("export.role_secretary"), ""))
-    audit = doc.audit
-    record = [
-        (t("export.field_head"), audit.head_hash),
-        (t("export.field_events"), str(audit.events)),
-        (
-            t("export.field_check"),
-            t("export.signoff_command", database=doc.database, head=audit.head_hash),
-        ),
-    ]
-    return Section(
-        t("export.section_signoff"),
-        [
-            Para(t("export.signoff_record")),
-            Facts(record, frozenset({0, 2})),
-            Para(t("export.signoff_intro")),
-            Signoff(rows),
-            Para(t("export.signoff_keep"), muted=True),
-        ],
-        "signoff",
-    )
