@@ -124,9 +124,14 @@ def entries(console: Console, columns: Sequence[Column], reason: str) -> None:
     """The log at a terminal: per event one line of its short fields (all columns
     but the last two), aligned, then its change and its reason (``reason`` is the
     label) each on their own lines, indented, wrapped at the terminal's width:
-    a long value is never cut."""
-    head, change, why = columns[:-2], columns[-2], columns[-1]
+    a long value is never cut. When the short fields do not fit on one line, the
+    last of them (the subject) goes on its own line too."""
+    head, details = list(columns[:-2]), [columns[-2]]
     widths = [c.natural() for c in head]
+    if sum(widths) + GAP * (len(widths) - 1) > console.width:
+        details.insert(0, head.pop())
+        widths.pop()
+    why = columns[-1]
     indent = widths[0] + GAP
 
     def line(cells: Sequence[Text], style: str = "") -> Text:
@@ -140,8 +145,11 @@ def entries(console: Console, columns: Sequence[Column], reason: str) -> None:
         return out
 
     console.print(line([Text(c.header) for c in head], "bold"))
-    for row, (text, because) in enumerate(zip(change.cells, why.cells, strict=True)):
+    for row, because in enumerate(why.cells):
         console.print(line([c.cells[row] for c in head]))
-        for detail in (text, Text(f"{reason}: ") + because if because.plain else None):
-            if detail is not None and detail.plain:
+        lines = [c.cells[row] for c in details]
+        if because.plain:
+            lines.append(Text(f"{reason}: ") + because)
+        for detail in lines:
+            if detail.plain:
                 console.print(Padding(detail, (0, 0, 0, indent)))

@@ -120,6 +120,9 @@ def test_log_at_80_columns_cuts_no_value(demo_db: Path, lang: str) -> None:
     lines = at_terminal("log", str(demo_db), "--limit", "12", columns=80, lang=lang)
     assert max(len(line) for line in lines) <= 80
     assert not any("…" in line for line in lines)
+    # an event's line starts with its number; anything else is indented below it
+    for line in lines[1:]:
+        assert re.match(r"\s*\d+\s{2}\d{4}-", line) or line.startswith(" " * 5), line
     text = " ".join(line.strip() for line in lines)
     assert "closed=False, withdrawn=False → closed=True, withdrawn=False" in text
     assert ("misread the paper form " * 4).strip() in text  # a long reason, whole
