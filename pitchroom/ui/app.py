@@ -12,14 +12,13 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.screen import Screen
 
 from pitchroom.i18n import N_, choose, set_language, t
 from pitchroom.service.chair import ChairService
 from pitchroom.store import Store
 from pitchroom.store.watch import POLL_SECONDS
-from pitchroom.ui.bindings import TranslatedBindings
+from pitchroom.ui.bindings import TranslatedBindings, binding
 from pitchroom.ui.commands import ScreenCommands
 from pitchroom.ui.guard import GuardedApp
 from pitchroom.ui.screens.chair import ChairScreen
@@ -38,18 +37,9 @@ class PitchroomApp(GuardedApp, TranslatedBindings, App[None]):
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {ScreenCommands}
     BINDINGS = [
-        Binding(
-            "ctrl+q",
-            "quit",
-            N_("ui.key_quit"),
-            tooltip=N_("ui.tip_quit"),
-            id="app-quit",
-            priority=True,
-        ),
-        Binding("f1", "show_help", N_("ui.key_help"), tooltip=N_("ui.tip_help"), id="app-help"),
-        Binding(
-            "f2", "toggle_theme", N_("ui.key_theme"), tooltip=N_("ui.tip_theme"), id="app-theme"
-        ),
+        binding("ctrl+q", "quit", N_("ui.key_quit"), N_("ui.tip_quit"), "app-quit", priority=True),
+        binding("f1", "show_help", N_("ui.key_help"), N_("ui.tip_help"), "app-help"),
+        binding("f2", "toggle_theme", N_("ui.key_theme"), N_("ui.tip_theme"), "app-theme"),
     ]
 
     def __init__(

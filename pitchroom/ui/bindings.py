@@ -37,6 +37,21 @@ def translated(binding: Binding) -> Binding:
     return replace(binding, description=_text(binding.description), tooltip=_text(binding.tooltip))
 
 
+def binding(
+    key: str,
+    action: str,
+    label: str,
+    tip: str,
+    id: str,
+    *,
+    show: bool = True,
+    priority: bool = False,
+) -> Binding:
+    """A binding described by message keys (``N_("ui.key_quit")``, ``N_("ui.tip_quit")``),
+    translated when the node is built (:class:`TranslatedBindings`)."""
+    return Binding(key, action, label, show=show, tooltip=tip, id=id, priority=priority)
+
+
 def as_binding(item: BindingType) -> Binding:
     return item if isinstance(item, Binding) else Binding(*item)
 

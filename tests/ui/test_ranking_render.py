@@ -10,11 +10,11 @@ from rich.console import Console
 
 from pitchroom.domain.consensus.result import PotResult, Ranking, Row
 from pitchroom.ui.widgets.ranking_funding import funding_view
+from pitchroom.ui.widgets.ranking_rows import short_title
 from pitchroom.ui.widgets.ranking_table import (
     ranking_head,
     ranking_table,
     ranking_view,
-    short_title,
 )
 from tests.rankings import ranking
 from tests.rankings import row as _row

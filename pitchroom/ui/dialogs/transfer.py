@@ -18,6 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets.select import NoSelection
 
 from pitchroom.domain.sessionfile.csvfile import parse_amount
 from pitchroom.i18n import N_, formats, t
@@ -96,28 +97,18 @@ class TransferDialog(DismissOnce, TranslatedBindings, ModalScreen[Transfer | Non
         )
         return source, target
 
+    def _pot_choice(self, label: str, id: str, value: str | NoSelection) -> ComposeResult:
+        """One labelled choice of a pot (from, to)."""
+        with Horizontal(classes="transfer-pot"):
+            yield Label(label)
+            yield Select(self._options(), prompt=label, id=id, value=value, compact=True)
+
     def compose(self) -> ComposeResult:
         source, target = self._defaults() if len(self._pots) >= 2 else (Select.NULL, Select.NULL)
         with Vertical(classes="dialog-box"):
             yield Static(Text(t("ui.transfer_title"), style="bold"), classes="dialog-title")
-            with Horizontal(classes="transfer-pot"):
-                yield Label(t("ui.transfer_from"))
-                yield Select(
-                    self._options(),
-                    prompt=t("ui.transfer_from"),
-                    id="source",
-                    value=source,
-                    compact=True,
-                )
-            with Horizontal(classes="transfer-pot"):
-                yield Label(t("ui.transfer_to"))
-                yield Select(
-                    self._options(),
-                    prompt=t("ui.transfer_to"),
-                    id="target",
-                    value=target,
-                    compact=True,
-                )
+            yield from self._pot_choice(t("ui.transfer_from"), "source", source)
+            yield from self._pot_choice(t("ui.transfer_to"), "target", target)
             yield Input(placeholder=t("ui.transfer_amount"), id="amount")
             yield Input(placeholder=t("ui.reason_required"), id="reason")
             yield Static("", id="transfer-error", classes="dialog-error")

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
-
 from textual import work
-from textual.notifications import SeverityLevel
-from textual.screen import Screen
 
 from pitchroom.i18n import N_, t, tn
-from pitchroom.service.chair import ChairService, NothingToUndo
-from pitchroom.store import RuleError, Store
-from pitchroom.store.records import Event
+from pitchroom.service.chair import NothingToUndo
+from pitchroom.store import RuleError
 from pitchroom.ui import background
 from pitchroom.ui.dialogs.amend import AmendDialog
 from pitchroom.ui.dialogs.comment import CommentDialog
@@ -21,38 +15,24 @@ from pitchroom.ui.dialogs.decision import DecisionDialog, DecisionInput
 from pitchroom.ui.dialogs.export import ExportDialog
 from pitchroom.ui.dialogs.reason import ReasonDialog
 from pitchroom.ui.messages import ExportFailed, ExportFinished
+from pitchroom.ui.screens.chair_entry import ChairEntry
 from pitchroom.ui.text import one_line
 from pitchroom.ui.view import PitchView, number
 from pitchroom.ui.widgets.journal import describe
 from pitchroom.ui.widgets.score_grid import ScoreGrid
 
 
-class ChairActions(Screen[None]):
-    """The chair screen's key actions; :class:`ChairScreen` mixes them in.
-
-    What they need of that screen is declared here (and defined there).
-    """
-
-    store: Store
-    chair: ChairService
-    view: PitchView | None
-
-    if TYPE_CHECKING:
-
-        def say(self, message: str, severity: SeverityLevel = "information") -> None: ...
-        def reload(self) -> None: ...
-        def refresh_ranking(self) -> None: ...
-        def warn_half_filled(self, juror: str | None) -> None: ...
-        def juror_name(self, juror: str) -> str: ...
-        def write(
-            self, action: Callable[..., Event | None], *args: Any, **kwargs: Any
-        ) -> Event | None: ...
-
-    def reason_dialog(self, title: str, body: str, required: bool) -> ReasonDialog:
-        return ReasonDialog(title, body, required=required)
+class ChairActions(ChairEntry):
+    """The chair screen's key actions; :class:`ChairScreen` mixes them in."""
 
     def _cursor_juror(self) -> str | None:
         return self.query_one(ScoreGrid).juror
+
+    def _at_cursor(self) -> tuple[PitchView, str] | None:
+        """The open pitch and the juror at the cursor (None: no juror there)."""
+        view, juror = self.view, self._cursor_juror()
+        assert view is not None
+        return None if juror is None else (view, juror)
 
     # --------------------------------------------------------------- pitches
     def jump_to(self, pitch: str) -> None:
@@ -199,23 +179,21 @@ class ChairActions(Screen[None]):
         self.say(message + " " + t("ui.undo_hint"))
 
     def action_recuse_juror(self) -> None:
-        view, juror = self.view, self._cursor_juror()
-        assert view is not None
-        if juror is None:
+        found = self._at_cursor()
+        if found is None:
             return
+        view, juror = found
         if juror in view.recused:
             self._lift_recusal(juror)
         else:
             self._recuse(juror, "")
 
     def action_recuse_with_reason(self) -> None:
-        view, juror = self.view, self._cursor_juror()
-        assert view is not None
-        if juror is None:
+        found = self._at_cursor()
+        if found is None or found[1] in found[0].recused:
+            self.action_recuse_juror()  # lifts a recusal, as r does
             return
-        if juror in view.recused:
-            self._lift_recusal(juror)
-            return
+        view, juror = found
 
         def recuse(reason: str | None) -> None:
             if reason is not None:
@@ -246,10 +224,10 @@ class ChairActions(Screen[None]):
             self.say_undoable(t("ui.recusal_lifted", juror=self.juror_name(juror)))
 
     def action_absent_juror(self) -> None:
-        view, juror = self.view, self._cursor_juror()
-        assert view is not None
-        if juror is None:
+        found = self._at_cursor()
+        if found is None:
             return
+        view, juror = found
         absent = juror not in view.absent
         if self.write(self.chair.set_absent, view.pitch.key, juror, absent):
             self.say_undoable(
@@ -258,10 +236,10 @@ class ChairActions(Screen[None]):
             self.query_one(ScoreGrid).leave_row()
 
     def action_comment_juror(self) -> None:
-        view, juror = self.view, self._cursor_juror()
-        assert view is not None
-        if juror is None:
+        found = self._at_cursor()
+        if found is None:
             return
+        view, juror = found
         current = view.comments.get(juror)
 
         def save(text: str | None) -> None:

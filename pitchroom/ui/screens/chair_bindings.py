@@ -9,12 +9,13 @@ from __future__ import annotations
 from textual.binding import Binding
 
 from pitchroom.i18n import N_
+from pitchroom.ui.bindings import binding
 
 
 def _key(key: str, action: str, label: str, tip: str, *, show: bool = True) -> Binding:
     """A binding whose id comes from its label's key (``ui.key_next``: ``chair-next``)."""
     name = label.removeprefix("ui.key_")
-    return Binding(key, action, label, show=show, tooltip=tip, id=f"chair-{name.replace('_', '-')}")
+    return binding(key, action, label, tip, f"chair-{name.replace('_', '-')}", show=show)
 
 
 CHAIR_BINDINGS = [

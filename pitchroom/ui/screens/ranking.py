@@ -23,8 +23,7 @@ from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from pitchroom.domain.consensus.result import Ranking, num
-from pitchroom.domain.models import METHODS
-from pitchroom.i18n import N_, formats, method_name, t
+from pitchroom.i18n import N_, formats, t
 from pitchroom.service.chair import ChairService
 from pitchroom.store import RuleError, Store
 from pitchroom.ui import background
@@ -34,29 +33,13 @@ from pitchroom.ui.dialogs.tie import TieDialog
 from pitchroom.ui.dialogs.transfer import PotChoice, Transfer, TransferDialog
 from pitchroom.ui.guard import DismissOnce
 from pitchroom.ui.messages import RankingFailed, RankingReady
+from pitchroom.ui.screens.ranking_method import MethodChoice, method_bindings
 from pitchroom.ui.text import escaped, one_line
 from pitchroom.ui.widgets.chart_view import ChartView
 from pitchroom.ui.widgets.ranking_funding import funding_view
 from pitchroom.ui.widgets.ranking_jurors import jurors_view
-from pitchroom.ui.widgets.ranking_table import ranking_head, ranking_table, titles
-
-
-def _method_bindings() -> list[Binding]:
-    return [
-        Binding(
-            str(i),
-            f"set_method('{m}')",
-            t("ui.key_method_n", method=method_name(m)),
-            show=False,
-            tooltip=t("ui.tip_method_n", method=method_name(m)),
-            id=f"ranking-method-{m}",
-        )
-        for i, m in enumerate(METHODS, start=1)
-    ]
-
-
-def _amount(value: Decimal) -> str:
-    return formats.amount(value)
+from pitchroom.ui.widgets.ranking_rows import titles
+from pitchroom.ui.widgets.ranking_table import ranking_head, ranking_table
 
 
 class RankingScreen(DismissOnce, TranslatedBindings, Screen[None]):
@@ -109,7 +92,7 @@ class RankingScreen(DismissOnce, TranslatedBindings, Screen[None]):
         return binding_commands(self, self.shown_bindings())
 
     def runtime_bindings(self) -> list[Binding]:
-        return _method_bindings()
+        return method_bindings()
 
     def __init__(self, store: Store, chair: ChairService) -> None:
         super().__init__(id="ranking-screen")
@@ -119,10 +102,8 @@ class RankingScreen(DismissOnce, TranslatedBindings, Screen[None]):
         self.report: Ranking | None = None
         self.extras: Ranking | None = None
         self._extras_failed = False
-        self.what_if: str | None = None
-        """Another method the chair views here, never official: the chair's panel, the
-        projector, the CLI and the exports stay on the session's method, and so do the
-        decisions taken here. Gone when the screen closes."""
+        self.methods = MethodChoice(lambda: self.store.session.session.method)
+        """The session's method, or a what-if viewed here only (never official)."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="ranking-title")
@@ -154,13 +135,13 @@ class RankingScreen(DismissOnce, TranslatedBindings, Screen[None]):
         return max(self.size.width - spare, 40)
 
     @property
-    def official(self) -> str:
-        """The session's method (the protocol): the official ranking."""
-        return self.store.session.session.method
+    def what_if(self) -> str | None:
+        """Another method viewed here (None: the session's own)."""
+        return self.methods.what_if
 
     @property
     def method(self) -> str:
-        return self.what_if or self.official
+        return self.methods.method
 
     def recompute(self) -> None:
         self._title()
@@ -171,28 +152,10 @@ class RankingScreen(DismissOnce, TranslatedBindings, Screen[None]):
         info = self.store.session.session
         text = Text()
         text.append(t("ui.ranking_title", title=one_line(info.title)), style="bold")
-        text.append(
-            "  "
-            + t(
-                "ui.method_line",
-                method=method_name(self.method),
-                methods=" ".join(f"{i}:{m}" for i, m in enumerate(METHODS, 1)),
-            ),
-            style="dim",
-        )
-        self.query_one("#what-if", Static).update(
-            Text(
-                t(
-                    "ui.what_if",
-                    method=method_name(self.what_if),
-                    official=method_name(self.official),
-                    key=METHODS.index(self.official) + 1 if self.official in METHODS else "m",
-                )
-            )
-            if self.what_if
-            else ""
-        )
-        self.query_one("#what-if", Static).set_class(self.what_if is not None, "-shown")
+        text.append("  " + self.methods.line(), style="dim")
+        banner = self.query_one("#what-if", Static)
+        banner.update(self.methods.banner())
+        banner.set_class(self.what_if is not None, "-shown")
         text.append("  " + t("ui.protocol", fingerprint=self.store.protocol()[:12]), style="dim")
         self.query_one("#ranking-title", Static).update(text)
 
@@ -291,15 +254,14 @@ class RankingScreen(DismissOnce, TranslatedBindings, Screen[None]):
         self.dismiss()
 
     def action_set_method(self, method: str) -> None:
-        self.what_if = None if method == self.official else method
+        self.methods.choose(method)
         self.report = self.extras = None
         self._extras_failed = False
         self.query_one("#ranking-full", Static).update(Text(t("ui.computing"), style="italic"))
         self.recompute()
 
     def action_cycle_method(self) -> None:
-        index = METHODS.index(self.method) if self.method in METHODS else -1
-        self.action_set_method(METHODS[(index + 1) % len(METHODS)])
+        self.action_set_method(self.methods.following())
 
     # ------------------------------------------------------ chair decisions
     def say(self, message: str, severity: SeverityLevel = "information") -> None:
@@ -329,17 +291,10 @@ class RankingScreen(DismissOnce, TranslatedBindings, Screen[None]):
 
     def _refused_under_what_if(self) -> bool:
         """Ties and transfers are decided on the official ranking only."""
-        if self.what_if is None:
-            return False
-        self.say(
-            t(
-                "ui.what_if_refused",
-                method=method_name(self.what_if),
-                official=method_name(self.official),
-            ),
-            "warning",
-        )
-        return True
+        refusal = self.methods.refusal()
+        if refusal is not None:
+            self.say(refusal, "warning")
+        return refusal is not None
 
     def action_decide_tie(self) -> None:
         if self._refused_under_what_if():
@@ -405,7 +360,7 @@ class RankingScreen(DismissOnce, TranslatedBindings, Screen[None]):
                     t(
                         "ui.transferred",
                         currency=one_line(formats.currency(session.session.currency)),
-                        amount=_amount(transfer.amount),
+                        amount=formats.amount(transfer.amount),
                         source=pots[transfer.source],
                         target=pots[transfer.target],
                     )

@@ -16,7 +16,6 @@ from collections.abc import Callable
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
@@ -27,7 +26,7 @@ from pitchroom.domain.models import Juror
 from pitchroom.i18n import N_, t
 from pitchroom.store import Store
 from pitchroom.store.station_queries import StationSnapshot, station_snapshot
-from pitchroom.ui.bindings import TranslatedBindings
+from pitchroom.ui.bindings import TranslatedBindings, binding
 from pitchroom.ui.station.form import ScoreForm
 from pitchroom.ui.station.pitch_card import PitchCard
 from pitchroom.ui.station.saving import save_entries
@@ -43,20 +42,20 @@ class StationScreen(TranslatedBindings, Screen[None]):
     """The station: the open pitch, the timer, this juror's form."""
 
     BINDINGS = [
-        Binding(
+        binding(
             "ctrl+s",
             "save_scores",
             N_("station.bind_save"),
-            tooltip=N_("station.bind_save_tip"),
-            id="save-scores",
+            N_("station.bind_save_tip"),
+            "save-scores",
             priority=True,
         ),
-        Binding(
+        binding(
             "escape",
             "discard_entries",
             N_("station.bind_discard"),
-            tooltip=N_("station.bind_discard_tip"),
-            id="discard-entries",
+            N_("station.bind_discard_tip"),
+            "discard-entries",
         ),
     ]
 

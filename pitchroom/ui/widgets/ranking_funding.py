@@ -12,7 +12,7 @@ from rich.text import Text
 from pitchroom.domain.consensus.result import Ranking, Row, num
 from pitchroom.i18n import N_, formats, t
 from pitchroom.ui.text import one_line
-from pitchroom.ui.widgets.ranking_table import (
+from pitchroom.ui.widgets.ranking_rows import (
     money,
     preselection_line,
     tie_notices,

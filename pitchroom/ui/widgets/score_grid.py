@@ -20,10 +20,11 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import DataTable
 
-from pitchroom.i18n import N_, formats, t
+from pitchroom.i18n import N_, t
 from pitchroom.ui.bindings import TranslatedBindings
 from pitchroom.ui.text import literal
 from pitchroom.ui.view import PitchView
+from pitchroom.ui.widgets.score_cells import FIRST, first_open, labels, look_of, row_cells
 
 ENTRY_CHARS = set("0123456789.,")
 _DIRECT = {
@@ -39,33 +40,9 @@ _DIRECT = {
 LABEL_WIDTH, MIN_LABEL, NAME_WIDTH, MIN_NAME = 11, 4, 18, 10
 """Criterion labels, then juror names, are cut to fit every criterion on screen,
 between these widths; the cell at the cursor is named in full on the entry line."""
-FIRST = 3
-"""Juror, total and status come first (and stay put); criteria from column 3."""
-
-
-def _short(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def labels(names: list[str], width: int) -> list[str]:
-    """Criterion names cut to ``width``; numbered (``1 Us…``) when cutting makes two alike,
-    such as "User involvement" and "User experience" at five characters."""
-    cut = [_short(name, width) for name in names]
-    if len(set(cut)) == len(cut):
-        return cut
-    return [
-        f"{i} {_short(name, max(width - len(str(i)) - 1, 2))}"
-        for i, name in enumerate(names, start=1)
-    ]
 
 
 Saver = Callable[[str, str, str | None], bool]
-
-
-def _look(cell: Text) -> tuple[object, ...]:
-    """Everything that shows: the text, its style and its spans (Text's own ``==``
-    compares the text and spans only)."""
-    return cell.plain, str(cell.style), tuple(cell.spans)
 
 
 class ScoreGrid(TranslatedBindings, DataTable[Text]):
@@ -79,19 +56,11 @@ class ScoreGrid(TranslatedBindings, DataTable[Text]):
             tooltip=N_("ui.tip_save"),
         ),
         Binding(
-            "backspace",
+            "backspace,delete",  # a Mac has no delete key
             "erase",
             N_("ui.key_clear"),
             show=False,
-            id="grid-backspace",
-            tooltip=N_("ui.tip_clear"),
-        ),
-        Binding(
-            "delete",
-            "erase",
-            N_("ui.key_clear"),
-            show=False,
-            id="grid-delete",
+            id="grid-clear",
             tooltip=N_("ui.tip_clear"),
         ),
         Binding("escape", "drop_entry", N_("ui.key_drop"), show=False, id="grid-escape"),
@@ -158,11 +127,13 @@ class ScoreGrid(TranslatedBindings, DataTable[Text]):
             return
         for juror in view.jurors:
             for column, cell in zip(
-                ["juror", "total", "status", *criteria], self._cells(view, juror.key), strict=True
+                ["juror", "total", "status", *criteria],
+                row_cells(view, juror.key, self._name_width),
+                strict=True,
             ):
                 # Only what changed: re-measuring every cell of a 50-juror grid on
                 # each keystroke made typing lag.
-                key, look = (juror.key, column), _look(cell)
+                key, look = (juror.key, column), look_of(cell)
                 if self._shown.get(key) != look:
                     self._shown[key] = look
                     self.update_cell(juror.key, column, cell, update_width=True)
@@ -203,12 +174,12 @@ class ScoreGrid(TranslatedBindings, DataTable[Text]):
             self.add_column(literal(label), key=c.key)
         self._shown = {}
         for juror in view.jurors:
-            cells = self._cells(view, juror.key)
+            cells = row_cells(view, juror.key, self._name_width)
             self.add_row(*cells, key=juror.key)
             for column, cell in zip(
                 ["juror", "total", "status", *self._criteria], cells, strict=True
             ):
-                self._shown[(juror.key, column)] = _look(cell)
+                self._shown[(juror.key, column)] = look_of(cell)
 
     def _fit(self) -> tuple[int, int]:
         """Juror-name and criterion-label widths that show every criterion column:
@@ -239,57 +210,6 @@ class ScoreGrid(TranslatedBindings, DataTable[Text]):
             self._quiet = False
         self._last_row, self.buffer = cursor.row, buffer
 
-    def _cells(self, view: PitchView, juror: str) -> list[Text]:
-        found = view.session.juror(juror)
-        name = literal(_short(found.name if found else juror, self._name_width))
-        row = view.row(juror)
-        if juror in view.recused:
-            return [
-                Text.assemble(name, style="dim"),
-                Text(""),
-                Text(t("ui.status_recused"), style="italic"),
-                *(Text("—", style="dim") for _ in view.criteria),
-            ]
-        if juror in view.absent:
-            return [
-                Text.assemble(name, style="dim"),
-                Text(""),
-                Text(t("ui.status_absent"), style="italic"),
-                *(Text("—", style="dim") for _ in view.criteria),
-            ]
-        cells: list[Text] = []
-        step = view.session.session.scale.step
-        hidden_any = False
-        for c in view.criteria:
-            if (juror, c.key) in view.hidden:
-                hidden_any = True
-                cells.append(Text("✓", style="green"))
-            elif c.key in row:
-                cells.append(Text(formats.score(row[c.key], step), style="bold"))
-            else:
-                cells.append(Text("·", style="dim"))
-        total = view.total(juror)
-        total_cell = Text(
-            "✓"
-            if hidden_any and total is not None
-            else ""
-            if hidden_any or total is None
-            else formats.total(total),
-            style="bold",
-        )
-        missing = view.missing(juror)
-        if hidden_any:
-            status = Text(t("ui.status_submitted"), style="green")
-        elif missing == 0:
-            status = Text(t("ui.status_done"), style="green")
-        elif missing == len(view.criteria):
-            status = Text(t("ui.status_none"), style="dim")
-        else:
-            status = Text(t("ui.status_missing", count=missing), style="yellow")
-        if juror in view.comments:
-            status.append(" ✎")
-        return [name, total_cell, status, *cells]
-
     # ------------------------------------------------------------- cursor
     @property
     def juror(self) -> str | None:
@@ -312,10 +232,7 @@ class ScoreGrid(TranslatedBindings, DataTable[Text]):
         eligible = [row for row, juror in enumerate(self._jurors) if view.to_type(juror)]
         target = (eligible[0], FIRST) if eligible else None
         for row in eligible:
-            scored = view.row(self._jurors[row])
-            column = next(
-                (FIRST + i for i, c in enumerate(self._criteria) if c not in scored), None
-            )
+            column = first_open(self._criteria, view.row(self._jurors[row]))
             if column is not None:
                 target = (row, column)
                 break
@@ -368,11 +285,8 @@ class ScoreGrid(TranslatedBindings, DataTable[Text]):
         for next_row in range(row + 1, len(self._jurors)):
             juror = self._jurors[next_row]
             if view.to_type(juror):
-                scored = view.row(juror)
-                column = next(
-                    (FIRST + i for i, c in enumerate(self._criteria) if c not in scored), FIRST
-                )
-                self.move_cursor(row=next_row, column=column)
+                column = first_open(self._criteria, view.row(juror))
+                self.move_cursor(row=next_row, column=FIRST if column is None else column)
                 return
 
     # -------------------------------------------------------------- typing
