@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.app import App
 
 from pitchroom.domain.models import Session
 from pitchroom.store import Store
 from pitchroom.ui.app import PitchroomApp, make_app
 from tests.conftest import FrozenClock, small_session
+from tests.ui.notes import notes as notes  # re-exported: the tests import it from here
+from tests.ui.notes import recording
 
 
 def ui_session(**info: object) -> Session:
@@ -47,6 +52,23 @@ def reopen(path: Path) -> Store:
     return Store.open(path)
 
 
-def notes(app: PitchroomApp) -> list[str]:
-    """The text of every notification raised so far."""
-    return [n.message for n in app._notifications]
+@pytest.fixture(autouse=True)
+def record_notifications(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every notification an app raises, kept through the public ``App.notify``
+    (:func:`notes` reads them)."""
+    monkeypatch.setattr(App, "notify", recording(App.notify))
+    yield
+
+
+def toasts(app: App[Any]) -> list[str]:
+    """The notifications shown now, as toasts on the screen on top."""
+    return [str(toast.render()) for toast in app.screen.query("Toast")]
+
+
+async def until(pilot: Any, condition: Callable[[], bool], tries: int = 100) -> bool:
+    """Let the app run until ``condition`` holds (or ``tries`` short pauses pass)."""
+    for _ in range(tries):
+        if condition():
+            return True
+        await pilot.pause(0.05)
+    return condition()

@@ -51,7 +51,7 @@ async def test_a_late_juror_appears_in_the_open_chair_grid_and_scores(
         grid = app.screen.query_one(ScoreGrid)
         await pilot.press("down", "8")  # bram's feasibility, being typed
         amend_elsewhere(ui_db)
-        assert await settle(pilot, lambda: "dora" in grid._jurors, 1.0)
+        assert await settle(pilot, lambda: "dora" in grid.rows, 1.0)
         assert grid.get_cell("dora", "juror").plain.startswith("Dora")
         assert grid.buffer == "8" and (grid.juror, grid.criterion) == ("bram", "feasibility")
         assert TITLE in screen_text(app)
@@ -128,7 +128,7 @@ async def test_the_command_palette_amends_with_a_file_and_a_reason(
             app
         )
         grid = app.screen.query_one(ScoreGrid)
-        assert "dora" in grid._jurors
+        assert "dora" in grid.rows
     store = Store.open(ui_db)
     try:
         event = store.events()[-1]

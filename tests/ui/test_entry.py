@@ -8,7 +8,7 @@ from pathlib import Path
 from pitchroom.store import Store
 from pitchroom.ui.app import PitchroomApp
 from pitchroom.ui.widgets.score_grid import ScoreGrid
-from tests.ui.conftest import notes
+from tests.ui.conftest import notes, toasts, until
 
 
 def _scores(path: Path) -> dict[tuple[str, str, str], Fraction]:
@@ -97,15 +97,17 @@ async def test_entry_checks_warn_but_save(app: PitchroomApp, ui_db: Path) -> Non
 
 async def test_no_warning_stays_over_a_dialog(app: PitchroomApp) -> None:
     """9.5: entry warnings are one message per row, and none covers the close question."""
-    async with app.run_test(size=(120, 40)) as pilot:
+    app.NOTIFICATION_TIMEOUT = 3600  # no toast times out on a slow machine meanwhile
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await pilot.press("6", "enter", "6", "enter", "9", "enter", "9", "enter")
-        assert len(app._notifications) == 2  # anna's and bram's rows: one message each
+        assert len(notes(app)) == 2  # anna's and bram's rows: one message each
         await pilot.press("1", "enter", "1", "enter")  # chris: identical, far on both
-        assert len(app._notifications) == 3
+        assert len(notes(app)) == 3
+        assert await until(pilot, lambda: len(toasts(app)) == 3), toasts(app)  # on the chair
         await pilot.press("l")
+        assert await until(pilot, lambda: app.screen.is_modal)
         await pilot.pause()
-        assert app.screen.is_modal
-        assert len(app._notifications) == 0
+        assert toasts(app) == []
 
 
 async def test_resume_puts_the_cursor_on_the_first_empty_cell(ui_db: Path, clock) -> None:

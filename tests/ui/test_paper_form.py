@@ -10,7 +10,7 @@ from pitchroom.ui.app import make_app
 from pitchroom.ui.dialogs.confirm import ConfirmDialog
 from pitchroom.ui.widgets.score_grid import ScoreGrid
 from tests.conftest import FrozenClock
-from tests.ui.conftest import build_db, ui_session
+from tests.ui.conftest import build_db, notes, ui_session
 
 
 def _scores(path: Path) -> dict[tuple[str, str], Fraction]:
@@ -121,7 +121,7 @@ async def test_the_journal_never_shows_a_hidden_value(tmp_path: Path, clock: Fro
         assert "3 → 8" not in journal and " 3 " not in journal
         await pilot.press("ctrl+z")
         await pilot.pause()
-        assert not any("8 → 3" in n.message for n in app._notifications)
+        assert not any("8 → 3" in n for n in notes(app))
 
 
 async def test_the_close_question_says_what_is_left(tmp_path: Path, clock: FrozenClock) -> None:
@@ -146,7 +146,7 @@ async def test_entry_checks_never_reveal_a_hidden_value(tmp_path: Path, clock: F
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("9", "enter", "8", "enter", "9", "enter", "8", "enter", "l")
         await pilot.pause()
-        assert not any("far from the others" in n.message for n in app._notifications)
+        assert not any("far from the others" in n for n in notes(app))
         assert app.screen.is_modal is False or "disagree" not in str(
             app.screen.query_one(".dialog-body").render()
         )

@@ -9,6 +9,7 @@ from pitchroom.store import Store
 from pitchroom.ui.app import make_app
 from pitchroom.ui.screens.ranking import RankingScreen
 from tests.conftest import FrozenClock
+from tests.ui.conftest import notes
 
 SCORES = {
     "leesplank": {"anna": (8, 7), "bram": (7, 7), "chris": (8, 6)},
@@ -93,7 +94,7 @@ async def test_a_method_on_the_ranking_screen_is_a_what_if(ui_db: Path, clock: F
         await pilot.press("x")
         await pilot.pause()
         assert not isinstance(app.screen, RankingScreen) or app.screen is screen
-        assert any("Not under a what-if" in n.message for n in app._notifications)
+        assert any("Not under a what-if" in n for n in notes(app))
         await pilot.press("escape")
         await app.workers.wait_for_complete()
         await pilot.pause()
