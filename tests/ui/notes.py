@@ -29,5 +29,10 @@ def recording(original: Notify) -> Notify:
 
 
 def notes(app: App[Any]) -> list[str]:
-    """The text of every notification ``app`` raised so far, oldest first."""
-    return list(_RAISED.get(app, []))
+    """The text of every notification ``app`` raised so far, oldest first.
+
+    Outside tests/ui (no recording fixture there), the notifications Textual
+    still holds: its list is private, and forgets a toast that timed out."""
+    if app in _RAISED:
+        return list(_RAISED[app])
+    return [n.message for n in app._notifications]
