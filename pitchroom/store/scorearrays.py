@@ -1,11 +1,16 @@
 """The scores read straight into arrays for the consensus engine (no object per score).
 
 One ``select`` joins the scores to the session's pitch, juror and criterion order
-(passed as JSON arrays, materialised so that SQLite indexes them) and returns, per
-score, its flat grid index and its stored REAL: two numbers a row, straight into a
-numpy array. The distinct values (a scale has few) are each turned into their exact
-``Fraction`` by :func:`~pitchroom.store.numbers.as_fraction`, the same function
-:meth:`StoreBase.scores` uses, so the engine sees the same exact numbers either way.
+(passed as JSON arrays, materialised so that SQLite indexes them). The usual way
+(:func:`_read_coded`): every stored value is compared, in SQL, with the float of each
+grade of the scale (what a write stores for it), and the whole result is one string of
+integers ``flat index * (K + 1) + grade code`` that numpy parses at once: no Python
+object per score at all. A value that is no grade's float gets code ``K`` and sends the
+read down the general way (:func:`_read_rows`): per score its flat grid index and its
+stored REAL, two numbers a row, into a numpy array in slices. Either way the distinct
+values that occur are each turned into their exact ``Fraction`` by
+:func:`~pitchroom.store.numbers.as_fraction`, the same function :meth:`StoreBase.scores`
+uses for that stored double, so the engine sees the same exact numbers as before.
 """
 
 from __future__ import annotations
@@ -20,36 +25,84 @@ from pitchroom.store.base import StoreBase
 from pitchroom.store.db import paused_gc
 from pitchroom.store.numbers import as_fraction
 
+MAX_GRADES = 64
+"""Scales with more grades than this skip the coded read (a CASE that long is slower)."""
+
 CHUNK = 20_000
 """Rows fetched and turned into an array at a time."""
 
-_SQL = """
+_FROM = """
 with p(k, i) as materialized (select value, key from json_each(:pitches)),
      j(k, i) as materialized (select value, key from json_each(:jurors)),
      c(k, i) as materialized (select value, key from json_each(:criteria))
-select (p.i * :m + j.i) * :c + c.i, s.value
+select {columns}
 from scores s
 join p on p.k = s.pitch
 join j on j.k = s.juror
 join c on c.k = s.criterion
 """
+_SQL = _FROM.format(columns="(p.i * :m + j.i) * :c + c.i, s.value")
 
 
 def read_score_arrays(
-    store: StoreBase, pitches: Sequence[str], jurors: Sequence[str], criteria: Sequence[str]
+    store: StoreBase,
+    pitches: Sequence[str],
+    jurors: Sequence[str],
+    criteria: Sequence[str],
+    grades: Sequence[float] = (),
 ) -> ScoreArrays:
-    """The scores of ``jurors`` on ``pitches`` x ``criteria`` (others are left out).
+    """The scores of ``jurors`` on ``pitches`` x ``criteria`` (others are left out);
+    ``grades``: the float of every grade of the scale, lowest first (for the coded read).
 
     A value that is not a number is reported as :meth:`StoreBase.scores` reports it.
     """
     keys = tuple(pitches), tuple(jurors), tuple(criteria)
-    args = {
+    args: dict[str, object] = {
         "pitches": json.dumps(keys[0]),
         "jurors": json.dumps(keys[1]),
         "criteria": json.dumps(keys[2]),
         "m": len(keys[1]),
         "c": len(keys[2]),
     }
+    if 0 < len(grades) <= MAX_GRADES:
+        coded = _read_coded(store, keys, [float(g) for g in grades], args)
+        if coded is not None:
+            return coded
+    return _read_rows(store, keys, args)
+
+
+def _read_coded(
+    store: StoreBase,
+    keys: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]],
+    grades: list[float],
+    args: dict[str, object],
+) -> ScoreArrays | None:
+    """The scores as one string of integers; None if some value is no grade's float."""
+    k = len(grades)
+    when = " ".join(f"when :g{i} then {i}" for i in range(k))
+    sql = _FROM.format(
+        columns=f"group_concat(((p.i * :m + j.i) * :c + c.i) * {k + 1} + "
+        f"(case s.value {when} else {k} end))"
+    )
+    bound = {**args, **{f"g{i}": g for i, g in enumerate(grades)}}
+    with store.lock:
+        (text,) = store.db.execute(sql, bound).fetchone()
+    packed = np.fromstring(text or "", dtype=np.int64, sep=",")
+    index, code = np.divmod(packed, k + 1)
+    if (code == k).any():
+        return None  # a stored value that no write of a grade gives: the general read
+    used, codes = np.unique(code, return_inverse=True)
+    # The same exact value the dict path makes of that stored double.
+    values = tuple(as_fraction(grades[u]) for u in used.tolist())
+    return ScoreArrays(*keys, index, codes.astype(np.int64).reshape(-1), values)
+
+
+def _read_rows(
+    store: StoreBase,
+    keys: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]],
+    args: dict[str, object],
+) -> ScoreArrays:
+    """Per score its flat index and stored REAL, in slices (any stored value)."""
     chunks: list[np.ndarray] = []
     with store.lock, paused_gc():
         cursor = store.db.execute(_SQL, args)

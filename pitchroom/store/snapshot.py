@@ -13,11 +13,19 @@ from pitchroom.domain.consensus.inputs import (
     TieDecision,
 )
 from pitchroom.store.base import StoreBase
-from pitchroom.store.scorearrays import read_score_arrays
+from pitchroom.store.scorearrays import MAX_GRADES, read_score_arrays
 
 
 def _f(value: object) -> Fraction | None:
     return None if value is None else Fraction(str(value))
+
+
+def _grades(low: object, high: object, step: object) -> list[float]:
+    """The float a write stores for each grade of the scale (none for a very fine one)."""
+    lo, hi, st = Fraction(str(low)), Fraction(str(high)), Fraction(str(step))
+    if st <= 0 or hi < lo or (hi - lo) / st > MAX_GRADES:
+        return []
+    return [float(lo + st * k) for k in range(int((hi - lo) / st) + 1)]
 
 
 def ranking_input(store: StoreBase, *, chair_view: bool = True) -> RankingInput:
@@ -37,7 +45,11 @@ def ranking_input(store: StoreBase, *, chair_view: bool = True) -> RankingInput:
         absences = store.absences()
         # the scoring jurors' scores, as arrays (see pitchroom.store.scorearrays)
         scores = read_score_arrays(
-            store, [p.key for p in session.pitches], scoring, [c.key for c in session.criteria]
+            store,
+            [p.key for p in session.pitches],
+            scoring,
+            [c.key for c in session.criteria],
+            _grades(info.scale.min, info.scale.max, info.scale.step),
         )
         transfers = store.pot_transfers()
         ties = store.tie_decisions()

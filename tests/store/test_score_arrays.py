@@ -79,3 +79,29 @@ def test_no_scores_at_all(tmp_path: Path) -> None:
     assert len(inp.scores) == 0 and dict(inp.scores) == {}
     assert rank(inp).to_json() == rank(dataclasses.replace(inp, scores={})).to_json()
     store.close()
+
+
+def test_the_coded_and_the_general_read_agree(scored: Store) -> None:
+    from pitchroom.store.scorearrays import read_score_arrays
+    from pitchroom.store.snapshot import _grades
+
+    session = scored.session
+    keys = (
+        [p.key for p in session.pitches],
+        [j.key for j in session.scoring_jurors],
+        [c.key for c in session.criteria],
+    )
+    scale = session.session.scale
+    grades = _grades(scale.min, scale.max, scale.step)
+    assert grades
+    coded = read_score_arrays(scored, *keys, grades)
+    general = read_score_arrays(scored, *keys)
+    assert (
+        coded.as_dict()
+        == general.as_dict()
+        == {k: v for k, v in scored.scores().items() if k[1] in set(keys[1])}
+    )
+    # one grade missing from the list: that score's value sends it down the general read
+    fallback = read_score_arrays(scored, *keys, grades[1:])
+    assert fallback.as_dict() == general.as_dict()
+    scored.close()
