@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from pitchroom.cli.common import log_unblind
+from pitchroom.cli.common import db_argument, log_unblind
 from pitchroom.cli.language import use_session
 from pitchroom.export import FORMATS, ExportError, export_session, write_forms
 from pitchroom.i18n import N_, t
@@ -23,6 +23,13 @@ TEXT_FORMATS = ("json", "md", "html")
 """The formats that ``-o -`` can print."""
 BIG = 20_000
 """Rows at which the export shows a progress bar on stderr."""
+
+
+def _output_option(help: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """``-o/--output PATH``, with what it means for the command."""
+    return click.option(
+        "-o", "--output", "out", type=click.Path(path_type=Path), metavar="PATH", help=help
+    )
 
 
 def _fail(message: str) -> None:
@@ -86,16 +93,9 @@ def _format_for(fmt: str | None, out: Path | None) -> str:
 
 
 @click.command(help=N_("export.export_help"))
-@click.argument("db", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE.db")
+@db_argument
 @click.option("--format", "fmt", metavar="|".join(FORMATS), help=N_("export.opt_format"))
-@click.option(
-    "-o",
-    "--output",
-    "out",
-    type=click.Path(path_type=Path),
-    metavar="PATH",
-    help=N_("export.opt_output"),
-)
+@_output_option(N_("export.opt_output"))
 @click.option(
     "--delimiter", default=",", show_default=True, metavar=",|;", help=N_("export.opt_delimiter")
 )
@@ -147,15 +147,8 @@ def _to_stdout(db: Path, fmt: str, delimiter: str, method: str | None, unblind: 
 
 
 @click.command(help=N_("export.forms_help"))
-@click.argument("db", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE.db")
-@click.option(
-    "-o",
-    "--output",
-    "out",
-    type=click.Path(path_type=Path),
-    metavar="PATH",
-    help=N_("export.opt_forms_output"),
-)
+@db_argument
+@_output_option(N_("export.opt_forms_output"))
 def forms(db: Path, out: Path | None) -> None:
     _session_language(db)
     try:

@@ -263,16 +263,18 @@ def write_transaction(db: Database) -> Iterator[Database]:
         _retry(lambda: db.conn.execute("BEGIN IMMEDIATE"))
     except sqlite3.Error as error:
         raise write_failure(error) or error from error
-    try:
+    with _rolled_back(db):
         yield db
-    except sqlite3.Error as error:
-        _rollback(db)
-        raise write_failure(error) or error from error
-    except BaseException:
-        _rollback(db)
-        raise
-    try:
+    with _rolled_back(db):
         _retry(lambda: db.conn.execute("COMMIT"))
+
+
+@contextlib.contextmanager
+def _rolled_back(db: Database) -> Iterator[None]:
+    """Roll the open transaction back on any failure inside; an SQLite error is
+    raised as the :class:`WriteFailed` that says why, when the machine caused it."""
+    try:
+        yield
     except sqlite3.Error as error:
         _rollback(db)
         raise write_failure(error) or error from error

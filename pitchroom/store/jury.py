@@ -31,9 +31,7 @@ class JuryActions(StoreBase):
         """Record (or, with ``decision=None``, withdraw) the jury's decision."""
         session = self.session
         with self.lock, self._write():
-            error = rules.check_pitch(session, pitch)
-            if error:
-                raise error
+            rules.require(session, pitch)
             if decision is not None and decision not in DECISIONS:
                 raise RuleError(
                     "decision",
@@ -135,9 +133,7 @@ class JuryActions(StoreBase):
     def decide_tie(self, order: Sequence[str], *, reason: str, actor: str) -> Event:
         session = self.session
         for pitch in order:
-            error = rules.check_pitch(session, pitch)
-            if error:
-                raise error
+            rules.require(session, pitch)
         if len(set(order)) < 2 or len(set(order)) != len(order):
             raise RuleError("pitches", t("store.tie_needs_two"))
         if not reason.strip():

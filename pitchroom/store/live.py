@@ -33,9 +33,7 @@ class LiveActions(StoreBase):
         """Make ``pitch`` the one on: stations and the projector follow."""
         session = self.session
         with self.lock, self._write():
-            error = rules.check_pitch(session, pitch)
-            if error:
-                raise error
+            rules.require(session, pitch)
             old = self.timer()
             self._save_timer(clock.for_pitch(pitch))
             return self._log(

@@ -46,6 +46,16 @@ def check_juror(session: Session, juror: str, *, scoring: bool = False) -> RuleE
     return None
 
 
+def require(session: Session, pitch: str, juror: str | None = None) -> None:
+    """Raise the :class:`RuleError` of an unknown (or not pitching) ``pitch``, or of
+    an unknown ``juror``: what every write on a pitch (and a juror) checks first."""
+    error = check_pitch(session, pitch) or (
+        check_juror(session, juror) if juror is not None else None
+    )
+    if error:
+        raise error
+
+
 def check_criterion(session: Session, criterion: str) -> RuleError | None:
     if session.criterion(criterion) is None:
         return _unknown("criterion", criterion, (c.key for c in session.criteria))

@@ -164,9 +164,7 @@ class Store(LiveActions, JuryActions, AmendActions):
     ) -> Event:
         session = self.session
         with self.lock, self._write():
-            error = rules.check_pitch(session, pitch) or rules.check_juror(session, juror)
-            if error:
-                raise error
+            rules.require(session, pitch, juror)
             row = self._current(
                 "select reason from recusals where pitch = ? and juror = ?", [pitch, juror]
             )
@@ -196,9 +194,7 @@ class Store(LiveActions, JuryActions, AmendActions):
     def set_absent(self, pitch: str, juror: str, absent: bool, *, actor: str) -> Event:
         session = self.session
         with self.lock, self._write():
-            error = rules.check_pitch(session, pitch) or rules.check_juror(session, juror)
-            if error:
-                raise error
+            rules.require(session, pitch, juror)
             present = (
                 self._current(
                     "select 1 from absences where pitch = ? and juror = ?", [pitch, juror]
@@ -230,9 +226,7 @@ class Store(LiveActions, JuryActions, AmendActions):
     def set_comment(self, pitch: str, juror: str, text: str, *, actor: str) -> Event:
         session = self.session
         with self.lock, self._write():
-            error = rules.check_pitch(session, pitch) or rules.check_juror(session, juror)
-            if error:
-                raise error
+            rules.require(session, pitch, juror)
             row = self._current(
                 "select text from comments where pitch = ? and juror = ?", [pitch, juror]
             )
@@ -257,9 +251,7 @@ class Store(LiveActions, JuryActions, AmendActions):
     ) -> Event:
         session = self.session
         with self.lock, self._write():
-            error = rules.check_pitch(session, pitch)
-            if error:
-                raise error
+            rules.require(session, pitch)
             closed, withdrawn = self._current(
                 "select closed, withdrawn from pitches where key = ?", [pitch]
             )
