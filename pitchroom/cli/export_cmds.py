@@ -39,24 +39,26 @@ def _fail(message: str) -> None:
 
 @contextmanager
 def _progress(fmt: str) -> Iterator[Callable[[int, int], None]]:
-    """A progress callback that draws a rich bar on stderr once the job is big."""
+    """A progress callback that draws a rich bar on stderr once the job is big, and
+    only when stderr is a terminal (piped or redirected, nothing is written)."""
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TaskID, TaskProgressColumn, TimeRemainingColumn
 
     bar: Progress | None = None
     task: TaskID | None = None
+    console = Console(stderr=True)
 
     def update(done: int, total: int) -> None:
         nonlocal bar, task
         if bar is None or task is None:
-            if total < BIG:
+            if total < BIG or not console.is_terminal:
                 return
             bar = Progress(
                 "[progress.description]{task.description}",
                 BarColumn(),
                 TaskProgressColumn(),
                 TimeRemainingColumn(),
-                console=Console(stderr=True),
+                console=console,
                 transient=True,
             )
             bar.start()
