@@ -70,6 +70,20 @@ def main() -> None:
         cli_seconds = time.perf_counter() - start
         if done.returncode != 0:
             raise SystemExit(done.stderr)
+        # The floor, right after: the same rows by one executemany (bench/reference).
+        start = time.perf_counter()
+        subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "bench" / "reference" / "executemany.py"),
+                str(folder / "ref.db"),
+                str(source),
+            ],
+            capture_output=True,
+            check=True,
+            cwd=ROOT,
+        )
+        ref_seconds = time.perf_counter() - start
         direct = folder / "direct.db"
         store = Store.create(direct, session, actor="bench")
         exact = [(p, j, c, Fraction(v)) for p, j, c, v in rows]
@@ -86,6 +100,8 @@ def main() -> None:
         f"one hash-chained audit event per score, WAL, synchronous=FULL.\n\n"
         f"| step | seconds |\n| --- | ---: |\n"
         f"| `pitchroom score DB --from scores.csv` (whole command) | {cli_seconds:.2f} |\n"
+        f"| raw executemany of the same rows, WAL (whole process, same run) | {ref_seconds:.2f} "
+        f"({cli_seconds / ref_seconds:.2f}x) |\n"
         f"| `Store.set_scores` alone | {store_seconds:.2f} |\n"
         f"| `verify` (chain + replay) | {verify_seconds:.2f} (intact: {ok}) |\n"
     )
