@@ -8,18 +8,65 @@ Three charts, the same on the ranking screen (``g``) and in the html jury report
 - **strip**: the juror totals of a pitch against the scale, with the consensus;
 - **leniency**: each juror's mean offset from the jury, and the spread of their totals.
 
-The input is the ``ranking --json`` object (plain dicts), so the screen's
-report and the export document (``RankingOut.model_dump()``) both fit.
+The input is typed: the engine's :class:`~pitchroom.domain.consensus.result.Ranking`
+(the screen) and the export document's ``RankingOut`` (the report) both have the fields the
+protocols below name, so each passes its own rows, pots and juror figures.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from numbers import Real
+from typing import Protocol
 
 ON_SCALE = frozenset({"mean", "trimmed", "median", "zscore"})
 """Methods whose score is on the juror scale (the others rank on their own numbers)."""
+
+
+class RankedRow(Protocol):
+    """A ranking row as the charts read it (the engine's ``Row``, the export's ``RankingRow``)."""
+
+    @property
+    def rank(self) -> int | None: ...
+    @property
+    def pitch(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def pot(self) -> str | None: ...
+    @property
+    def fragile(self) -> bool | None: ...
+    @property
+    def interval(self) -> Sequence[float] | None: ...
+    @property
+    def bootstrap(self) -> Sequence[float] | None: ...
+    @property
+    def score(self) -> object: ...
+
+
+class PotEnd(Protocol):
+    """A pot's key and its first unfunded pitch (``PotResult``, ``PotLine``)."""
+
+    @property
+    def key(self) -> str: ...
+    @property
+    def first_unfunded(self) -> str | None: ...
+
+
+class JurorFigures(Protocol):
+    """A juror's leniency and spread (``JurorStats``, ``JurorStatOut``)."""
+
+    @property
+    def juror(self) -> str: ...
+    @property
+    def pitches(self) -> int: ...
+    @property
+    def leniency(self) -> float | None: ...
+    @property
+    def spread(self) -> float | None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,42 +101,43 @@ class Forest:
     """The largest rank on the axis (rank, intervals and bootstrap included)."""
 
 
-def _pair(value: Any) -> tuple[int, int] | None:
-    if isinstance(value, list | tuple) and len(value) == 2:
+def _pair(value: Sequence[float] | None) -> tuple[int, int] | None:
+    if value is not None and len(value) == 2:
         return int(value[0]), int(value[1])
     return None
 
 
-def forest(report: Mapping[str, Any]) -> Forest:
+def forest(
+    ranking: Iterable[RankedRow], pots: Sequence[PotEnd], first_unfunded: str | None
+) -> Forest:
+    """The forest of a ranking: its rows in order, the pots' ends (or, without pots, the
+    session's ``first_unfunded``)."""
     rows: list[ForestRow] = []
     left: dict[str, int] = {}
-    for row in report.get("ranking") or []:
-        if row.get("rank") is None:
-            status = str(row.get("status"))
-            left[status] = left.get(status, 0) + 1
+    for row in ranking:
+        if row.rank is None:
+            left[row.status] = left.get(row.status, 0) + 1
             continue
         rows.append(
             ForestRow(
-                pitch=str(row.get("pitch")),
-                title=str(row.get("title") or row.get("pitch")),
-                rank=int(row["rank"]),
-                interval=_pair(row.get("interval")),
-                bootstrap=_pair(row.get("bootstrap")),
-                fragile=bool(row.get("fragile")),
-                status=str(row.get("status")),
-                pot=row.get("pot"),
+                pitch=row.pitch,
+                title=row.title or row.pitch,
+                rank=row.rank,
+                interval=_pair(row.interval),
+                bootstrap=_pair(row.bootstrap),
+                fragile=bool(row.fragile),
+                status=row.status,
+                pot=row.pot,
             )
         )
     index = {r.pitch: i for i, r in enumerate(rows)}
     lines: list[FundingLine] = []
-    pots = report.get("pots") or []
     if pots:
         for pot in pots:
-            first = pot.get("first_unfunded")
-            if first in index:
-                lines.append(FundingLine(str(pot.get("key")), index[first]))
-    elif report.get("first_unfunded") in index:
-        lines.append(FundingLine(None, index[report["first_unfunded"]]))
+            if pot.first_unfunded in index:
+                lines.append(FundingLine(pot.key, index[pot.first_unfunded]))
+    elif first_unfunded in index:
+        lines.append(FundingLine(None, index[first_unfunded]))
     top = max(
         [r.rank for r in rows]
         + [r.interval[1] for r in rows if r.interval]
@@ -122,7 +170,7 @@ class Strip:
 
 
 def strip(
-    row: Mapping[str, Any],
+    row: RankedRow,
     method: str,
     totals: Iterable[tuple[str, float | None, str]],
 ) -> Strip:
@@ -138,16 +186,16 @@ def strip(
             missing.append(name)
         else:
             points.append(StripPoint(name, float(total)))
-    score = row.get("score")
-    if method in ON_SCALE and isinstance(score, int | float):
+    score = row.score
+    if method in ON_SCALE and isinstance(score, Real) and not isinstance(score, bool):
         consensus, is_score = float(score), True
     elif points:
         consensus, is_score = sum(p.total for p in points) / len(points), False
     else:
         consensus, is_score = None, False
     return Strip(
-        pitch=str(row.get("pitch")),
-        title=str(row.get("title") or row.get("pitch")),
+        pitch=row.pitch,
+        title=row.title or row.pitch,
         points=tuple(points),
         missing=tuple(missing),
         recused=tuple(recused),
@@ -166,22 +214,21 @@ class LeniencyBar:
 
 
 def leniency(
-    report: Mapping[str, Any], names: Mapping[str, str], order: Sequence[str]
+    figures: Iterable[JurorFigures], names: Mapping[str, str], order: Sequence[str]
 ) -> tuple[LeniencyBar, ...]:
     """Jurors (in ``order``, the jury's) with a leniency; ``names`` maps key to name."""
-    stats = {s.get("juror"): s for s in report.get("juror_stats") or []}
+    stats = {s.juror: s for s in figures}
     out = []
     for key in order:
         s = stats.get(key)
-        if not s or not isinstance(s.get("leniency"), int | float):
+        if s is None or s.leniency is None:
             continue
-        spread = s.get("spread")
         out.append(
             LeniencyBar(
                 names.get(key) or key,
-                float(s["leniency"]),
-                float(spread) if isinstance(spread, int | float) else None,
-                int(s.get("pitches") or 0),
+                float(s.leniency),
+                None if s.spread is None else float(s.spread),
+                s.pitches,
             )
         )
     return tuple(out)

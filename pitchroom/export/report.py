@@ -227,7 +227,7 @@ def _charts(doc: ExportDocument) -> list[Block]:
     """The three charts (matplotlib, imported here: only when an html report is written)."""
     from pitchroom.export import svgcharts
 
-    report = doc.ranking.model_dump(mode="json")
+    report = doc.ranking
     names = {j.key: j.name or j.key for j in doc.jurors}
     totals: dict[str, list[tuple[str, float | None, str]]] = {}
     for total in doc.totals:

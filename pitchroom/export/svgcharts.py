@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
+    from pitchroom.export.document import RankingOut
+
 MAX_ROWS = 60
 """At most this many pitches per chart (the top of the ranking); the caption says so."""
 WIDTH = 7.0
@@ -118,12 +120,12 @@ def _more(total: int, shown: int) -> str:
     return t("export.chart_first_rows", shown=shown, total=total) if shown < total else ""
 
 
-def forest_chart(report: dict[str, Any], pots: dict[str, str], seed: int | None) -> Chart | None:
+def forest_chart(report: RankingOut, pots: dict[str, str], seed: int | None) -> Chart | None:
     """Rank, leave-one-out range and bootstrap interval per ranked pitch."""
     from matplotlib.lines import Line2D
     from matplotlib.ticker import MaxNLocator
 
-    forest = chartdata.forest(report)
+    forest = chartdata.forest(report.ranking, report.pots, report.first_unfunded)
     if not forest.rows:
         return None
     rows = forest.rows[:MAX_ROWS]
@@ -200,20 +202,20 @@ def forest_chart(report: dict[str, Any], pots: dict[str, str], seed: int | None)
 
 
 def strip_chart(
-    report: dict[str, Any],
+    report: RankingOut,
     totals: Mapping[str, Sequence[tuple[str, float | None, str]]],
     scale: tuple[float, float],
 ) -> Chart | None:
     """Every ranked pitch's juror totals as dots against the scale, consensus marked."""
-    method = str(report.get("method"))
-    rows = [r for r in report.get("ranking") or [] if r.get("rank") is not None]
+    method = report.method
+    rows = [r for r in report.ranking if r.rank is not None]
     if not rows:
         return None
     shown = rows[:MAX_ROWS]
     with _style():
         figure, axes = _figure(0.8 + 0.24 * len(shown))
         for y, row in enumerate(shown):
-            strip = chartdata.strip(row, method, totals.get(str(row.get("pitch")), ()))
+            strip = chartdata.strip(row, method, totals.get(row.pitch, ()))
             xs = [p.total for p in strip.points]
             axes.plot(
                 xs,
@@ -228,7 +230,7 @@ def strip_chart(
             if strip.consensus is not None:
                 axes.plot(strip.consensus, y, "|", markersize=11, markeredgewidth=2.2, color=INK)
         axes.set_yticks(
-            range(len(shown)), [f"{r.get('rank')}. {_cut(str(r.get('title')))}" for r in shown]
+            range(len(shown)), [f"{r.rank}. {_cut(r.title)}" for r in shown]
         )
         _literal_labels(axes.get_yticklabels())
         axes.set_ylim(len(shown) - 0.5, -0.5)
@@ -253,9 +255,9 @@ def strip_chart(
     return Chart(title, caption, _svg(figure, title, "strip"))
 
 
-def leniency_chart(report: dict[str, Any], names: dict[str, str], order: list[str]) -> Chart | None:
+def leniency_chart(report: RankingOut, names: dict[str, str], order: list[str]) -> Chart | None:
     """Each juror's mean offset from the jury as a bar around zero, ± the spread."""
-    bars = chartdata.leniency(report, names, order)
+    bars = chartdata.leniency(report.juror_stats, names, order)
     if not bars:
         return None
     with _style():

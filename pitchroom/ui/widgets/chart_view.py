@@ -112,17 +112,16 @@ class ChartView(TranslatedBindings, Vertical, can_focus=True):
             self.cursor = min(max(self.cursor + step, 0), len(rows) - 1)
             self.redraw()
 
-    def _json(self, ranking: Ranking | None) -> dict[str, Any]:
-        # chartdata reads the ranking --json form, which the html report has too.
-        return {} if ranking is None else ranking.to_json()
-
     def _forest(self) -> chartdata.Forest:
-        return chartdata.forest(self._json(self.extras or self.report))
+        ranking = self.extras or self.report
+        if ranking is None:
+            return chartdata.forest((), (), None)
+        return chartdata.forest(ranking.rows, ranking.pots, ranking.first_unfunded)
 
     def redraw(self) -> None:
         if self.report is None or not self.is_mounted:
             return
-        source = self._json(self.extras or self.report)
+        source = self.extras or self.report
         forest = self._forest()
         self.cursor = min(self.cursor, max(len(forest.rows) - 1, 0))
         plot = self.query_one(ForestPlot)
@@ -132,20 +131,18 @@ class ChartView(TranslatedBindings, Vertical, can_focus=True):
         strip = self.query_one(StripPlot)
         strip.scale = self.scale
         if forest.rows:
-            row = next(
-                r
-                for r in source.get("ranking") or []
-                if r.get("pitch") == forest.rows[self.cursor].pitch
-            )
-            totals = self.totals.get(row.get("pitch"))
+            row = source.row(forest.rows[self.cursor].pitch)
+            totals = self.totals.get(row.pitch)
             strip.show(
-                None if totals is None else chartdata.strip(row, str(source.get("method")), totals),
+                None if totals is None else chartdata.strip(row, source.method, totals),
                 waiting,
             )
         else:
             strip.show(None, t("ui.chart_nothing_ranked"))
         bars = chartdata.leniency(
-            self._json(self.extras), dict(self.jurors), [k for k, _ in self.jurors]
+            self.extras.jurors if self.extras is not None else (),
+            dict(self.jurors),
+            [k for k, _ in self.jurors],
         )
         self.query_one(LeniencyPlot).show(
             bars or None, waiting if self.extras is None else t("ui.jurors_none")
