@@ -229,9 +229,7 @@ def strip_chart(
             )
             if strip.consensus is not None:
                 axes.plot(strip.consensus, y, "|", markersize=11, markeredgewidth=2.2, color=INK)
-        axes.set_yticks(
-            range(len(shown)), [f"{r.rank}. {_cut(r.title)}" for r in shown]
-        )
+        axes.set_yticks(range(len(shown)), [f"{r.rank}. {_cut(r.title)}" for r in shown])
         _literal_labels(axes.get_yticklabels())
         axes.set_ylim(len(shown) - 0.5, -0.5)
         axes.set_xlim(scale[0] - 0.2, scale[1] + 0.2)

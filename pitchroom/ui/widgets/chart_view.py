@@ -9,7 +9,6 @@ worker of its own, read again when the record changes.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from rich.text import Text
 from textual import on, work
