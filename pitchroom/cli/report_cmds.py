@@ -19,6 +19,7 @@ from pitchroom.domain.consensus.result import Ranking, Row
 from pitchroom.domain.models import METHODS
 from pitchroom.domain.text import strip_control
 from pitchroom.i18n import N_, action_name, formats, method_name, t
+from pitchroom.service.eventtext import describe as event_sentence
 from pitchroom.store import StoreError
 
 
@@ -216,6 +217,7 @@ def log(db: Path, pitch: str | None, limit: int | None, as_json: bool, unblind: 
     try:
         events = store.events()
         hidden = frozenset() if unblind else store.blind_hidden()
+        session = store.session
     finally:
         store.close()
 
@@ -233,31 +235,37 @@ def log(db: Path, pitch: str | None, limit: int | None, as_json: bool, unblind: 
                 fields.update(before=None, after=None, hidden=True)
             click.echo(json.dumps(fields, ensure_ascii=False))
         return
+    console = Console()
+    # At a terminal each event is a sentence with names and values, as in the chair's
+    # journal; piped, the columns stay keys and fields for scripts (SPEC.md).
+    person = console.is_terminal
     columns = [
         Column(t("cli.col_id")),
         Column(t("cli.col_time")),
         Column(t("cli.col_actor")),
         Column(t("cli.col_action")),
-        Column(t("cli.col_subject")),
-        Column(t("cli.col_change")),
-        Column(t("cli.col_reason")),
     ]
+    if not person:
+        columns.append(Column(t("cli.col_subject")))
+    columns += [Column(t("cli.col_change")), Column(t("cli.col_reason"))]
     for e in events:
-        subject = "/".join(x for x in (e.pitch, e.juror, e.criterion) if x)
-        change = t("cli.hidden_change") if blind(e) else _change(e.before, e.after)
-        cells = (
+        cells = [
             Text(str(e.id)),
             Text(e.at[:19].replace("T", " ")),
             _text(e.actor),
             _text(action_name(e.action)),
-            _text(subject),
-            _text(change),
-            _text(e.reason or ""),
-        )
+        ]
+        if person:
+            change = event_sentence(e, session, blind(e), with_reason=False)
+            if isinstance(e.after, dict) and "session" in e.after:
+                change = _change(e.before, e.after)  # the definition's fingerprint, changes
+        else:
+            cells.append(_text("/".join(x for x in (e.pitch, e.juror, e.criterion) if x)))
+            change = t("cli.hidden_change") if blind(e) else _change(e.before, e.after)
+        cells += [_text(change), _text(e.reason or "")]
         for column, cell in zip(columns, cells, strict=True):
             column.cells.append(cell)
-    console = Console()
-    if console.is_terminal:
+    if person:
         entries(console, columns, t("cli.log_reason"))
     else:
         plain(None, columns)

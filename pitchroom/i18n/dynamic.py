@@ -20,7 +20,7 @@ KEYS = (
     N_("method.majority"),
     N_("method.borda"),
     N_("method.schulze"),
-    # pitchroom/ui/widgets/journal.py: an audit action in words, "event." + the action
+    # pitchroom/service/eventtext.py: an audit action in words, "event." + the action
     N_("event.absence_lifted"),
     N_("event.absence_marked"),
     N_("event.comment_cleared"),

@@ -15,10 +15,9 @@ from pitchroom.domain.clock import TimerState
 from pitchroom.domain.models import Criterion, Juror, Pitch, Session
 from pitchroom.domain.totals import juror_total
 from pitchroom.i18n import formats
+from pitchroom.service.eventtext import STATION_PREFIX
 from pitchroom.store.base import StoreBase
 from pitchroom.store.records import Comment, Decision, PitchState
-
-STATION_PREFIX = "station:"
 
 
 @dataclass(frozen=True)
