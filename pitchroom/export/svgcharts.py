@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from pitchroom.domain import chartdata
 from pitchroom.export.text import bidi_closed, html_text
-from pitchroom.i18n import method_name, t
+from pitchroom.i18n import method_name, t, tn
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -269,7 +269,12 @@ def leniency_chart(report: RankingOut, names: dict[str, str], order: list[str]) 
         axes.set_yticks(
             ys,
             [
-                t("export.chart_leniency_label", juror=_cut(b.juror, 28), pitches=b.pitches)
+                tn(
+                    "export.chart_leniency_label",
+                    b.pitches,
+                    juror=_cut(b.juror, 28),
+                    pitches=b.pitches,
+                )
                 for b in bars
             ],
         )

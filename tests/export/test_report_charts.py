@@ -97,3 +97,13 @@ def test_startup_does_not_import_matplotlib() -> None:
     )
     assert done.returncode == 0
     assert "matplotlib" not in done.stderr and "plotext" not in done.stderr
+
+
+def test_leniency_labels_say_what_they_count(scored_db: Path) -> None:
+    """A juror's label names what the number counts ("Ann (3 pitches)"), not a bare
+    "(3)" (issue 9.13)."""
+    text = export_session(scored_db, "html").read_text(encoding="utf-8")
+    leniency = charts(text)[2][0]
+    labels = re.findall(r"<text[^>]*>([^<]*\(\d+[^<]*\))</text>", leniency)
+    assert labels, leniency[:2000]
+    assert all(re.search(r"\(\d+ pitch(es)?\)$", label) for label in labels), labels
