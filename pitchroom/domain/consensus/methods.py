@@ -9,7 +9,7 @@ methods (zscore, borda, schulze) depend on every pitch and are vectorised.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -41,15 +41,15 @@ class GaugeInfo:
 @dataclass
 class MethodScores:
     method: str
-    score: list[Score | None]
+    score: Sequence[Score | None]
     """Display score per pitch (None: no score)."""
-    key: list[Any]
+    key: Sequence[Any]
     """Sort key per pitch, larger is better (None: no score). Schulze uses ``beats``."""
-    crit: list[tuple[Fraction | None, ...] | None]
+    crit: Sequence[tuple[Fraction | None, ...] | None]
     """Per-criterion consensus value of the method (tie-break by criteria)."""
-    thresh: list[tuple[Fraction | None, ...] | None]
+    thresh: Sequence[tuple[Fraction | None, ...] | None]
     """Per-criterion value tested against the thresholds."""
-    gauge: list[GaugeInfo | None]
+    gauge: Sequence[GaugeInfo | None]
     beats: np.ndarray | None = None
 
 
@@ -182,6 +182,9 @@ _PITCH_FUNCS: dict[str, Callable[[Prepared, Aggregates, int], PitchScores]] = {
 }
 
 
+PITCH_FUNCS = _PITCH_FUNCS
+
+
 def _signature(method: str, agg: Aggregates, i: int) -> tuple[Any, ...]:
     if method in ("median", "majority"):
         return (method, agg.tally[i].tobytes())
@@ -194,6 +197,9 @@ def _signature(method: str, agg: Aggregates, i: int) -> tuple[Any, ...]:
             agg.hi[i].tobytes(),
         )
     return (method, agg.count[i].tobytes(), agg.total[i].tobytes())
+
+
+signature = _signature
 
 
 def per_pitch(

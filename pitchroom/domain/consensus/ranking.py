@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 
+from pitchroom.domain.consensus import fastkeys
 from pitchroom.domain.consensus.funding import Block, Funding, fund, order_ranked, pot_of
 from pitchroom.domain.consensus.inputs import RankingInput
 from pitchroom.domain.consensus.majority import mj_keys
@@ -103,6 +104,8 @@ def competition_ranks(ms: MethodScores, ranked: Sequence[int]) -> dict[int, int]
 
 
 def thresholds_met(prep: Prepared, ms: MethodScores, i: int) -> bool:
+    if all(crit.threshold is None for crit in prep.inp.criteria):
+        return True
     values = ms.thresh[i]
     for c, crit in enumerate(prep.inp.criteria):
         if crit.threshold is None:
@@ -146,8 +149,9 @@ def rank_outcome(
 ) -> tuple[dict[int, int], frozenset[int]]:
     """What :func:`rank_prepared` decides, without building the rows: the
     competition rank per ranked pitch index, and the funded pitch indices
-    (``keep``: see :func:`base_status`)."""
-    decided = _decide(prep, agg, method, memo, weights, keep)
+    (``keep``: see :func:`base_status`). Mean and trimmed rank by float keys,
+    exact only at near-ties (:mod:`fastkeys`): the same outcome."""
+    decided = _decide(prep, agg, method, memo, weights, keep, fast=True)
     return decided.ranks, frozenset(i for i, s in enumerate(decided.status) if s == "funded")
 
 
@@ -174,12 +178,17 @@ def _decide(
     memo: Memo | None,
     weights: np.ndarray | None,
     keep: frozenset[int] | None = None,
+    fast: bool = False,
 ) -> _Decided:
     inp = prep.inp
-    ms = score_method(prep, agg, method, memo, weights)
     status = base_status(prep, agg, keep)
     ranked = [i for i, s in enumerate(status) if s == "ranked"]
-    ranks = competition_ranks(ms, ranked)
+    if fast and fastkeys.usable(prep, method):
+        ms, fkey, pair = fastkeys.lazy_scores(prep, agg, method, {} if memo is None else memo)
+        ranks = fastkeys.float_competition_ranks(ms.key, fkey, ranked, pair)
+    else:
+        ms = score_method(prep, agg, method, memo, weights)
+        ranks = competition_ranks(ms, ranked)
     for i in ranked:
         if i not in ranks:  # no score under this method (no complete juror)
             status[i] = "pending"
