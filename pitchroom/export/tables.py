@@ -196,27 +196,25 @@ def matrix_table(doc: ExportDocument) -> Table:
     return Table(t("export.sheet_matrix"), "matrix", columns, rows)
 
 
+def _about_columns(with_juror: bool = True) -> list[Column]:
+    """The columns that say which pitch (and which juror) a row is about."""
+    columns = [Column(t("export.col_pitch"), "key"), Column(t("export.col_title"), "long")]
+    if with_juror:
+        columns += [Column(t("export.col_juror"), "key"), Column(t("export.col_juror_name"))]
+    return columns
+
+
+def _saved_columns() -> list[Column]:
+    """When a record was saved and by whom."""
+    return [Column(t("export.col_saved_at"), "time"), Column(t("export.col_actor"), "key")]
+
+
 def comments_table(doc: ExportDocument) -> Table:
     titles, jurors, _ = _names(doc)
-    columns = [
-        Column(t("export.col_pitch"), "key"),
-        Column(t("export.col_title"), "long"),
-        Column(t("export.col_juror"), "key"),
-        Column(t("export.col_juror_name")),
-        Column(t("export.col_comment"), "long"),
-        Column(t("export.col_saved_at"), "time"),
-        Column(t("export.col_actor"), "key"),
-    ]
+    columns = [*_about_columns(), Column(t("export.col_comment"), "long"), *_saved_columns()]
     rows: list[list[Cell]] = [
-        [
-            c.pitch,
-            titles.get(c.pitch, ""),
-            c.juror,
-            jurors.get(c.juror, ""),
-            c.text,
-            c.saved_at,
-            c.actor,
-        ]
+        [c.pitch, titles.get(c.pitch, ""), c.juror, jurors.get(c.juror, ""), c.text]
+        + [c.saved_at, c.actor]
         for c in doc.comments
     ]
     return Table(t("export.sheet_comments"), "comments", columns, rows)
@@ -225,27 +223,15 @@ def comments_table(doc: ExportDocument) -> Table:
 def conflicts_table(doc: ExportDocument) -> Table:
     titles, jurors, _ = _names(doc)
     columns = [
-        Column(t("export.col_pitch"), "key"),
-        Column(t("export.col_title"), "long"),
-        Column(t("export.col_juror"), "key"),
-        Column(t("export.col_juror_name")),
+        *_about_columns(),
         Column(t("export.col_kind")),
         Column(t("export.col_reason"), "long"),
     ]
+    about = [(r.pitch, r.juror, "recused", r.reason) for r in doc.recusals]
+    about += [(a.pitch, a.juror, "absent", "") for a in doc.absences]
     rows: list[list[Cell]] = [
-        [
-            r.pitch,
-            titles.get(r.pitch, ""),
-            r.juror,
-            jurors.get(r.juror, ""),
-            _counts("recused"),
-            r.reason,
-        ]
-        for r in doc.recusals
-    ]
-    rows += [
-        [a.pitch, titles.get(a.pitch, ""), a.juror, jurors.get(a.juror, ""), _counts("absent"), ""]
-        for a in doc.absences
+        [pitch, titles.get(pitch, ""), juror, jurors.get(juror, ""), _counts(kind), reason]
+        for pitch, juror, kind, reason in about
     ]
     return Table(t("export.sheet_conflicts"), "conflicts", columns, rows)
 
@@ -254,13 +240,11 @@ def decisions_table(doc: ExportDocument) -> Table:
     titles, _, _ = _names(doc)
     requested = {p.key: p.requested for p in doc.pitches}
     columns = [
-        Column(t("export.col_pitch"), "key"),
-        Column(t("export.col_title"), "long"),
+        *_about_columns(with_juror=False),
         Column(t("export.col_decision")),
         Column(t("export.col_granted"), "money"),
         Column(t("export.col_motivation"), "long"),
-        Column(t("export.col_saved_at"), "time"),
-        Column(t("export.col_actor"), "key"),
+        *_saved_columns(),
     ]
     rows: list[list[Cell]] = [
         [
