@@ -212,11 +212,10 @@ def _saved_columns() -> list[Column]:
 def comments_table(doc: ExportDocument) -> Table:
     titles, jurors, _ = _names(doc)
     columns = [*_about_columns(), Column(t("export.col_comment"), "long"), *_saved_columns()]
-    rows: list[list[Cell]] = [
-        [c.pitch, titles.get(c.pitch, ""), c.juror, jurors.get(c.juror, ""), c.text]
-        + [c.saved_at, c.actor]
-        for c in doc.comments
-    ]
+    rows: list[list[Cell]] = []
+    for c in doc.comments:
+        rows.append([c.pitch, titles.get(c.pitch, ""), c.juror, jurors.get(c.juror, ""), c.text])
+        rows[-1] += [c.saved_at, c.actor]
     return Table(t("export.sheet_comments"), "comments", columns, rows)
 
 

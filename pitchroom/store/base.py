@@ -396,3 +396,30 @@ class StoreBase:
     ) -> None:
         """Set one record row to ``values`` (None deletes it); see :func:`apply_row`."""
         apply_row(self.db, entity, key, values, actor, self._now())
+
+    def _record(
+        self,
+        entity: str,
+        key: tuple[str, ...],
+        before: dict[str, Any] | None,
+        after: dict[str, Any] | None,
+        *,
+        actor: str,
+        action: str,
+        reason: str | None = None,
+    ) -> Event:
+        """What every write of a record ends with: its row set to ``after`` and the change
+        logged. ``key`` is the record's (pitch[, juror[, criterion]])."""
+        self.apply(entity, key, after, actor)
+        pitch, juror, criterion = (*key, None, None)[:3]
+        return self._log(
+            actor=actor,
+            action=action,
+            entity=entity,
+            pitch=pitch,
+            juror=juror,
+            criterion=criterion,
+            before=before,
+            after=after,
+            reason=reason,
+        )

@@ -62,14 +62,13 @@ class JuryActions(StoreBase):
             )
             if before == after:
                 raise Unchanged("decision", t("store.unchanged"))
-            self.apply("decision", (pitch,), after, actor)
-            return self._log(
+            return self._record(
+                "decision",
+                (pitch,),
+                before,
+                after,
                 actor=actor,
                 action="decision.recorded" if after else "decision.withdrawn",
-                entity="decision",
-                pitch=pitch,
-                before=before,
-                after=after,
                 reason=motivation or None,
             )
 

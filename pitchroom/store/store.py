@@ -77,21 +77,12 @@ class Store(LiveActions, JuryActions, AmendActions):
             after = None if exact is None else {"value": _number(exact)}
             if before == after:
                 raise Unchanged("value", t("store.unchanged"))
-            self.apply("score", key, after, actor)
             if context["closed"]:
                 action = "score.revised"
             else:
                 action = "score.cleared" if after is None else "score.set"
-            return self._log(
-                actor=actor,
-                action=action,
-                entity="score",
-                pitch=pitch,
-                juror=juror,
-                criterion=criterion,
-                before=before,
-                after=after,
-                reason=reason,
+            return self._record(
+                "score", key, before, after, actor=actor, action=action, reason=reason
             )
 
     def check_scores(
@@ -179,15 +170,13 @@ class Store(LiveActions, JuryActions, AmendActions):
                         pitch=pitch,
                     ),
                 )
-            self.apply("recusal", (pitch, juror), after, actor)
-            return self._log(
+            return self._record(
+                "recusal",
+                (pitch, juror),
+                before,
+                after,
                 actor=actor,
                 action="recusal.lifted" if lift else "recusal.recorded",
-                entity="recusal",
-                pitch=pitch,
-                juror=juror,
-                before=before,
-                after=after,
                 reason=reason or None,
             )
 
@@ -211,15 +200,13 @@ class Store(LiveActions, JuryActions, AmendActions):
                     ),
                 )
             after: dict[str, Any] | None = {} if absent else None
-            self.apply("absence", (pitch, juror), after, actor)
-            return self._log(
+            return self._record(
+                "absence",
+                (pitch, juror),
+                None if absent else {},
+                after,
                 actor=actor,
                 action="absence.marked" if absent else "absence.lifted",
-                entity="absence",
-                pitch=pitch,
-                juror=juror,
-                before=None if absent else {},
-                after=after,
             )
 
     # ------------------------------------------------------------ comments
@@ -234,15 +221,13 @@ class Store(LiveActions, JuryActions, AmendActions):
             after = {"text": text} if text.strip() else None
             if before == after:
                 raise Unchanged("text", t("store.unchanged"))
-            self.apply("comment", (pitch, juror), after, actor)
-            return self._log(
+            return self._record(
+                "comment",
+                (pitch, juror),
+                before,
+                after,
                 actor=actor,
                 action="comment.saved" if after else "comment.cleared",
-                entity="comment",
-                pitch=pitch,
-                juror=juror,
-                before=before,
-                after=after,
             )
 
     # --------------------------------------------------------- pitch state
@@ -263,15 +248,8 @@ class Store(LiveActions, JuryActions, AmendActions):
             if field == "closed" and not on and not (reason and reason.strip()):
                 raise RuleError("reason", t("store.reopen_needs_reason", pitch=pitch))
             after = {**before, field: on}
-            self.apply("pitch_state", (pitch,), after, actor)
-            return self._log(
-                actor=actor,
-                action=action,
-                entity="pitch_state",
-                pitch=pitch,
-                before=before,
-                after=after,
-                reason=reason,
+            return self._record(
+                "pitch_state", (pitch,), before, after, actor=actor, action=action, reason=reason
             )
 
     def set_closed(
