@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 
@@ -31,6 +33,16 @@ def open_store(db: Path) -> Store:
         language = None
     use_session(language)
     return store
+
+
+@contextmanager
+def opened(db: Path) -> Iterator[Store]:
+    """:func:`open_store` for the length of a ``with`` block, closed however it ends."""
+    store = open_store(db)
+    try:
+        yield store
+    finally:
+        store.close()
 
 
 def data_path(*parts: str) -> Path:

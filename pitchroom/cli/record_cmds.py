@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from pitchroom.cli.common import actor_option, db_argument, open_store
+from pitchroom.cli.common import actor_option, db_argument, open_store, opened
 from pitchroom.cli.errors import InputError, located
 from pitchroom.cli.score_csv import SCORE_COLUMNS, plain_rows
 from pitchroom.domain.models import DECISIONS
@@ -136,12 +136,9 @@ def score(
     if not pitch or not juror:
         raise click.UsageError(t("cli.score_usage"))
     pairs = _parse_assignments(db, assignments)
-    store = open_store(db)
-    try:
+    with opened(db) as store:
         rows = [(pitch, juror, criterion, value) for criterion, value in pairs]
         changed = store.set_scores(rows, actor=actor, reason=reason, action="score.set")
-    finally:
-        store.close()
     click.echo(tn("cli.scores_saved", changed, count=changed, rows=len(rows)))
 
 
@@ -153,11 +150,8 @@ def score(
 @click.option("--lift", is_flag=True, help=N_("cli.opt_lift_recusal"))
 @actor_option
 def recuse(db: Path, pitch: str, juror: str, reason: str, lift: bool, actor: str) -> None:
-    store = open_store(db)
-    try:
+    with opened(db) as store:
         store.recuse(pitch, juror, actor=actor, reason=reason, lift=lift)
-    finally:
-        store.close()
     click.echo(t(N_("cli.recusal_lifted") if lift else N_("cli.recused"), juror=juror, pitch=pitch))
 
 
@@ -168,11 +162,8 @@ def recuse(db: Path, pitch: str, juror: str, reason: str, lift: bool, actor: str
 @click.option("--lift", is_flag=True, help=N_("cli.opt_lift_absence"))
 @actor_option
 def absent(db: Path, pitch: str, juror: str, lift: bool, actor: str) -> None:
-    store = open_store(db)
-    try:
+    with opened(db) as store:
         store.set_absent(pitch, juror, not lift, actor=actor)
-    finally:
-        store.close()
     click.echo(t(N_("cli.present") if lift else N_("cli.absent"), juror=juror, pitch=pitch))
 
 
@@ -183,11 +174,8 @@ def absent(db: Path, pitch: str, juror: str, lift: bool, actor: str) -> None:
 @click.argument("text")
 @actor_option
 def comment(db: Path, pitch: str, juror: str, text: str, actor: str) -> None:
-    store = open_store(db)
-    try:
+    with opened(db) as store:
         store.set_comment(pitch, juror, text, actor=actor)
-    finally:
-        store.close()
     click.echo(t("cli.comment_saved", juror=juror, pitch=pitch))
 
 
@@ -206,11 +194,8 @@ def decide(
         granted, error = parse_amount(amount)
         if error:
             raise InputError([located(db, "amount", error)])
-    store = open_store(db)
-    try:
+    with opened(db) as store:
         store.decide(pitch, decision, actor=actor, amount=granted, motivation=motivation)
-    finally:
-        store.close()
     click.echo(t("cli.decided", pitch=pitch, decision=decision))
 
 
