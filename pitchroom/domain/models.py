@@ -170,6 +170,10 @@ class Pitch(_Model):
         return self.requested if self.granted is None else self.granted
 
 
+PITCH_FIELDS: tuple[str, ...] = tuple(Pitch.model_fields)
+"""A pitch's fields in order: the columns of a pitches CSV and of the pitches table."""
+
+
 class Conflict(_Model):
     juror: Slug
     pitch: Slug

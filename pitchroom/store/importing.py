@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from pitchroom.domain.models import Session
+from pitchroom.domain.models import PITCH_FIELDS, Session
 from pitchroom.domain.protocol import fingerprint
 from pitchroom.store import audit
 from pitchroom.store.db import write_transaction
@@ -24,17 +24,7 @@ from pitchroom.store.db import write_transaction
 DEFINITION_COLUMNS: dict[str, tuple[str, ...]] = {
     "criteria": ("key", "position", "name", "description", "weight", "threshold"),
     "jurors": ("key", "position", "name", "role"),
-    "pitches": (
-        "key",
-        "position",
-        "title",
-        "applicant",
-        "partners",
-        "requested",
-        "summary",
-        "stage",
-        "granted",
-    ),
+    "pitches": ("key", "position", *PITCH_FIELDS[1:]),
     "pots": ("key", "position", "name", "budget", "min_requested", "max_requested"),
 }
 """The columns of each definition table that a session definition decides.

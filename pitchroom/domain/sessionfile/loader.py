@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from pitchroom.domain.models import Scale, Session, SessionInfo
+from pitchroom.domain.models import PITCH_FIELDS, Scale, Session, SessionInfo
 from pitchroom.domain.sessionfile.csvfile import decode_text, parse_amount, read_csv_rows
 from pitchroom.domain.sessionfile.lines import key_lines, line_of
 from pitchroom.domain.sessionfile.messages import (
@@ -35,16 +35,7 @@ from pitchroom.domain.text import visible
 from pitchroom.domain.validation import Parts, check_parts, control_problems
 from pitchroom.i18n import N_, t
 
-PITCH_COLUMNS = (
-    "key",
-    "title",
-    "applicant",
-    "partners",
-    "requested",
-    "summary",
-    "stage",
-    "granted",
-)
+PITCH_COLUMNS = PITCH_FIELDS
 _CSV_LOC: Loc = ("session", "pitches_csv")
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _TOML_TWICE = re.compile(r"Cannot declare \((.*)\) twice")
