@@ -27,10 +27,10 @@ from pitchroom.domain.protocol import fingerprint
 from pitchroom.domain.validation import validate
 from pitchroom.i18n import t
 from pitchroom.store import rules
-from pitchroom.store.base import StoreBase
 from pitchroom.store.db import RuleError, Unchanged
 from pitchroom.store.importing import definition_event, write_definition
 from pitchroom.store.records import Event
+from pitchroom.store.writes import StoreWrites
 
 _RECORDS = ("scores", "comments", "recusals", "absences", "decisions", "states", "ties")
 
@@ -46,7 +46,7 @@ class AmendmentRefused(Exception):
         self.problems = problems
 
 
-class AmendActions(StoreBase):
+class AmendActions(StoreWrites):
     def amend(self, new: Session, *, reason: str, actor: str) -> Event:
         """Make ``new`` the session's definition, as one logged event with the
         difference; raises :class:`AmendmentRefused` listing every problem (or a

@@ -11,12 +11,11 @@ lock); a worker that does long reads should open its own with :meth:`open`.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import os
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -32,11 +31,9 @@ from pitchroom.store import audit, replay
 from pitchroom.store.damage import damaged_score, first_line
 from pitchroom.store.db import (
     StoreError,
-    WriteFailed,
     open_database,
     paused_gc,
     sidecars,
-    write_transaction,
 )
 from pitchroom.store.importing import write_session
 from pitchroom.store.numbers import as_fraction
@@ -49,7 +46,6 @@ from pitchroom.store.records import (
     event_from_values,
 )
 from pitchroom.store.replay import VerifyResult
-from pitchroom.store.rows import apply_row
 from pitchroom.store.watch import Changes, FileWatch
 
 Clock = Callable[[], dt.datetime]
@@ -350,28 +346,6 @@ class StoreBase:
             ).fetchall()
         return {(j, c): a for j, c, a in rows}
 
-    # ---------------------------------------------------------------- writes
-    def _current(self, sql: str, args: Any) -> Any:
-        """One row of the record, inside the caller's transaction."""
-        return self.db.execute(sql, list(args)).fetchone()
-
-    @contextlib.contextmanager
-    def _write(self) -> Iterator[None]:
-        """One write transaction, with its moment fixed (see :meth:`_now`)."""
-        outer = self._moment is None
-        if outer:
-            problem = self.watch.problem()
-            if problem is not None:
-                raise WriteFailed(problem)
-        try:
-            with write_transaction(self.db):
-                if outer:  # after BEGIN IMMEDIATE: events' times follow their order
-                    self._moment = _iso(self.clock())
-                yield
-        finally:
-            if outer:
-                self._moment = None
-
     def blind_hidden(self, pitch: str | None = None) -> frozenset[tuple[str, str]]:
         """The (pitch, juror) pairs whose score values blind mode hides: a station
         saved a score for that juror on a pitch not yet closed (of ``pitch`` only, if
@@ -386,40 +360,3 @@ class StoreBase:
             sql + (" and pitch = ?" if pitch else ""), [pitch] if pitch else []
         ).fetchall()
         return frozenset((p, j) for p, j in rows if p not in closed)
-
-    def _log(self, **fields: Any) -> Event:
-        row = audit.append(self.db, at=self._now(), **fields)
-        return event_from_row(row)
-
-    def apply(
-        self, entity: str, key: tuple[Any, ...], values: dict[str, Any] | None, actor: str
-    ) -> None:
-        """Set one record row to ``values`` (None deletes it); see :func:`apply_row`."""
-        apply_row(self.db, entity, key, values, actor, self._now())
-
-    def _record(
-        self,
-        entity: str,
-        key: tuple[str, ...],
-        before: dict[str, Any] | None,
-        after: dict[str, Any] | None,
-        *,
-        actor: str,
-        action: str,
-        reason: str | None = None,
-    ) -> Event:
-        """What every write of a record ends with: its row set to ``after`` and the change
-        logged. ``key`` is the record's (pitch[, juror[, criterion]])."""
-        self.apply(entity, key, after, actor)
-        pitch, juror, criterion = (*key, None, None)[:3]
-        return self._log(
-            actor=actor,
-            action=action,
-            entity=entity,
-            pitch=pitch,
-            juror=juror,
-            criterion=criterion,
-            before=before,
-            after=after,
-            reason=reason,
-        )

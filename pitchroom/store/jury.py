@@ -13,12 +13,12 @@ from decimal import Decimal
 from pitchroom.domain.models import DECISIONS
 from pitchroom.i18n import formats, t
 from pitchroom.store import rules
-from pitchroom.store.base import StoreBase
 from pitchroom.store.db import RuleError, Unchanged
 from pitchroom.store.records import Event
+from pitchroom.store.writes import StoreWrites
 
 
-class JuryActions(StoreBase):
+class JuryActions(StoreWrites):
     def decide(
         self,
         pitch: str,

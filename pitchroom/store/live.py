@@ -10,11 +10,11 @@ import datetime as dt
 
 from pitchroom.domain import clock
 from pitchroom.store import rules
-from pitchroom.store.base import StoreBase
 from pitchroom.store.records import Event
+from pitchroom.store.writes import StoreWrites
 
 
-class LiveActions(StoreBase):
+class LiveActions(StoreWrites):
     def _save_timer(self, state: clock.TimerState) -> None:
         self.db.execute(
             "update live set pitch = ?, phase = ?, running = ?, started_at = ?, elapsed = ?, "
