@@ -27,9 +27,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from dataclasses import replace
 from typing import Any
 
 from textual import events, on, work
+from textual._callback import invoke
 from textual.await_complete import AwaitComplete
 from textual.command import CommandList, CommandPalette
 from textual.css.query import NoMatches
@@ -79,6 +81,24 @@ class GuardedCommandPalette(DismissOnce, CommandPalette):
             event.prevent_default()
             event.stop()
 
+    def dismiss(self, result: Any = None) -> AwaitComplete:
+        hit = self._selected_command
+        if (
+            self.is_attached
+            and self.app.screen is self
+            and hit is not None
+            and not self._list_visible
+        ):
+            # Textual dismisses, then calls the chosen command later (app.call_later
+            # reads _selected_command after this returns): until it has run, no new
+            # palette may open beneath the screen it is about to push.
+            self._selected_command = replace(hit, command=_run_then_release(self.app, hit.command))
+        return super().dismiss(result)
+
+    def _action_escape(self) -> None:
+        self._selected_command = None  # escape runs nothing: nothing to wait for
+        super()._action_escape()
+
     def _watch__list_visible(self) -> None:
         if self._command_list() is not None:
             super()._watch__list_visible()
@@ -109,6 +129,35 @@ class GuardedCommandPalette(DismissOnce, CommandPalette):
             super()._action_cursor_down()
 
 
+_COMMAND_PENDING = "_pitchroom_palette_command_pending"
+
+
+def palette_in_use(app: Any) -> bool:
+    """A palette anywhere in the stack, or its chosen command not yet run.
+
+    Textual's ``CommandPalette.is_open`` only looks at the top screen: a ctrl+p
+    queued behind the Enter that chose a command opened a second palette once the
+    first had gone, the command then pushed its screen over that one, and the next
+    ctrl+p pushed a third with the same id (``DuplicateIds``).
+    """
+    if getattr(app, _COMMAND_PENDING, 0):
+        return True
+    return any(isinstance(screen, CommandPalette) for screen in app.screen_stack)
+
+
+def _run_then_release(app: Any, command: Any) -> Any:
+    """``command`` that marks a palette command pending until it has run."""
+    setattr(app, _COMMAND_PENDING, getattr(app, _COMMAND_PENDING, 0) + 1)
+
+    async def run() -> None:
+        try:
+            await invoke(command)
+        finally:
+            setattr(app, _COMMAND_PENDING, max(0, getattr(app, _COMMAND_PENDING, 1) - 1))
+
+    return run
+
+
 class SafeOptionList(OptionList):
     """An OptionList whose page keys wait for a layout (Textual's raise ``KeyError``
     when pageup/pagedown arrive before the list has been given a size)."""
@@ -131,7 +180,7 @@ class GuardedApp:
 
     def action_command_palette(self) -> None:
         app: Any = self
-        if app.use_command_palette and not GuardedCommandPalette.is_open(app):
+        if app.use_command_palette and not palette_in_use(app):
             app.push_screen(GuardedCommandPalette(id="--command-palette"))
 
     async def _on_key(self, event: events.Key) -> None:
