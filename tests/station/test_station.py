@@ -256,3 +256,50 @@ async def test_a_refused_entry_is_replaced_by_the_next_keys(db_path: Path, chair
         await pilot.pause()
         assert box.value == "8"
     assert chair.scores("leesplank") == {("leesplank", "bram", "feasibility"): 8}
+
+
+async def test_a_refused_entry_in_a_burst_keeps_the_next_keys_on_its_field(
+    db_path: Path, chair: Store
+) -> None:
+    """``7,5 enter 9 enter 8 enter`` at once on a whole-point scale: the refused field
+    takes the 9 (its text selected, replaced), the next field the 8; nothing shifts."""
+    from textual import events
+
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        app.query_one("#score-feasibility", Input).focus()
+        await pilot.pause()
+        keys = ["7", ",", "5", "enter", "9", "enter", "8", "enter"]
+        for key in keys:
+            app.post_message(events.Key(key, "\r" if key == "enter" else key))
+        for _ in range(5):
+            await pilot.pause()
+        assert app.query_one("#score-feasibility", Input).value == "9"
+        assert app.query_one("#score-impact", Input).value == "8"
+        assert app.focused is app.query_one("#comment", Input)
+    assert chair.scores("leesplank") == {
+        ("leesplank", "bram", "feasibility"): 9,
+        ("leesplank", "bram", "impact"): 8,
+    }
+
+
+async def test_a_refused_entry_in_a_burst_stays_until_a_valid_one(
+    db_path: Path, chair: Store
+) -> None:
+    """Enter on a refused value stays on its field, however fast the keys come."""
+    from textual import events
+
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        box = app.query_one("#score-feasibility", Input)
+        box.focus()
+        await pilot.pause()
+        for key in ["7", ",", "5", "enter", "1", "1", "enter"]:
+            app.post_message(events.Key(key, "\r" if key == "enter" else key))
+        for _ in range(5):
+            await pilot.pause()
+        assert app.focused is box
+        assert box.value == "11"
+        assert app.query_one("#score-impact", Input).value == ""
+        assert "✗" in screen_text(app)
+    assert chair.scores("leesplank") == {}

@@ -6,6 +6,7 @@ The form only holds what the juror typed and what is saved; the app saves
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -38,9 +39,14 @@ class ScoreInput(Input):
     ``7 enter 8 enter`` can arrive in one burst (a fast typist, or a browser
     station over the network): every key then reaches this field before the
     focus moves on. Keys after ``enter`` are passed, in order, to the next field.
+
+    A value the scale refuses (``accepts``) is decided here, at its ``enter``, not
+    when the save comes back: its text is selected at once and the focus stays, so
+    the keys behind it replace it in this field, never shift into the next one.
     """
 
     next_input: Input | None = None
+    accepts: Callable[[str], bool] | None = None
     _handing_off = False
 
     async def _on_key(self, event: events.Key) -> None:
@@ -60,7 +66,10 @@ class ScoreInput(Input):
         if event.key == "enter":  # here, in key order, not later as a bubbled binding
             event.stop()
             event.prevent_default()
-            self._handing_off = True
+            if self.accepts is None or self.accepts(self.value):
+                self._handing_off = True
+            else:
+                self.select_all()  # refused: the keys behind it replace it, here
             await self.action_submit()
             return
         await super()._on_key(event)
@@ -103,6 +112,8 @@ class ScoreForm(VerticalScroll):
         only: str | None = None
         advance_from: str | None = None
         """Move the focus on from this field once it saved."""
+        text: str | None = None
+        """What ``only`` held at its ``enter`` (keys typed since do not change it)."""
 
     def __init__(self, criteria: list[Criterion], scale: Scale, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -155,6 +166,15 @@ class ScoreForm(VerticalScroll):
         for box, following in zip(boxes, boxes[1:], strict=False):
             if isinstance(box, ScoreInput):
                 box.next_input = following
+                box.accepts = self.accepts
+
+    def accepts(self, text: str) -> bool:
+        """True when ``text`` is empty or a value on the scale."""
+        try:
+            value = parse_value(text)
+        except ValueError:
+            return False
+        return value is None or self.scale.contains(value)
 
     def score_input(self, key: str) -> ScoreInput:
         return self.query_one(f"#score-{key}", ScoreInput)
@@ -169,8 +189,16 @@ class ScoreForm(VerticalScroll):
     def dirty(self) -> bool:
         return any(self.is_dirty(k) for k in (*self._saved, COMMENT))
 
-    def entries(self, only: str | None = None) -> tuple[dict[str, str], str | None]:
-        """The changed scores (criterion key -> text) and the comment if changed."""
+    def entries(
+        self, only: str | None = None, text: str | None = None
+    ) -> tuple[dict[str, str], str | None]:
+        """The changed scores (criterion key -> text) and the comment if changed.
+
+        ``text``: what ``only`` held when it was submitted, to save instead of what it
+        holds now (the juror may have typed on since).
+        """
+        if only in self._saved and text is not None:
+            return ({only: text} if _parsed(text) != self._saved[only] else {}), None
         keys = [only] if only else [*self._saved, COMMENT]
         scores = {k: self.score_input(k).value for k in keys if k != COMMENT and self.is_dirty(k)}
         comment = None
@@ -203,14 +231,18 @@ class ScoreForm(VerticalScroll):
         self.query_one("#comment", Input).value = self._saved_comment
         self.query_one("#form-message", Static).update("")
 
-    def show_outcomes(self, outcomes: dict[str, str | None]) -> None:
+    def show_outcomes(
+        self, outcomes: dict[str, str | None], sent: dict[str, str] | None = None
+    ) -> None:
+        """Show what was saved or refused; ``sent``: the texts that were saved."""
         problems = [message for message in outcomes.values() if message]
         for key, message in outcomes.items():
             if key != COMMENT:
                 self._set_status(key, message)
-                if message:
-                    # The refused text stays to read, selected: the next key replaces it.
-                    box = self.score_input(key)
+                box = self.score_input(key)
+                if message and (sent is None or box.value == sent.get(key)):
+                    # The refused text stays to read, selected: the next key replaces it
+                    # (unless the juror has already typed over it).
                     box.stop_handing_off()
                     box.select_all()
         self.query_one("#form-message", Static).update(content_line(" ".join(problems)))
@@ -276,6 +308,6 @@ class ScoreForm(VerticalScroll):
         event.stop()
         key = (event.input.id or "").removeprefix("score-")
         if key in self._saved:
-            self.post_message(self.SaveRequested(only=key, advance_from=key))
+            self.post_message(self.SaveRequested(only=key, advance_from=key, text=event.value))
         else:
             self.post_message(self.SaveRequested())

@@ -185,19 +185,21 @@ class StationScreen(TranslatedBindings, Screen[None]):
     @on(ScoreForm.SaveRequested)
     def _save(self, event: ScoreForm.SaveRequested) -> None:
         event.stop()
-        self.save(event.only, advance_from=event.advance_from)
+        self.save(event.only, advance_from=event.advance_from, text=event.text)
 
     def action_save_scores(self) -> None:
         self.save(None)
 
-    def save(self, only: str | None, *, advance_from: str | None = None) -> None:
+    def save(
+        self, only: str | None, *, advance_from: str | None = None, text: str | None = None
+    ) -> None:
         snapshot = self.snapshot
         form = self.query_one(ScoreForm)
         if snapshot is None or snapshot.pitch is None or not form.display:
             return
         if form.query_one("#comment").disabled:
             return
-        scores, comment = form.entries(only)
+        scores, comment = form.entries(only, text)
         if not scores and comment is None:
             if only is None:
                 self.notify(escaped(t("station.nothing_to_save")), timeout=3)
@@ -216,7 +218,7 @@ class StationScreen(TranslatedBindings, Screen[None]):
         )
         self._load(station_snapshot(self.store, self.juror.key, snapshot.pitch.key))
         self.refresh_from_store()  # follows the chair once nothing is unsaved
-        form.show_outcomes(outcomes)
+        form.show_outcomes(outcomes, scores)
         if all(message is None for message in outcomes.values()):
             if advance_from:
                 form.focus_after(advance_from)
