@@ -54,6 +54,10 @@ def load_ranking(store: Store) -> Ranking | None:
         return None
 
 
+def _nothing() -> None:
+    """Nothing to stop: the screen never started watching the store."""
+
+
 class ProjectorScreen(Screen[None]):
     """The read-only view for the room."""
 
@@ -82,6 +86,7 @@ class ProjectorScreen(Screen[None]):
         self.store = store
         self.now = now
         self.snapshot: ProjectorSnapshot | None = None
+        self._unwatch: Callable[[], None] = _nothing
 
     def compose(self) -> ComposeResult:
         yield Static(content_line(self.store.session.session.title), id="session")
@@ -94,6 +99,8 @@ class ProjectorScreen(Screen[None]):
         yield ScoreBars(id="ranking")
 
     def on_mount(self) -> None:
+        if not self.query(ScoreBars):
+            return  # the app quit before this screen's widgets mounted: nothing to show
         self.refresh_from_store()
         self.set_interval(TICK_SECONDS, self._tick)
         self._unwatch = self.store.changes.subscribe(self.refresh_from_store)

@@ -125,6 +125,7 @@ class ScoreForm(VerticalScroll):
     # ---------------------------------------------------------------- build
     def compose(self) -> ComposeResult:
         lo, hi, step = number(self.scale.min), number(self.scale.max), number(self.scale.step)
+        boxes: list[Input] = []
         yield Static(Content(t("station.scale", min=lo, max=hi, step=step)), classes="scale-note")
         for criterion in self.criteria:
             with Horizontal(classes="criterion-row"):
@@ -141,32 +142,34 @@ class ScoreForm(VerticalScroll):
                     )
                     if criterion.description.strip():
                         yield Static(content_line(criterion.description), classes="criterion-desc")
-                yield ScoreInput(
+                box = ScoreInput(
                     id=f"score-{criterion.key}",
                     compact=True,
                     max_length=8,
                     restrict=r"[0-9.,]*",
                     placeholder=f"{lo}-{hi}",
                 )
+                boxes.append(box)
+                yield box
                 yield Static(classes="status", id=f"status-{criterion.key}")
         with Horizontal(classes="comment-row"):
             yield Static(Content(t("station.comment")), classes="comment-label")
-            yield Input(
+            comment = Input(
                 id="comment",
                 compact=True,
                 max_length=2000,
                 placeholder=t("station.comment_placeholder"),
             )
+            yield comment
+        boxes.append(comment)
+        # Linked here, not in on_mount: a station that quits at once removes these
+        # widgets before the form's mount handler runs (a query there raised NoMatches).
+        for field, following in zip(boxes, boxes[1:], strict=False):
+            if isinstance(field, ScoreInput):
+                field.next_input = following
+                field.accepts = self.accepts
         yield Static(id="form-progress")
         yield Static(id="form-message")
-
-    def on_mount(self) -> None:
-        boxes: list[Input] = [self.score_input(k) for k in self._saved]
-        boxes.append(self.query_one("#comment", Input))
-        for box, following in zip(boxes, boxes[1:], strict=False):
-            if isinstance(box, ScoreInput):
-                box.next_input = following
-                box.accepts = self.accepts
 
     def accepts(self, text: str) -> bool:
         """True when ``text`` is empty or a value on the scale."""

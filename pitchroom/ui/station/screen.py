@@ -38,6 +38,10 @@ TICK_SECONDS = 0.5
 """How often the timer is redrawn."""
 
 
+def _nothing() -> None:
+    """Nothing to stop: the screen never started watching the store."""
+
+
 class StationScreen(TranslatedBindings, Screen[None]):
     """The station: the open pitch, the timer, this juror's form."""
 
@@ -68,6 +72,7 @@ class StationScreen(TranslatedBindings, Screen[None]):
         """The pitch the form is for (normally the chair's open pitch)."""
         self.snapshot: StationSnapshot | None = None
         self._timer: TimerState | None = None
+        self._unwatch: Callable[[], None] = _nothing
 
     # ---------------------------------------------------------------- build
     def compose(self) -> ComposeResult:
@@ -91,6 +96,8 @@ class StationScreen(TranslatedBindings, Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if not self.query(ScoreForm):
+            return  # the app quit before this screen's widgets mounted: nothing to show
         self.refresh_from_store()
         self.query_one(ScoreForm).focus_first_open()
         self.set_interval(TICK_SECONDS, self._tick)
