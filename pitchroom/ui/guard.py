@@ -39,6 +39,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Input, OptionList
 
+from pitchroom.ui.crash import CrashReport
+
 _PAGE_ACTIONS = ("page_up", "page_down")
 MOUNT_WAIT = 1.0
 """Seconds a key waits for the screen it is meant for to finish mounting."""
@@ -175,8 +177,9 @@ def _laid_out(command_list: OptionList) -> bool:
     return (command_list.highlighted or 0) in lines and bool(command_list._lines)
 
 
-class GuardedApp:
-    """Mixed into an App: the guarded palette, and no keys after the last screen."""
+class GuardedApp(CrashReport):
+    """Mixed into an App: the guarded palette, no keys after the last screen, and a
+    crash reported in one line with the traceback in a log (:mod:`pitchroom.ui.crash`)."""
 
     def action_command_palette(self) -> None:
         app: Any = self
