@@ -96,6 +96,12 @@ class CritColumn(Sequence[CritValues]):
         self.exact = prep.exact
         self.tot, self.cnt = tot.tolist(), cnt.tolist()
         self.rows: dict[int, CritValues] = {}
+        g = np.gcd(tot, cnt)
+        g = np.where(g > 0, g, 1)
+        pairs = np.stack([tot // g, cnt // g], axis=-1)
+        self.groups = [row.tobytes() for row in pairs]
+        """Per pitch its criteria means as reduced integer pairs ((0, 0): no
+        score), as bytes: equal exactly when the means are."""
 
     def __len__(self) -> int:
         return len(self.tot)

@@ -10,7 +10,7 @@ order.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator, Sequence
+from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -44,8 +44,12 @@ def order_ranked(
     totals: np.ndarray,
     complete: np.ndarray,
     weights: np.ndarray | None = None,
+    groups: Sequence[Hashable] | None = None,
 ) -> list[Block]:
-    """Ranked pitches in order, ties broken as far as the rules allow."""
+    """Ranked pitches in order, ties broken as far as the rules allow.
+
+    ``groups``: per pitch a key equal exactly when the ``crit`` values are
+    (instead of :func:`_group_key`, for callers that have one without the values)."""
     by_rank: dict[int, list[int]] = {}
     for i, r in ranks.items():
         by_rank.setdefault(r, []).append(i)
@@ -55,7 +59,7 @@ def order_ranked(
         if len(group) == 1:
             blocks.append(Block((group[0],)))
             continue
-        blocks.extend(_resolve(inp, keys, group, crit, totals, complete, weights))
+        blocks.extend(_resolve(inp, keys, group, crit, totals, complete, weights, groups))
     return blocks
 
 
@@ -82,10 +86,11 @@ def _resolve(
     totals: np.ndarray,
     complete: np.ndarray,
     weights: np.ndarray | None,
+    groups: Sequence[Hashable] | None = None,
 ) -> list[Block]:
-    parts: dict[tuple[tuple[int, int] | None, ...], list[int]] = {}
+    parts: dict[Hashable, list[int]] = {}
     for i in group:
-        parts.setdefault(_group_key(crit[i]), []).append(i)
+        parts.setdefault(_group_key(crit[i]) if groups is None else groups[i], []).append(i)
     out: list[Block] = []
     split = len(parts) > 1
     order = sorted(parts, key=lambda gk: _crit_key(crit[parts[gk][0]]), reverse=True)
