@@ -102,6 +102,9 @@ class CritColumn(Sequence[CritValues]):
         self.groups = [row.tobytes() for row in pairs]
         """Per pitch its criteria means as reduced integer pairs ((0, 0): no
         score), as bytes: equal exactly when the means are."""
+        means = np.divide(tot, cnt, out=np.full(tot.shape, -1.0), where=cnt > 0)
+        self.floats: list[tuple[float, ...]] = [tuple(row) for row in means.tolist()]
+        """Per pitch the correctly rounded float of each mean in units (-1.0: none)."""
 
     def __len__(self) -> int:
         return len(self.tot)

@@ -45,11 +45,15 @@ def order_ranked(
     complete: np.ndarray,
     weights: np.ndarray | None = None,
     groups: Sequence[Hashable] | None = None,
+    fcrit: Sequence[tuple[float, ...]] | None = None,
 ) -> list[Block]:
     """Ranked pitches in order, ties broken as far as the rules allow.
 
     ``groups``: per pitch a key equal exactly when the ``crit`` values are
-    (instead of :func:`_group_key`, for callers that have one without the values)."""
+    (instead of :func:`_group_key`, for callers that have one without the
+    values); ``fcrit``: per pitch the correctly rounded float of each value
+    (-1.0 for None, values being >= 0), which orders the groups when no two
+    of them have the same floats (rounding is monotone)."""
     by_rank: dict[int, list[int]] = {}
     for i, r in ranks.items():
         by_rank.setdefault(r, []).append(i)
@@ -59,7 +63,7 @@ def order_ranked(
         if len(group) == 1:
             blocks.append(Block((group[0],)))
             continue
-        blocks.extend(_resolve(inp, keys, group, crit, totals, complete, weights, groups))
+        blocks.extend(_resolve(inp, keys, group, crit, totals, complete, weights, groups, fcrit))
     return blocks
 
 
@@ -87,13 +91,18 @@ def _resolve(
     complete: np.ndarray,
     weights: np.ndarray | None,
     groups: Sequence[Hashable] | None = None,
+    fcrit: Sequence[tuple[float, ...]] | None = None,
 ) -> list[Block]:
     parts: dict[Hashable, list[int]] = {}
     for i in group:
         parts.setdefault(_group_key(crit[i]) if groups is None else groups[i], []).append(i)
     out: list[Block] = []
     split = len(parts) > 1
-    order = sorted(parts, key=lambda gk: _crit_key(crit[parts[gk][0]]), reverse=True)
+    floats = None if fcrit is None else {gk: fcrit[parts[gk][0]] for gk in parts}
+    if floats is not None and len(set(floats.values())) == len(floats):
+        order = sorted(parts, key=floats.__getitem__, reverse=True)
+    else:
+        order = sorted(parts, key=lambda gk: _crit_key(crit[parts[gk][0]]), reverse=True)
     for gk in order:
         sub = parts[gk]
         if len(sub) == 1:

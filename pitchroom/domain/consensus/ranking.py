@@ -193,9 +193,17 @@ def _decide(
         if i not in ranks:  # no score under this method (no complete juror)
             status[i] = "pending"
     ranked = [i for i in ranked if i in ranks]
-    groups = ms.crit.groups if isinstance(ms.crit, fastkeys.CritColumn) else None
+    lazy = ms.crit if isinstance(ms.crit, fastkeys.CritColumn) else None
     blocks = order_ranked(
-        inp, prep.pitch_keys, ranks, ms.crit, agg.totals, agg.complete, weights, groups
+        inp,
+        prep.pitch_keys,
+        ranks,
+        ms.crit,
+        agg.totals,
+        agg.complete,
+        weights,
+        None if lazy is None else lazy.groups,
+        None if lazy is None else lazy.floats,
     )
     pots: list[str | None] = [
         pot_of(inp, Fraction(p.requested)) if inp.pots else None for p in inp.pitches
