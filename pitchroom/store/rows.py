@@ -17,6 +17,16 @@ def freeze_protocol(db: Database, now: str) -> None:
         db.execute("update meta set value = ? where key = 'protocol_frozen_at'", [now])
 
 
+REPLACED: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
+    # entity: (table, key columns, value fields in column order); then saved_at, actor
+    "recusal": ("recusals", ("pitch", "juror"), ("reason",)),
+    "absence": ("absences", ("pitch", "juror"), ()),
+    "comment": ("comments", ("pitch", "juror"), ("text",)),
+    "decision": ("decisions", ("pitch",), ("decision", "amount", "motivation")),
+}
+"""The records whose row is deleted and written anew, whole, by every change."""
+
+
 def apply_row(
     db: Database,
     entity: str,
@@ -37,31 +47,14 @@ def apply_row(
                 [*key, float(values["value"]), now, actor],
             )
             freeze_protocol(db, now)
-    elif entity == "recusal":
-        db.execute("delete from recusals where pitch = ? and juror = ?", key)
+    elif entity in REPLACED:
+        table, keys, fields = REPLACED[entity]
+        where = " and ".join(f"{column} = ?" for column in keys)
+        db.execute(f"delete from {table} where {where}", key)
         if values is not None:
-            db.execute(
-                "insert into recusals values (?, ?, ?, ?, ?)",
-                [*key, values["reason"], now, actor],
-            )
-    elif entity == "absence":
-        db.execute("delete from absences where pitch = ? and juror = ?", key)
-        if values is not None:
-            db.execute("insert into absences values (?, ?, ?, ?)", [*key, now, actor])
-    elif entity == "comment":
-        db.execute("delete from comments where pitch = ? and juror = ?", key)
-        if values is not None:
-            db.execute(
-                "insert into comments values (?, ?, ?, ?, ?)",
-                [*key, values["text"], now, actor],
-            )
-    elif entity == "decision":
-        db.execute("delete from decisions where pitch = ?", key)
-        if values is not None:
-            db.execute(
-                "insert into decisions values (?, ?, ?, ?, ?, ?)",
-                [*key, values["decision"], values["amount"], values["motivation"], now, actor],
-            )
+            marks = ", ".join("?" * (len(keys) + len(fields) + 2))
+            row = [*key, *(values[field] for field in fields), now, actor]
+            db.execute(f"insert into {table} values ({marks})", row)
     elif entity == "pitch_state":
         values = values or {}
         db.execute(
