@@ -46,6 +46,7 @@ sys.path.insert(0, str(ROOT))
 from pitchroom.store import Store, StoreError, WriteFailed  # noqa: E402
 from tests.conftest import small_session  # noqa: E402
 from tests.reliability.keyfuzz import (  # noqa: E402
+    CHAIR_CASES,
     CHAIR_KEYS,
     STATION_KEYS,
     burst,
@@ -53,18 +54,6 @@ from tests.reliability.keyfuzz import (  # noqa: E402
     fuzz,
 )
 from tests.ui.conftest import FrozenClock, build_db, ui_session  # noqa: E402
-
-OPENERS = {
-    "chair": None,
-    "ranking": "k",
-    "help": "f1",
-    "palette": "ctrl+p",
-    "comment": "c",
-    "decision": "d",
-    "export": "e",
-    "recuse": "r",
-    "close": "l",
-}
 
 
 async def _one_fuzz(case: str, seed: int, keys: int, folder: Path) -> tuple[int, str | None]:
@@ -84,7 +73,7 @@ async def _one_fuzz(case: str, seed: int, keys: int, folder: Path) -> tuple[int,
         alphabet, opener = CHAIR_KEYS, None
     else:
         app = make_app(path, clock=clock)
-        alphabet, key = CHAIR_KEYS, OPENERS[case]
+        alphabet, key = CHAIR_KEYS, CHAIR_CASES[case]
 
         def opener() -> list[str]:
             return [key] if key and isinstance(app.screen, ChairScreen) else []
@@ -113,7 +102,7 @@ SEEDS, KEYS = 1, 1000
 
 
 def key_fuzz(smoke: bool, work: Path) -> dict[str, object]:
-    cases = ["chair", "palette"] if smoke else [*OPENERS, "station", "projector"]
+    cases = ["chair", "palette"] if smoke else [*CHAIR_CASES, "station", "projector"]
     seeds = [1] if smoke else list(range(1, SEEDS + 1))
     keys = 40 if smoke else KEYS
     per_case: dict[str, int] = {}

@@ -19,6 +19,20 @@ from pathlib import Path
 from textual import events
 from textual.app import App
 
+# screen -> the key that opens it from the chair screen (None: the chair itself); shared by
+# the CI fuzz (test_key_fuzz.py) and the soak (bench/bench_soak.py)
+CHAIR_CASES: dict[str, str | None] = {
+    "chair": None,
+    "ranking": "k",
+    "help": "f1",
+    "palette": "ctrl+p",
+    "comment": "c",
+    "decision": "d",
+    "export": "e",
+    "recuse": "R",  # r recuses at once; R asks for the reason (the dialog)
+    "close": "l",
+}
+
 # Every key the chair's screens and dialogs bind, and the keys people hit anyway.
 CHAIR_KEYS: tuple[str, ...] = (
     *"0123456789",

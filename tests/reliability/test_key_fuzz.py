@@ -21,26 +21,20 @@ from pitchroom.ui.app import make_app
 from pitchroom.ui.projector.app import ProjectorApp
 from pitchroom.ui.screens.chair import ChairScreen
 from pitchroom.ui.station.app import StationApp
-from tests.reliability.keyfuzz import CHAIR_KEYS, STATION_KEYS, burst, check_database, fuzz
+from tests.reliability.keyfuzz import (
+    CHAIR_CASES,
+    CHAIR_KEYS,
+    STATION_KEYS,
+    burst,
+    check_database,
+    fuzz,
+)
 from tests.ui.conftest import FrozenClock, build_db, ui_session
 
 KEYS = int(os.environ.get("PITCHROOM_FUZZ_KEYS", "150"))
-"""Keys per case; the soak (``bench/soak.py``) sends many more."""
+"""Keys per case; the soak (``bench/bench_soak.py``) sends many more."""
 SEEDS = tuple(int(s) for s in os.environ.get("PITCHROOM_FUZZ_SEEDS", "1").split(","))
 """Seeds per case: ``PITCHROOM_FUZZ_SEEDS=1,2,3`` replays more (or one that failed)."""
-
-# screen -> the key that opens it from the chair screen (None: the chair itself)
-CHAIR_CASES: dict[str, str | None] = {
-    "chair": None,
-    "ranking": "k",
-    "help": "f1",
-    "palette": "ctrl+p",
-    "comment": "c",
-    "decision": "d",
-    "export": "e",
-    "recuse": "r",
-    "close": "l",
-}
 
 
 def _opener(app: App[object], key: str | None) -> Callable[[], Sequence[str]]:
