@@ -13,11 +13,10 @@ from pathlib import Path
 
 import click
 
-from pitchroom.cli.common import db_argument, log_unblind
-from pitchroom.cli.language import use_session
+from pitchroom.cli.common import db_argument, log_unblind, open_store
 from pitchroom.export import FORMATS, ExportError, export_session, write_forms
 from pitchroom.i18n import N_, t
-from pitchroom.store import Store, StoreError
+from pitchroom.store import StoreError
 
 TEXT_FORMATS = ("json", "md", "html")
 """The formats that ``-o -`` can print."""
@@ -74,17 +73,12 @@ def _progress(fmt: str) -> Iterator[Callable[[int, int], None]]:
 
 def _session_language(db: Path) -> None:
     """Messages and the export in the session's language (below --lang and
-    PITCHROOM_LANG); a database that cannot be read is reported by the export."""
+    PITCHROOM_LANG), as :func:`open_store` sets it; a database that cannot be read is
+    reported by the export itself."""
     try:
-        store = Store.open(db)
+        open_store(db).close()
     except StoreError:
         return
-    try:
-        use_session(store.session.session.language)
-    except Exception:  # an unreadable definition: the export names it
-        pass
-    finally:
-        store.close()
 
 
 def _format_for(fmt: str | None, out: Path | None) -> str:
