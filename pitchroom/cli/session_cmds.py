@@ -6,23 +6,27 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from pitchroom.cli.common import actor_option, data_path, default_db_for, sha256_of
 from pitchroom.cli.errors import InputError, echo_err, located
 from pitchroom.cli.language import peek_language, use_session
-from pitchroom.domain.amendment import describe
-from pitchroom.domain.models import Session
-from pitchroom.domain.protocol import fingerprint
-from pitchroom.domain.sessionfile import load_session
-from pitchroom.domain.text import strip_control
 from pitchroom.i18n import N_, has_language, language, t
 from pitchroom.store import Store
 
+if TYPE_CHECKING:
+    from pitchroom.domain.models import Session
+
 
 def _load(file: Path) -> Session:
-    """The session in ``file``, its problems reported in the language it asks for."""
+    """The session in ``file``, its problems reported in the language it asks for.
+
+    The session file's reader (and the amendment and protocol helpers below) are
+    imported by the commands that use them: ``open`` on a database needs none."""
+    from pitchroom.domain.sessionfile import load_session
+
     use_session(peek_language(file))
     session = load_session(file)
     use_session(session.session.language)
@@ -53,6 +57,8 @@ def new(file: Path, force: bool) -> None:
 
 
 def summary(session: Session) -> str:
+    from pitchroom.domain.protocol import fingerprint
+
     scoring = len(session.scoring_jurors)
     counts = {
         "criteria": len(session.criteria),
@@ -158,6 +164,10 @@ def demo(db: Path | None) -> None:
 @click.option("--reason", required=True, help=N_("cli.opt_reason_required"))
 @actor_option
 def amend(db: Path, file: Path, reason: str, actor: str) -> None:
+    from pitchroom.domain.amendment import describe
+    from pitchroom.domain.protocol import fingerprint
+    from pitchroom.domain.text import strip_control
+
     new_session = _load(file)
     click.get_current_context().meta["pitchroom.subject"] = db
     store = Store.open(db)

@@ -80,7 +80,9 @@ STAGES: tuple[str, ...] = ("pitch", "preselected", "rejected")
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # The validators are built on first use (one schema for Session and what it
+    # holds), not at import: `pitchroom open` and `ranking` start sooner.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Scale(_Model):

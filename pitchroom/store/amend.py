@@ -24,11 +24,9 @@ from fractions import Fraction
 from pitchroom.domain.amendment import AMEND_ACTIONS, Change, differences
 from pitchroom.domain.models import Session
 from pitchroom.domain.protocol import fingerprint
-from pitchroom.domain.validation import validate
 from pitchroom.i18n import t
 from pitchroom.store import rules
 from pitchroom.store.db import RuleError, Unchanged
-from pitchroom.store.importing import definition_event, write_definition
 from pitchroom.store.records import Event
 from pitchroom.store.writes import StoreWrites
 
@@ -51,6 +49,8 @@ class AmendActions(StoreWrites):
         """Make ``new`` the session's definition, as one logged event with the
         difference; raises :class:`AmendmentRefused` listing every problem (or a
         :class:`RuleError` for a missing reason or no change), writing nothing."""
+        from pitchroom.store.importing import definition_event, write_definition
+
         if not reason.strip():
             raise RuleError("reason", t("store.reason_required"))
         with self.lock, self._write():
@@ -85,6 +85,8 @@ class AmendActions(StoreWrites):
 
     # ------------------------------------------------------------------ rules
     def _amend_problems(self, old: Session, new: Session) -> list[RuleError]:
+        from pitchroom.domain.validation import validate
+
         problems = [RuleError(field, message) for field, message in validate(new)]
         counts = self._record_counts()
         live = self.db.execute("select pitch from live where id = 1").fetchone()

@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlite_utils import Database
+from pitchroom.store.db import Database
 
 GENESIS = "0" * 64
 

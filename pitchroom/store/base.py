@@ -19,23 +19,21 @@ from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Self
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any, Self
 
 from pitchroom.domain.clock import TimerState
 from pitchroom.domain.models import Session
 from pitchroom.domain.protocol import fingerprint
 from pitchroom.i18n import t
-from pitchroom.store import audit, replay
+from pitchroom.store import audit
 from pitchroom.store.damage import damaged_score, first_line
 from pitchroom.store.db import (
+    Database,
     StoreError,
     open_database,
     paused_gc,
     sidecars,
 )
-from pitchroom.store.importing import write_session
 from pitchroom.store.numbers import as_fraction
 from pitchroom.store.records import (
     Comment,
@@ -45,8 +43,10 @@ from pitchroom.store.records import (
     event_from_row,
     event_from_values,
 )
-from pitchroom.store.replay import VerifyResult
 from pitchroom.store.watch import Changes, FileWatch
+
+if TYPE_CHECKING:  # verify and create are imported when they run (not by ``open``)
+    from pitchroom.store.replay import VerifyResult
 
 Clock = Callable[[], dt.datetime]
 
@@ -106,6 +106,8 @@ class StoreBase:
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         for leftover in sidecars(tmp):
             leftover.unlink(missing_ok=True)
+        from pitchroom.store.importing import write_session
+
         try:
             store = cls(open_database(tmp, create=True), tmp, clock)
             write_session(
@@ -331,6 +333,8 @@ class StoreBase:
 
     def verify(self, expect: str | None = None) -> VerifyResult:
         """See :func:`pitchroom.store.replay.verify`."""
+        from pitchroom.store import replay
+
         with self.lock, paused_gc():
             return replay.verify(self.db, expect)
 

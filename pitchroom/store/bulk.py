@@ -21,9 +21,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from fractions import Fraction
 from typing import Any
 
-from sqlite_utils import Database
-
 from pitchroom.store import audit
+from pitchroom.store.db import Database
 
 Row = tuple[str, str, str, Fraction]
 Columns = tuple[Sequence[str], Sequence[str], Sequence[str], Sequence[Fraction]]

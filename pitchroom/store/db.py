@@ -18,16 +18,22 @@ import os
 import random
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TypeVar
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pitchroom.i18n import N_, t
-from pitchroom.store.migrations import MIGRATION_SET, migrations
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 T = TypeVar("T")
+
+MIGRATION_SET = "pitchroom"
+MIGRATIONS = ("001_initial", "002_pitch_stage")
+"""The schema's migrations in order, as :mod:`pitchroom.store.migrations` names
+them (a test checks the two agree): opening a database compares what it applied
+with these without importing sqlite-utils."""
 
 BUSY_TIMEOUT_MS = 5_000
 LOCK_PATIENCE_S = 60.0
@@ -125,10 +131,95 @@ def _is_busy(error: sqlite3.OperationalError) -> bool:
     return "locked" in text or "busy" in text
 
 
+_TRANSACTION_CONTROL = frozenset({"BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE"})
+
+
+def _first_keyword(sql: str) -> str:
+    """The statement's first word, upper case (leading spaces, ``;`` and ``--``
+    comments skipped), as sqlite-utils reads it."""
+    text = sql.lstrip(" \t\r\n;\ufeff")
+    while text.startswith(("--", "/*")):
+        if text.startswith("--"):
+            end = text.find("\n")
+            text = "" if end == -1 else text[end + 1 :]
+        else:
+            end = text.find("*/")
+            text = "" if end == -1 else text[end + 2 :]
+        text = text.lstrip(" \t\r\n;\ufeff")
+    word = []
+    for ch in text:
+        if not (ch.isalpha() or ch == "_"):
+            break
+        word.append(ch)
+    return "".join(word).upper()
+
+
+class Database:
+    """A session database's connection: ``conn`` (sqlite3) and the two calls the
+    store makes, with sqlite-utils' meaning (``execute`` of a write outside a
+    transaction commits it; ``query`` gives rows as dicts).
+
+    Plain sqlite3, so opening and reading a session (``pitchroom open``,
+    ``ranking``) does not import sqlite-utils and what it pulls in; :attr:`utils`
+    is sqlite-utils' own ``Database`` on the same connection, for the table
+    operations of a migration.
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self._utils: sqlite_utils.Database | None = None
+
+    def execute(
+        self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None = None
+    ) -> sqlite3.Cursor:
+        """Run one statement, as ``sqlite_utils.Database.execute`` does: a write that
+        opened an implicit transaction is committed at once, and a failed one
+        leaves no transaction open."""
+        conn = self.conn
+        was_in_transaction = conn.in_transaction
+        try:
+            cursor = conn.execute(sql) if parameters is None else conn.execute(sql, parameters)
+        except Exception:
+            if not was_in_transaction and conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        if (
+            not was_in_transaction
+            and conn.in_transaction
+            and cursor.description is None
+            and _first_keyword(sql) not in _TRANSACTION_CONTROL
+        ):
+            conn.execute("COMMIT")
+        return cursor
+
+    def query(
+        self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None
+    ) -> Iterator[dict[str, Any]]:
+        """The rows of a ``select`` as dicts (column name to value)."""
+        cursor = self.conn.execute(sql) if params is None else self.conn.execute(sql, params)
+        if cursor.description is None:
+            raise ValueError("query() can only be used with SQL that returns rows")
+        keys = [d[0] for d in cursor.description]
+        return (dict(zip(keys, row, strict=True)) for row in cursor)
+
+    @property
+    def utils(self) -> sqlite_utils.Database:
+        """sqlite-utils on this connection (imported on first use)."""
+        if self._utils is None:
+            import sqlite_utils
+
+            self._utils = sqlite_utils.Database(self.conn)
+        return self._utils
+
+    def close(self) -> None:
+        self.conn.close()
+
+
 def connect(path: Path) -> Database:
-    """A sqlite-utils Database on ``path`` with pitchroom's pragmas."""
+    """The connection to ``path`` with pitchroom's pragmas."""
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     db = Database(conn)
+    db.execute("PRAGMA recursive_triggers = on")  # as sqlite-utils has always set it
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     _retry(lambda: db.execute("PRAGMA journal_mode = WAL"))
     db.execute("PRAGMA synchronous = FULL")
@@ -158,6 +249,20 @@ def is_pitchroom_db(db: Database) -> bool:
     except sqlite3.DatabaseError:
         return False
     return bool(rows[0]["n"] == 4)
+
+
+def applied_migrations(db: Database) -> list[str]:
+    """The names of the migrations applied to ``db``, in the order they were."""
+    exists = db.execute(
+        "select 1 from sqlite_master where type = 'table' and name = '_sqlite_migrations'"
+    ).fetchone()
+    if not exists:
+        return []
+    rows = db.execute(
+        "select name from _sqlite_migrations where migration_set = ? order by rowid",
+        [MIGRATION_SET],
+    ).fetchall()
+    return [name for (name,) in rows]
 
 
 def open_database(path: Path, *, create: bool = False) -> Database:
@@ -202,8 +307,8 @@ def _probe(path: Path) -> None:
         probe = Database(conn)
         if not is_pitchroom_db(probe):
             raise StoreError(t("store.not_a_db", path=path))
-        known = [m.name for m in migrations._migrations]
-        applied = [m.name for m in migrations.applied(probe)]
+        known = list(MIGRATIONS)
+        applied = applied_migrations(probe)
         if set(applied) - set(known):
             raise StoreError(
                 t("store.newer_schema", path=path, found=len(applied), known=len(known))
@@ -230,14 +335,16 @@ def _open_failure(path: Path, error: Exception) -> str:
 
 
 def _migrate(db: Database) -> None:
-    if not migrations.pending(db):
-        return
+    if not set(MIGRATIONS) - set(applied_migrations(db)):
+        return  # the usual case: nothing to do, and sqlite-utils not needed
+    from pitchroom.store.migrations import migrations
+
     # Two processes opening an old file at once: take the write lock first and
     # look again, so each migration runs exactly once.
     with write_transaction(db):
-        migrations.ensure_migrations_table(db)
-        for migration in migrations.pending(db):
-            migration.fn(db)
+        migrations.ensure_migrations_table(db.utils)
+        for migration in migrations.pending(db.utils):
+            migration.fn(db.utils)
             db.execute(
                 "insert into _sqlite_migrations (migration_set, name, applied_at) "
                 "values (?, ?, strftime('%Y-%m-%d %H:%M:%f+00:00', 'now'))",
@@ -246,7 +353,7 @@ def _migrate(db: Database) -> None:
 
 
 def schema_version(db: Database) -> int:
-    return len(migrations.applied(db))
+    return len(applied_migrations(db))
 
 
 @contextlib.contextmanager

@@ -14,12 +14,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from pitchroom.domain.models import PITCH_FIELDS, Session
 from pitchroom.domain.protocol import fingerprint
 from pitchroom.store import audit
-from pitchroom.store.db import write_transaction
+from pitchroom.store.db import Database, write_transaction
 
 DEFINITION_COLUMNS: dict[str, tuple[str, ...]] = {
     "criteria": ("key", "position", "name", "description", "weight", "threshold"),

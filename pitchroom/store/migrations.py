@@ -1,8 +1,9 @@
 """The schema, as numbered migrations (sqlite-utils ``Migrations``).
 
-Never edit a migration that has shipped: add a new one. ``open_database``
-applies pending ones under ``BEGIN IMMEDIATE`` so that two processes opening
-an old file at once do not both migrate it. The README documents the tables.
+Never edit a migration that has shipped: add a new one, and its name to
+``pitchroom.store.db.MIGRATIONS``. ``open_database`` applies pending ones under
+``BEGIN IMMEDIATE`` so that two processes opening an old file at once do not
+both migrate it. The README documents the tables.
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-MIGRATION_SET = "pitchroom"
+from pitchroom.store.db import MIGRATION_SET
+
 migrations = Migrations(MIGRATION_SET)
 
 

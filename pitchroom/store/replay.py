@@ -33,12 +33,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
-from sqlite_utils import Database
 
 from pitchroom.domain.models import Session
 from pitchroom.domain.protocol import fingerprint
 from pitchroom.i18n import t
 from pitchroom.store.audit import GENESIS, HASHED_FIELDS, event_key, hash_fields
+from pitchroom.store.db import Database
 from pitchroom.store.replay_compare import (
     MIN_EXPECT_DIGITS,
     RECORDS,

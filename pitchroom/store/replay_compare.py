@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
-from sqlite_utils import Database
 
 from pitchroom.domain.models import Session
 from pitchroom.domain.protocol import fingerprint
 from pitchroom.i18n import N_, t
 from pitchroom.store.audit import ENTITIES, GENESIS
+from pitchroom.store.db import Database
 from pitchroom.store.importing import DEFINITION_COLUMNS, session_rows
 
 MIN_EXPECT_DIGITS = 12

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlite_utils import Database
+from pitchroom.store.db import Database
 
 
 def freeze_protocol(db: Database, now: str) -> None:

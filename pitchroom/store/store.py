@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pitchroom.i18n import N_, t
-from pitchroom.store import audit, bulk, rules
+from pitchroom.store import audit, rules
 from pitchroom.store.amend import AmendActions
 from pitchroom.store.db import RuleError, Unchanged, paused_gc
 from pitchroom.store.jury import JuryActions
@@ -22,6 +22,9 @@ from pitchroom.store.live import LiveActions
 from pitchroom.store.numbers import as_fraction
 from pitchroom.store.records import Event
 from pitchroom.store.rows import freeze_protocol
+
+if TYPE_CHECKING:
+    from pitchroom.store import bulk
 
 
 def _number(value: Fraction) -> int | float:
@@ -89,6 +92,8 @@ class Store(LiveActions, JuryActions, AmendActions):
         self, rows: Sequence[tuple[str, str, str, Fraction]], *, reason: str | None = None
     ) -> list[tuple[int, RuleError]]:
         """Every row that :meth:`set_scores` would refuse, with its index."""
+        from pitchroom.store import bulk  # bulk writes only (not for ``open``)
+
         return self._refusals(rows, bulk.columns(rows), reason)
 
     def _refusals(
@@ -129,6 +134,8 @@ class Store(LiveActions, JuryActions, AmendActions):
         refusals when any row is refused (see :meth:`check_scores`). One event per
         changed score (:mod:`pitchroom.store.bulk`).
         """
+        from pitchroom.store import bulk  # bulk writes only (not for ``open``)
+
         with self.lock, paused_gc(), self._write():
             columns = bulk.columns(rows)
             problems = self._refusals(rows, columns, reason)
