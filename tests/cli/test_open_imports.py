@@ -1,0 +1,123 @@
+"""Start-up of ``pitchroom open``: what the way to the chair's first frame imports.
+
+Each import on that way is paid before the chair sees anything (issue 14: open to
+the first frame close to a bare Textual app). These tests run the open command's
+imports in a fresh interpreter, open a real database as ``open`` does and read
+the session, and fail if something the first frame does not need is pulled in
+again: sqlite-utils (the store's reads are plain sqlite3), the exports, charts,
+verify's replay, bulk writes, the session-file reader, Babel's PO reader, the
+ranking extras (bootstrap, leave-one-out), the ranking screen, and pydantic
+building the models' validators at import.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from pitchroom.domain.models import Session
+from pitchroom.store import Store
+from pitchroom.store.db import MIGRATIONS
+
+NOT_ON_THE_WAY = (
+    "sqlite_utils",
+    "openpyxl",
+    "matplotlib",
+    "plotext",
+    "textual_plotext",
+    "babel.messages",
+    "pitchroom.export",
+    "pitchroom.store.replay",
+    "pitchroom.store.bulk",
+    "pitchroom.store.importing",
+    "pitchroom.domain.sessionfile",
+    "pitchroom.domain.consensus.extras",
+    "pitchroom.ui.screens.ranking",
+)
+
+
+def _fresh(code: str) -> dict[str, object]:
+    """Run ``code`` (which sets ``out``) in a new interpreter; ``out`` and the modules."""
+    program = (
+        "import json, sys\n"
+        f"{code}\n"
+        "print(json.dumps({'out': out, 'modules': sorted(sys.modules)}))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, check=True
+    )
+    result: dict[str, object] = json.loads(done.stdout.splitlines()[-1])
+    return result
+
+
+def _warm(code: str) -> dict[str, object]:
+    """:func:`_fresh`, run twice: the first run compiles the message catalogues into
+    the (per-test) cache, as a chair's first ever start does; the second is a start."""
+    _fresh(code)
+    return _fresh(code)
+
+
+def _unwanted(modules: object) -> list[str]:
+    assert isinstance(modules, list)
+    return [m for m in modules if m.startswith(NOT_ON_THE_WAY)]
+
+
+def _database(tmp_path: Path, session: Session) -> Path:
+    path = tmp_path / "day.db"
+    Store.create(path, session, actor="test").close()
+    return path
+
+
+def test_open_reaches_the_chair_app_without_what_the_first_frame_does_not_show(
+    tmp_path: Path, session: Session
+) -> None:
+    db = _database(tmp_path, session)
+    fresh = _warm(
+        "from pathlib import Path\n"
+        "from pitchroom.cli.main import main\n"
+        "main.commands['open']\n"  # the command's module, as the group imports it to run it
+        "from pitchroom.ui.app import PitchroomApp, make_app\n"
+        "from pitchroom.domain.models import Session\n"
+        "built_at_import = Session.__pydantic_complete__\n"
+        f"app = make_app(Path({str(db)!r}))\n"
+        "title = app.store.session.session.title\n"
+        "app.store.close()\n"
+        "out = [built_at_import, title]\n"
+    )
+    built_at_import, title = fresh["out"]  # type: ignore[misc]
+    assert title == session.session.title
+    assert built_at_import is False, "the models' validators were built at import"
+    assert "pitchroom.ui.screens.chair" in fresh["modules"]  # type: ignore[operator]
+    assert _unwanted(fresh["modules"]) == []
+
+
+def test_reading_a_session_needs_neither_sqlite_utils_nor_the_stores_writers(
+    tmp_path: Path, session: Session
+) -> None:
+    db = _database(tmp_path, session)
+    fresh = _warm(
+        "from pathlib import Path\n"
+        "from pitchroom.store import Store\n"
+        f"store = Store.open(Path({str(db)!r}))\n"
+        "store.check_record()\n"
+        "out = [store.session.session.title, store.score_count()]\n"
+        "store.close()\n"
+    )
+    assert fresh["out"] == [session.session.title, 0]
+    assert _unwanted(fresh["modules"]) == []
+
+
+def test_the_store_error_alone_does_not_import_the_store() -> None:
+    fresh = _fresh("from pitchroom.store import StoreError\nout = StoreError.__name__\n")
+    modules = fresh["modules"]
+    assert isinstance(modules, list)
+    assert "pitchroom.store.store" not in modules
+    assert "pydantic" not in modules
+
+
+def test_the_known_migrations_are_the_registered_ones() -> None:
+    from pitchroom.store.migrations import migrations
+
+    assert [m.name for m in migrations._migrations] == list(MIGRATIONS)
