@@ -36,7 +36,7 @@ from pitchroom.domain.consensus.resample import (
     DrawBatches,
     float_rank_arrays,
     multisets,
-    sampled,
+    sampled_arrays,
     total_keys,
 )
 from pitchroom.domain.consensus.result import JurorStats, Ranking, Row
@@ -147,23 +147,22 @@ def _bootstrap(
         return {}, None
     used_seed: int | None = None
     if prep.m <= exact_up_to:
-        draws = multisets(prep.m)
+        counts_list: list[np.ndarray] = []
+        weight_list: list[int] = []
+        for draw, times in multisets(prep.m):
+            counts_list.append(draw)
+            weight_list.append(times)
+        counts = np.array(counts_list, dtype=np.int64).reshape(len(counts_list), prep.m)
+        weight = np.array(weight_list, dtype=np.float64)
     else:
-        draws, used_seed = sampled(prep.m, resamples, seed), seed
-    counts_list: list[np.ndarray] = []
-    weight_list: list[int] = []
-    for draw, times in draws:
-        counts_list.append(draw)
-        weight_list.append(times)
-    counts = np.array(counts_list, dtype=np.int64).reshape(len(counts_list), prep.m)
-    weight = np.array(weight_list, dtype=np.float64)
+        counts, merged = sampled_arrays(prep.m, resamples, seed)
+        weight, used_seed = merged.astype(np.float64), seed
     hist = RankHistogram(prep.n, len(ranked))
     if method in CRITERION_METHODS:
         batches = DrawBatches(prep, method)
         for start in range(0, len(counts), batches.batch):
             chunk = slice(start, start + batches.batch)
-            for keys, w in zip(batches.keys(counts[chunk]), weight[chunk], strict=True):
-                hist.add(*float_rank_arrays(keys, ranked), w)
+            hist.add_keys(batches.keys(counts[chunk]), ranked, weight[chunk])
     else:
         base = aggregate(prep)
         for row, w in zip(counts, weight, strict=True):
@@ -178,21 +177,42 @@ class RankHistogram:
     def __init__(self, n: int, ranked: int) -> None:
         self.width = ranked + 1
         self.n = n
-        self.index: list[np.ndarray] = []
-        self.weight: list[np.ndarray] = []
+        self.hist = np.zeros(n * self.width)
+        """Flat (pitch, rank) weights; whole numbers, summed exactly in float64."""
 
     def add(self, idx: np.ndarray, ranks: np.ndarray, weight: float) -> None:
-        self.index.append(idx * self.width + ranks)
-        self.weight.append(np.full(len(idx), weight))
+        self.hist += np.bincount(idx * self.width + ranks, minlength=len(self.hist)) * weight
+
+    def add_keys(self, keys: np.ndarray, ranked: np.ndarray, weights: np.ndarray) -> None:
+        """Each draw's competition ranks among ``ranked`` by its (B, n) float
+        keys (NaN: no key, no rank), with the draw's weight: what
+        :func:`float_rank_arrays` gives per row, for the batch at once."""
+        b, r = len(keys), len(ranked)
+        if r == 0 or b == 0:
+            return
+        whole = r == keys.shape[1] and bool((ranked == np.arange(r)).all())
+        down = -keys if whole else -keys[:, ranked]
+        order = np.argsort(down, axis=1)  # largest key first, NaN last
+        s = np.take_along_axis(down, order, axis=1)
+        # The rank of a sorted position is 1 + the start of its run of equal keys.
+        starts = np.empty((b, r), dtype=bool)
+        starts[:, 0] = True
+        np.not_equal(s[:, 1:], s[:, :-1], out=starts[:, 1:])
+        first = np.where(starts, np.arange(1, r + 1), 0)
+        ranks = np.maximum.accumulate(first, axis=1)
+        flat = (order if whole else ranked[order]) * self.width + ranks
+        w = np.broadcast_to(weights[:, None], (b, r))
+        valid = ~np.isnan(s)
+        if valid.all():
+            counted = np.bincount(flat.ravel(), weights=w.ravel(), minlength=len(self.hist))
+        else:
+            counted = np.bincount(flat[valid], weights=w[valid], minlength=len(self.hist))
+        self.hist += counted
 
     def percentiles(self, low: int, high: int) -> dict[int, tuple[int, int]]:
         """Per pitch with a rank in some draw: the smallest ranks whose cumulative
         weight reaches low% and high% (inverted CDF)."""
-        if not self.index:
-            return {}
-        flat = np.concatenate(self.index)
-        hist = np.bincount(flat, weights=np.concatenate(self.weight), minlength=self.n * self.width)
-        hist = np.rint(hist).astype(np.int64).reshape(self.n, self.width)
+        hist = np.rint(self.hist).astype(np.int64).reshape(self.n, self.width)
         acc = np.cumsum(hist, axis=1)
         total = acc[:, -1]
         out: dict[int, tuple[int, int]] = {}

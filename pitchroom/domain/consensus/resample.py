@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections import Counter
 from collections.abc import Iterator
 
 import numpy as np
@@ -32,11 +31,19 @@ def multisets(m: int) -> Iterator[tuple[np.ndarray, int]]:
 
 def sampled(m: int, resamples: int, seed: int) -> Iterator[tuple[np.ndarray, int]]:
     """Seeded resamples of m jurors with replacement, identical draws merged."""
+    rows, times = sampled_arrays(m, resamples, seed)
+    yield from zip(rows, times.tolist(), strict=True)
+
+
+def sampled_arrays(m: int, resamples: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`sampled` as arrays: the distinct draws (D, m) in lexicographic order
+    and how often each was drawn (D,)."""
+    if resamples <= 0:
+        return np.zeros((0, m), dtype=np.int64), np.zeros(0, dtype=np.int64)
     rng = np.random.default_rng(seed)
-    draws = rng.multinomial(m, np.full(m, 1 / m), size=resamples)
-    merged = Counter(tuple(int(x) for x in row) for row in draws)
-    for counts in sorted(merged):
-        yield np.array(counts, dtype=np.int64), merged[counts]
+    draws = rng.multinomial(m, np.full(m, 1 / m), size=resamples).astype(np.int64)
+    rows, times = np.unique(draws.reshape(resamples, m), axis=0, return_counts=True)
+    return rows.reshape(len(rows), m), times.astype(np.int64)
 
 
 def _weighted_score(prep: Prepared, per_crit: np.ndarray, count: np.ndarray) -> np.ndarray:
@@ -84,8 +91,8 @@ def criterion_keys(
     ``count``, ``total``, ``lo``, ``hi`` are (..., n, C), ``tally`` (..., n, C, G);
     any leading axes (a batch of resamples) are carried through."""
     if method in ("mean", "trimmed"):
-        fcount = count.astype(np.float64)
-        ftotal = _given(total, "total", method).astype(np.float64)
+        fcount = count.astype(np.float64, copy=False)
+        ftotal = _given(total, "total", method).astype(np.float64, copy=False)
         if method == "trimmed":
             trim = count >= 5
             low, high = _given(lo, "lo", method), _given(hi, "hi", method)
@@ -95,12 +102,12 @@ def criterion_keys(
         return np.round(_weighted_score(prep, per, count), 9)
     if method == "median":
         grade, below, at, above, _ = _median_parts(
-            _given(tally, "tally", method).astype(np.float64)
+            _given(tally, "tally", method).astype(np.float64, copy=False)
         )
         nu = grade + np.divide(above - below, 2 * at, out=np.zeros_like(at), where=at > 0)
         return np.round(_weighted_score(prep, nu, count), 9)
     if method == "majority":
-        fcount = count.astype(np.float64)
+        fcount = count.astype(np.float64, copy=False)
         grades = _given(tally, "tally", method)
         share = np.divide(
             grades, fcount[..., None], out=np.zeros(grades.shape), where=fcount[..., None] > 0
@@ -151,10 +158,17 @@ class DrawBatches:
     """Per-criterion aggregates for many juror weightings at once.
 
     The scores are laid out once as (jurors x cells) matrices; a batch of
-    weightings (B x jurors) times them gives the weighted counts, sums and
-    grade tallies of every draw in one matrix product. Every entry is a
-    small whole number, exact in float64, so the aggregates equal
-    :func:`aggregate`'s.
+    weightings (B x jurors) times them gives the weighted sums and grade
+    tallies of every draw in one matrix product. Every entry is a small whole
+    number, exact in float64, so the aggregates equal :func:`aggregate`'s and
+    stay floats (no integer round trip). The counts are the draw's total weight
+    less the weight of the jurors missing from a cell: only the cells with a
+    gap (a recusal, an absence, a score not given) take a product.
+
+    For mean the sums are a float32 product where every partial sum is a whole
+    number below 2**24, and the keys are computed in place with the same float
+    operations as :func:`criterion_keys` in the same order, so they are bit for
+    bit the same (tests/consensus/test_boot_arrays.py, test_fast_paths.py).
     """
 
     CELLS = 2_000_000
@@ -166,7 +180,9 @@ class DrawBatches:
         eligible = prep.elig & ~prep.held[:, None]
         pres = prep.present & eligible[:, :, None]
         by_juror = pres.transpose(1, 0, 2).reshape(m, n * c)
-        self.present = by_juror.astype(np.float64)
+        gaps = ~by_juror
+        self.gap_cells = np.nonzero(gaps.any(axis=0))[0]
+        self.gaps = gaps[:, self.gap_cells].astype(np.float64)
         self.units = np.where(pres, prep.units, 0).transpose(1, 0, 2).reshape(m, n * c)
         self.units = self.units.astype(np.float64)
         self.onehot: np.ndarray | None = None
@@ -178,6 +194,17 @@ class DrawBatches:
             self.onehot[jj, cell * g + grade] = 1.0
             width = n * c * g
         self.batch = max(1, self.CELLS // max(width, 1))
+        self.iw = prep.iw.astype(np.float64)
+        self._units32: np.ndarray | None = None
+
+    def counts(self, w: np.ndarray) -> np.ndarray:
+        """(B, n * C) weighted number of scores per cell, as floats."""
+        b, cells = len(w), self.prep.n * self.prep.c
+        count = np.empty((b, cells))
+        count[...] = w.sum(axis=1)[:, None]
+        if len(self.gap_cells):
+            count[:, self.gap_cells] -= w @ self.gaps
+        return count
 
     def keys(self, weights: np.ndarray) -> np.ndarray:
         """(B, n) float keys for (B, m) juror weightings."""
@@ -185,17 +212,62 @@ class DrawBatches:
         n, c, g = prep.n, prep.c, prep.grades
         w = weights.astype(np.float64)
         b = len(weights)
-        count = np.rint(w @ self.present).astype(np.int64).reshape(b, n, c)
         if self.method == "mean":
-            total = np.rint(w @ self.units).astype(np.int64).reshape(b, n, c)
-            return criterion_keys(prep, "mean", count, total)
+            return self._mean_keys(w)
+        count = self.counts(w).reshape(b, n, c)
         onehot = _given(self.onehot, "grade tallies", self.method)
-        tally = np.rint(w @ onehot).astype(np.int64).reshape(b, n, c, g)
+        tally = (w @ onehot).reshape(b, n, c, g)
         if self.method == "trimmed":
-            total = np.rint(w @ self.units).astype(np.int64).reshape(b, n, c)
-            lo, hi = tally_bounds(tally)
+            total = (w @ self.units).reshape(b, n, c)
+            lo, hi = tally_bounds(tally, np.float64)
             return criterion_keys(prep, "trimmed", count, total, lo, hi)
         return criterion_keys(prep, self.method, count, tally=tally)
+
+    def _totals(self, w: np.ndarray) -> np.ndarray:
+        """(B, n * C) weighted sums of units: in float32 when every partial sum is
+        a whole number below 2**24 (exact, and twice as fast), else float64."""
+        top = float(w.sum(axis=1).max(initial=0)) * float(self.units.max(initial=0))
+        out: np.ndarray
+        if top >= 2**24:
+            out = w @ self.units
+            return out
+        if self._units32 is None:
+            self._units32 = self.units.astype(np.float32)
+        out = w.astype(np.float32) @ self._units32
+        return out
+
+    def _mean_keys(self, w: np.ndarray) -> np.ndarray:
+        """:func:`criterion_keys` for mean with the same float operations in the
+        same order: per cell total / count (0 where no score), times the
+        criterion weight, summed over the criteria, divided by the weights of
+        the criteria with scores, rounded. A cell without gaps counts the
+        draw's whole weight."""
+        prep = self.prep
+        n, c = prep.n, prep.c
+        b = len(w)
+        size = w.sum(axis=1)
+        some = size > 0
+        totals = self._totals(w)
+        per = np.divide(totals, size[:, None], out=np.zeros((b, n * c)), where=some[:, None])
+        wsum = np.where(some, float(self.iw.sum()), 0.0)[:, None]
+        if len(self.gap_cells):
+            count = size[:, None] - w @ self.gaps
+            used = count > 0
+            # Where nothing is counted the total is 0 too: the quotient stays 0.
+            per[:, self.gap_cells] = np.divide(
+                totals[:, self.gap_cells], count, out=np.zeros_like(count), where=used
+            )
+            bb, k = np.nonzero(~used & some[:, None])
+            if len(bb):
+                cell = self.gap_cells[k]
+                off = np.bincount(bb * n + cell // c, weights=self.iw[cell % c], minlength=b * n)
+                wsum = wsum - off.reshape(b, n)
+        triple = per.reshape(b, n, c)
+        np.multiply(triple, self.iw, out=triple)
+        num = triple.sum(axis=-1)
+        score = np.divide(num, wsum, out=np.full(num.shape, np.nan), where=wsum > 0)
+        keys: np.ndarray = np.round(score, 9, out=score)
+        return keys
 
 
 def float_ranks(keys: np.ndarray, ranked: np.ndarray) -> dict[int, int]:
