@@ -136,7 +136,7 @@ class Store(LiveActions, JuryActions, AmendActions):
         """
         from pitchroom.store import bulk  # bulk writes only (not for ``open``)
 
-        with self.lock, paused_gc(), self._write():
+        with self.lock, paused_gc(), bulk.foreign_keys_off(self.db), self._write():
             columns = bulk.columns(rows)
             problems = self._refusals(rows, columns, reason)
             if problems:
@@ -144,7 +144,7 @@ class Store(LiveActions, JuryActions, AmendActions):
             changed = bulk.write_scores(
                 self.db,
                 rows,
-                columns[3],
+                columns,
                 self.scores() if self.score_count() else {},
                 now=self._now(),
                 actor=actor,
