@@ -151,7 +151,9 @@ def _export(
         from pitchroom.export.xlsx import write_xlsx
 
         sheets = list(tables(doc))
-        tick.retotal(tick.done + sum(len(s.rows) for s in sheets))
+        rows = sum(len(s.rows) for s in sheets)
+        # Ticks as rows are written; then the file is compressed, about a third again.
+        tick.retotal(tick.done + rows + rows // 3)
         with atomic_file(target) as tmp:
             write_xlsx(doc, sheets, tmp, tick)
     elif fmt == "json":

@@ -1,24 +1,29 @@
 """The workbook: one sheet per table, through openpyxl (write-only, so big
-sessions stream instead of building every cell in memory)."""
+sessions stream instead of building every cell in memory).
+
+A big session's workbook (more than :data:`NATIVE_CELLS` cells) is written by
+:mod:`pitchroom.export.xlsx_native` instead, the same sheets through a compiled
+writer: openpyxl writes about 50,000 cells a second, and a session of 500,000
+scores is ten million cells. Small ones stay here, where a whole number stays an
+integer cell (the compiled writer stores ``1.0``)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
-
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.chart import BarChart, LineChart, Reference
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from typing import TYPE_CHECKING, Any
 
 from pitchroom.export.document import ExportDocument
 from pitchroom.export.tables import Cell, Column, Table
 from pitchroom.export.text import xlsx_text
 from pitchroom.i18n import t
 
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+NATIVE_CELLS = 200_000
+"""Cells (rows x columns, all sheets) above which the compiled writer writes the workbook."""
 MAX_ROWS = 1_048_576
 """Excel's row limit; a longer table continues on a numbered sheet."""
 WIDTHS = {
@@ -33,9 +38,6 @@ WIDTHS = {
     "text": 18,
 }
 SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "CHF": "CHF"}
-HEADER_FONT = Font(bold=True)
-HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
-LINE = Border(top=Side(style="medium", color="C0392B"))
 
 DECIMALS = "0.00"
 """Computed means (scores, spreads, juror totals): the full value, shown to two decimals."""
@@ -49,7 +51,17 @@ def money_format(currency: str) -> str:
     return f'"{symbol}" #,##0.00;-"{symbol}" #,##0.00'
 
 
-def _width(column: Column, rows: list[list[Cell]], index: int) -> float:
+def get_column_letter(index: int) -> str:
+    """The column's letters (1 -> A, 27 -> AA), as in a cell reference."""
+    letters = ""
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def column_width(column: Column, rows: list[list[Cell]], index: int) -> float:
+    """A column's width: by its kind, widened to its label and its first 200 values."""
     longest = len(column.label)
     for row in rows[:200]:
         value = row[index]
@@ -59,6 +71,9 @@ def _width(column: Column, rows: list[list[Cell]], index: int) -> float:
 
 
 def _sheet(wb: Workbook, title: str, table: Table) -> WriteOnlyWorksheet:
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font, PatternFill
+
     ws: WriteOnlyWorksheet = wb.create_sheet(title[:31])
     ws.freeze_panes = "A2"
     ws.print_title_rows = "1:1"
@@ -71,11 +86,11 @@ def _sheet(wb: Workbook, title: str, table: Table) -> WriteOnlyWorksheet:
     layout.sheet_properties.pageSetUpPr.fitToPage = True
     for index, column in enumerate(table.columns):
         letter = get_column_letter(index + 1)
-        layout.column_dimensions[letter].width = _width(column, table.rows, index)
+        layout.column_dimensions[letter].width = column_width(column, table.rows, index)
     header = []
     for column in table.columns:
         cell = WriteOnlyCell(ws, value=xlsx_text(column.label))
-        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+        cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor="DDE4EE")
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         header.append(cell)
     ws.append(header)
@@ -117,6 +132,8 @@ def ranking_chart(ws: WriteOnlyWorksheet, table: Table, ranked: int) -> None:
     """A native column chart of the ranked pitches' scores (the Score column, in
     rank order, titles as categories) with the funding line of each pitch's pot
     drawn as a line (the last column), placed to the right of the table."""
+    from openpyxl.chart import BarChart, LineChart, Reference
+
     if ranked == 0:
         return
     labels = [c.label for c in table.columns]
@@ -150,6 +167,10 @@ def write_table(
     wb: Workbook, table: Table, currency_format: str, tick: Progress, chart: int | None = None
 ) -> None:
     """One table on its sheet(s); ``chart``: the ranked rows of the Ranking table to chart."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Border, Side
+
+    line_border = Border(top=Side(style="medium", color="C0392B"))
     kinds = [c.kind for c in table.columns]
     formats = {
         i: currency_format if kind == "money" else DECIMALS
@@ -174,7 +195,7 @@ def write_table(
                 if i in styled and not isinstance(value, str):
                     cell.number_format = formats[i]
                 if line:
-                    cell.border = LINE
+                    cell.border = line_border
                 cells.append(cell)
             else:
                 cells.append(value)
@@ -184,6 +205,14 @@ def write_table(
 
 
 def write_xlsx(doc: ExportDocument, sheets: list[Table], path: Path, tick: Progress) -> None:
+    """The workbook of ``sheets`` at ``path``; ``tick(n)`` as rows are written."""
+    if sum(len(s.rows) * len(s.columns) for s in sheets) > NATIVE_CELLS:
+        from pitchroom.export import xlsx_native
+
+        xlsx_native.write_xlsx(doc, sheets, path, tick)
+        return
+    from openpyxl import Workbook
+
     wb = Workbook(write_only=True)
     wb.properties.title = doc.session.title
     wb.properties.creator = "pitchroom"
