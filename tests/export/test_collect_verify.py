@@ -1,0 +1,48 @@
+"""A big log is verified in a second process while the export reads: the document is
+the same, and a write between the two snapshots is caught (verified here again)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pitchroom.export import collect as collect_module
+from pitchroom.export.collect import collect, snapshot, verifier
+from pitchroom.i18n import speaking
+from pitchroom.store import Store
+
+
+def test_verified_aside_the_document_is_the_same(
+    scored_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = Store.open(scored_db)
+    try:
+        here = collect(store)
+        monkeypatch.setattr(collect_module, "ASIDE", 0)
+        with speaking("nl"):  # the second process speaks the export's language
+            dutch = collect(store).audit.message
+        aside = collect(store)
+    finally:
+        store.close()
+    skip = {"generated_at"}
+    assert aside.model_dump(exclude=skip) == here.model_dump(exclude=skip)
+    assert here.audit.intact and here.audit.message != dutch and dutch.startswith("ongeschonden")
+
+
+def test_a_write_between_the_snapshots_is_verified_here(
+    scored_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(collect_module, "ASIDE", 0)
+    store, other = Store.open(scored_db), Store.open(scored_db)
+    try:
+        with snapshot(store):
+            events, head = store.head()
+            other.set_comment("kompas", "bram", "Written during the export.", actor="test")
+            with verifier(store, events) as verify:
+                result = verify()
+        assert (result.ok, result.head_hash, result.events) == (True, head, events)
+        assert store.head()[0] == events + 1  # the write is there, after the snapshot
+    finally:
+        other.close()
+        store.close()
