@@ -14,7 +14,10 @@ through ``export_session``, the public API the CLI calls.
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -88,20 +91,41 @@ def build(path: Path, pitches: int, jurors: int, criteria: int, seed: int = 7) -
     return len(rows)
 
 
+def _cpu() -> float:
+    """CPU seconds (user + system) of this process and the ones it waited for."""
+    own, kids = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def timed(fn):
-    start = time.perf_counter()
+    """(wall seconds, CPU seconds, result) of ``fn()``; the CPU of the processes it
+    starts (the verifier beside ``collect``, the command) counts once they end."""
+    start, cpu = time.perf_counter(), _cpu()
     out = fn()
-    return time.perf_counter() - start, out
+    return time.perf_counter() - start, _cpu() - cpu, out
+
+
+def command(db: Path, out: Path) -> None:
+    """``pitchroom export DB --format xlsx``, the whole command in its own process."""
+    subprocess.run(
+        [sys.executable, "-m", "pitchroom", "export", str(db), "--format", "xlsx", "-o", str(out)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 NOTE = """
-The workbook goes through openpyxl in write-only mode (no hand-written XML), which
-writes on the order of 100,000 cells a second; at this size the Scores and Audit
-sheets alone hold about ten million cells, so xlsx is the slow format here. lxml
-(which openpyxl uses when present) gained about 20% in a trial, too little for
-another dependency. The reference session (9 pitches, 5 jurors, 6 criteria)
-exports in well under a second in every format; the chair screen exports in a
-worker with progress, so the screen never waits.
+A workbook of more than 200,000 cells is written by rvgsrust-xlsxwriter (the Rust
+rust_xlsxwriter; export/xlsx_native.py), about a million cells a second; a smaller
+one by openpyxl in write-only mode, about 50,000 a second (that was 236 s for this
+size on an idle machine). A big log is verified in a second process while the
+rest is read (`collect`), so the CPU seconds can exceed the wall seconds on two
+cores. The reference session (9 pitches, 5 jurors, 6 criteria) exports in well
+under a second in every format; the chair screen exports in a worker with
+progress, so the screen never waits.
 """
 
 
@@ -112,30 +136,40 @@ def main() -> None:
     parser.add_argument("--formats", nargs="*", default=list(FORMATS))
     args = parser.parse_args()
     size = tuple(args.size) if args.size else (12, 5, 3) if args.smoke else (1000, 50, 10)
-    results: list[tuple[str, float]] = []
+    results: list[tuple[str, float, float]] = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         db = folder / "bench.db"
-        secs, count = timed(lambda: build(db, *size))
+        secs, _, count = timed(lambda: build(db, *size))
         print(f"built {count:,} scores in {secs:.1f} s", file=sys.stderr)
+        load = os.getloadavg()
         store = Store.open(db)
         try:
-            secs, doc = timed(lambda: collect(store))
+            secs, cpu, doc = timed(lambda: collect(store))
         finally:
             store.close()
-        results.append(("read the session (`collect`: ranking with extras, scores, audit)", secs))
+        results.append(
+            ("read the session (`collect`: ranking with extras, scores, audit)", secs, cpu)
+        )
+        if "xlsx" in args.formats:
+            secs, cpu, _ = timed(lambda: command(db, folder / "cmd.xlsx"))
+            results.append(("`pitchroom export DB --format xlsx` (whole command)", secs, cpu))
+            print(f"xlsx command: {secs:.2f} s", file=sys.stderr)
         for fmt in args.formats:
             out = folder / ("out-csv" if fmt == "csv" else f"out.{fmt}")
-            secs, _ = timed(lambda fmt=fmt, out=out: export_session(db, fmt, out))
-            results.append((f"`export_session(db, {fmt!r})` (read + write)", secs))
+            secs, cpu, _ = timed(lambda fmt=fmt, out=out: export_session(db, fmt, out))
+            results.append((f"`export_session(db, {fmt!r})` (read + write)", secs, cpu))
             print(f"{fmt}: {secs:.2f} s", file=sys.stderr)
-    lines = [f"| {name} | {secs:.2f} |" for name, secs in results]
+    lines = [f"| {name} | {secs:.2f} | {cpu:.2f} |" for name, secs, cpu in results]
     head = (
         f"{size[0]} pitches x {size[1]} jurors x {size[2]} criteria = {count:,} scores "
         f"({len(doc.events):,} audit events), method {doc.ranking.method}, "
-        f"bootstrap {'exact' if doc.ranking.bootstrap_seed is None else 'seeded'}."
+        f"bootstrap {'exact' if doc.ranking.bootstrap_seed is None else 'seeded'}; "
+        f"load average {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} (1 / 5 / 15 min) "
+        f"after the build, on {os.cpu_count()} cores."
     )
-    report = head + "\n\n| step | seconds |\n| --- | ---: |\n" + "\n".join(lines) + "\n"
+    table = "| step | wall s | CPU s |\n| --- | ---: | ---: |\n"
+    report = head + "\n\n" + table + "\n".join(lines) + "\n"
     print(report)
     if not args.smoke and not args.size:
         perfdoc.write_block(

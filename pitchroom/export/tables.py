@@ -138,6 +138,7 @@ def _counts(kind: str) -> str:
 
 def scores_table(doc: ExportDocument) -> Table:
     titles, jurors, criteria = _names(doc)
+    counts = {kind: _counts(kind) for kind in {s.counts for s in doc.scores}}
     columns = [
         Column(t("export.col_pitch"), "key"),
         Column(t("export.col_title"), "long"),
@@ -157,7 +158,7 @@ def scores_table(doc: ExportDocument) -> Table:
             s.criterion,
             criteria.get(s.criterion, ""),
             s.value,
-            _counts(s.counts),
+            counts[s.counts],
         ]
         for s in doc.scores
     ]

@@ -66,10 +66,22 @@ class _Formats:
         return fmt
 
 
-_SUSPECT = re.compile("(?m)^[" + re.escape("".join(FORMULA_START)) + "]|" + _XLSX_ILLEGAL.pattern)
-"""In texts joined by newlines: one that starts like a formula, or a control
-character an .xlsx cell cannot hold (a newline inside a text only adds a false
-alarm, never hides one)."""
+_STARTS = re.compile("\n[" + re.escape("".join(FORMULA_START)) + "]")
+"""A text that starts like a formula, in texts joined by newlines (each text's first
+character follows one; a newline inside a text only adds a false alarm)."""
+
+
+def _suspect(texts: list[str]) -> bool:
+    """Whether any of ``texts`` may need :func:`xlsx_text`: one starts like a formula,
+    holds a control character an .xlsx cell cannot hold, or is longer than a cell
+    holds. Searched at once in the joined texts; most hold only printable
+    characters, which ``str.isprintable`` tells at C speed."""
+    whole = "".join(texts)
+    return (
+        _STARTS.search("\n" + "\n".join(texts)) is not None
+        or (not whole.isprintable() and _XLSX_ILLEGAL.search(whole) is not None)
+        or max(map(len, texts)) > MAX_TEXT
+    )
 
 
 def _text(value: str) -> str:
@@ -82,8 +94,8 @@ def _cleaned(rows: list[list[Cell]]) -> list[list[Cell]]:
     a column where something looks suspect is gone through cell by cell."""
     fix: list[int] = []
     for index, column in enumerate(zip(*rows, strict=True)):
-        texts = [v for v in column if v.__class__ is str]
-        if texts and (_SUSPECT.search("\n".join(texts)) or max(map(len, texts)) > MAX_TEXT):
+        texts = [v for v in column if isinstance(v, str)]
+        if texts and _suspect(texts):
             fix.append(index)
     if not fix:
         return rows
