@@ -8,6 +8,7 @@ from textual.widgets import Static
 from pitchroom.domain.consensus.result import Ranking
 from pitchroom.i18n import t
 from pitchroom.ui.text import one_line
+from pitchroom.ui.widgets.fast_table import Prerendered
 from pitchroom.ui.widgets.ranking_table import ranking_view
 
 PANEL_ROWS = 40
@@ -28,8 +29,11 @@ class RankingPanel(Static):
     def show_report(
         self, report: Ranking, currency: str, pot_names: dict[str, str] | None = None
     ) -> None:
+        # Rendered once per width: Textual measures the height, then draws the same.
         self.update(
-            ranking_view(
-                report, compact=True, currency=currency, limit=PANEL_ROWS, pot_names=pot_names
+            Prerendered(
+                ranking_view(
+                    report, compact=True, currency=currency, limit=PANEL_ROWS, pot_names=pot_names
+                )
             )
         )

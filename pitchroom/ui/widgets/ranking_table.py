@@ -11,12 +11,12 @@ from typing import Any, NotRequired, TypedDict, Unpack
 from rich import box
 from rich.cells import cell_len
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from pitchroom.domain.consensus.result import Ranking, Row
 from pitchroom.i18n import N_, formats, method_name, t
 from pitchroom.ui.text import one_line
+from pitchroom.ui.widgets.fast_table import FastTable
 from pitchroom.ui.widgets.ranking_rows import (
     cell,
     fmt,
@@ -145,7 +145,7 @@ def ranking_table(
     fixed = 3 + GAP + pitch_width + GAP + score_width + GAP + status_width
     kept, spare = _fit(columns, [b for b in body if b is not None], fixed, width)
 
-    table = Table(
+    table = FastTable(
         box=FUNDING_BOX,
         expand=width is None,
         padding=(0, 1),
