@@ -13,6 +13,7 @@ from rich.text import Text
 
 from pitchroom.domain.consensus.result import Ranking, Row, num
 from pitchroom.i18n import N_, formats, t
+from pitchroom.ui import numbers
 from pitchroom.ui.text import one_line
 
 APART = ("pending", "unscored", "withdrawn")
@@ -39,7 +40,7 @@ def fmt(value: object) -> str:
     if isinstance(value, Fraction | float):
         value = num(value)
     if isinstance(value, float):
-        return formats.total(value)
+        return numbers.total(value)
     if isinstance(value, list | tuple):
         return "–".join(fmt(v) for v in value)
     return one_line(value)

@@ -10,7 +10,8 @@ from collections.abc import Container
 
 from rich.text import Text
 
-from pitchroom.i18n import N_, formats, t
+from pitchroom.i18n import N_, t
+from pitchroom.ui import numbers
 from pitchroom.ui.text import literal
 from pitchroom.ui.view import PitchView
 
@@ -68,7 +69,7 @@ def row_cells(view: PitchView, juror: str, name_width: int) -> list[Text]:
             hidden_any = True
             cells.append(Text("✓", style="green"))
         elif c.key in row:
-            cells.append(Text(formats.score(row[c.key], step), style="bold"))
+            cells.append(Text(numbers.score(row[c.key], step), style="bold"))
         else:
             cells.append(Text("·", style="dim"))
     total = view.total(juror)
@@ -77,7 +78,7 @@ def row_cells(view: PitchView, juror: str, name_width: int) -> list[Text]:
         if hidden_any and total is not None
         else ""
         if hidden_any or total is None
-        else formats.total(total),
+        else numbers.total(total),
         style="bold",
     )
     missing = view.missing(juror)
