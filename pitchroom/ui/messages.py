@@ -15,6 +15,8 @@ class RankingReady(Message):
     report: Ranking
     method: str | None
     extras: bool
+    version: int = 0
+    """The id of the last event the ranking includes: an older one is not shown over a newer."""
 
 
 @dataclass
