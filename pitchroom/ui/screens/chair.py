@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from functools import partial
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -42,6 +42,9 @@ from pitchroom.ui.widgets.pitch_timer import PitchTimer
 from pitchroom.ui.widgets.ranking_panel import RankingPanel
 from pitchroom.ui.widgets.score_grid import ScoreGrid
 
+if TYPE_CHECKING:
+    from pitchroom.domain.consensus.result import Ranking
+
 JOURNAL_SIZE = 12
 NARROW = 100
 
@@ -60,6 +63,8 @@ class ChairScreen(TranslatedBindings, ChairActions, Screen[None]):
         self.view: PitchView | None = None
         self._ranking_running = False
         self._ranking_dirty = False
+        self._ranking_version = -1
+        self._top: Text | None = None
         self._suspended = False
 
     @property
@@ -147,7 +152,9 @@ class ChairScreen(TranslatedBindings, ChairActions, Screen[None]):
             top.append("  " + t("ui.badge_blind"), style="bold magenta")
         if view.timer.revealed:
             top.append("  " + t("ui.badge_revealed"), style="bold cyan")
-        self.query_one("#topbar", Static).update(top)
+        if top != self._top:  # one line high: a change needs no layout
+            self._top = top
+            self.query_one("#topbar", Static).update(top, layout=False)
         self.query_one(PitchCard).show(view)
         self.query_one(ScoreGrid).show(view)
         self.tick()
@@ -179,13 +186,26 @@ class ChairScreen(TranslatedBindings, ChairActions, Screen[None]):
 
     # -------------------------------------------------------------- ranking
     def refresh_ranking(self) -> None:
-        """Recompute the ranking in a worker; at most one runs, a late change reruns it."""
+        """Bring the ranking panel up to date: at once when only scores changed since
+        the last time (one pitch recomputed each), so the panel changes in the same
+        frame as the grid; otherwise in the worker (at most one runs, a late change
+        reruns it)."""
+        quick = self._quick_ranking()
+        if quick is not None:
+            self._show_ranking(*quick)
+            return
         if self._ranking_running:
             self._ranking_dirty = True
             return
         self._ranking_running = True
         self._ranking_dirty = False
         self.compute_ranking()
+
+    def _quick_ranking(self) -> tuple[int, Ranking] | None:
+        try:
+            return self.feed.quick()
+        except Exception:  # the worker computes it again and shows the error
+            return None
 
     @work(thread=True, exclusive=True, group="ranking", exit_on_error=False)
     def compute_ranking(self) -> None:
@@ -194,19 +214,26 @@ class ChairScreen(TranslatedBindings, ChairActions, Screen[None]):
         worker = get_current_worker()
         method = None
         try:
-            report = self.feed.ranking(method)
+            version, report = self.feed.ranked(method)
         except Exception as error:  # shown to the chair, never a crash
             self.post_message(RankingFailed(t("ui.ranking_failed", error=str(error))))
             return
         if not worker.is_cancelled:
-            self.post_message(RankingReady(report, method, False))
+            self.post_message(RankingReady(report, method, False, version))
 
     @on(RankingReady)
     def _ranking_ready(self, message: RankingReady) -> None:
+        self._show_ranking(message.version, message.report)
+
+    def _show_ranking(self, version: int, report: Ranking) -> None:
+        """Show ``report`` unless the panel already shows a newer one."""
+        if version < self._ranking_version:
+            return
+        self._ranking_version = version
         assert self.view is not None
         session = self.view.session
         self.query_one(RankingPanel).show_report(
-            message.report, session.session.currency, {p.key: p.name for p in session.pots}
+            report, session.session.currency, {p.key: p.name for p in session.pots}
         )
 
     @on(RankingFailed)
