@@ -72,7 +72,7 @@ class ChairEntry(Screen[None]):
     def _entry_changed(self, message: ScoreGrid.EntryChanged) -> None:
         entry = self.query_one("#entry", Static)
         if self.view is None or message.juror is None or message.criterion is None:
-            entry.update("")
+            entry.update("", layout=False)  # one line high whatever it says: no layout
             return
         juror = self.view.session.juror(message.juror)
         criterion = self.view.session.criterion(message.criterion)
@@ -84,7 +84,7 @@ class ChairEntry(Screen[None]):
         text.append(message.buffer + "▏", style="bold reverse" if message.buffer else "")
         if not message.buffer:
             text.append("  " + t("ui.entry_hint"), style="dim")
-        entry.update(text)
+        entry.update(text, layout=False)
 
     def save_typed(self, juror: str, criterion: str, text: str | None) -> bool:
         """The grid's saver: True when the cell now holds what was typed (saved, or

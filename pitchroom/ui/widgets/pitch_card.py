@@ -23,6 +23,8 @@ def money(amount: Decimal | float | int | None, currency: str) -> str:
 class PitchCard(Static):
     """Shows one :class:`PitchView`; every user value as literal text."""
 
+    _shown: tuple[object, ...] | None = None
+
     def show(self, view: PitchView) -> None:
         session, pitch = view.session, view.pitch
         info = session.session
@@ -62,4 +64,7 @@ class PitchCard(Static):
         if pitch.summary:
             text.append("\n")
             text.append(strip(pitch.summary).strip(), style="")
-        self.update(text)
+        look = (text.plain, tuple(text.spans))
+        if look != self._shown:  # a reload after each score mostly changes nothing here
+            self._shown = look
+            self.update(text)
