@@ -51,8 +51,11 @@ def text_cell(draw: st.DrawFn) -> str | Text | None:
     return text
 
 
+Spec = tuple[list[dict[str, Any]], list[tuple[list[Any], bool]], dict[str, Any]]
+
+
 @st.composite
-def tables(draw: st.DrawFn) -> tuple[list[dict[str, Any]], list[tuple[list[Any], bool]], dict[str, Any]]:
+def tables(draw: st.DrawFn) -> Spec:
     columns = [
         {
             "header": draw(WORDS).replace("[", "("),
