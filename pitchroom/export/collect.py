@@ -9,16 +9,15 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
-import os
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from fractions import Fraction
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pitchroom.domain.consensus.result import Ranking
 from pitchroom.domain.totals import TotalRule
+from pitchroom.export.aside import verifier
 from pitchroom.export.document import (
     AbsenceOut,
     AuditOut,
@@ -34,12 +33,9 @@ from pitchroom.export.document import (
     TransferOut,
     trusted,
 )
-from pitchroom.i18n import language, speaking, t
+from pitchroom.i18n import t
 from pitchroom.store import Store
 from pitchroom.store.db import paused_gc
-
-if TYPE_CHECKING:
-    from pitchroom.store.replay import VerifyResult
 
 REVISION_ACTIONS = ("score.revised", "pitch.reopened")
 """Events the jury report lists as revisions, with their reasons."""
@@ -77,53 +73,6 @@ def reading_work(store: Store) -> int:
     """How much work :func:`collect` reports to its ``tick``: one unit per score
     and per audit event (what reading a big session's time goes into)."""
     return store.score_count() + store.head()[0]
-
-
-ASIDE = 100_000
-"""Logs of more events than this are verified in a second process while this one
-reads and ranks (verifying is a third of a big session's reading, on one core)."""
-
-
-def _verify_at(path: str, lang: str) -> VerifyResult:
-    """``verify`` of the database at ``path``, in its own snapshot (a second process)."""
-    with speaking(lang):
-        store = Store.open(Path(path))
-        try:
-            with snapshot(store):
-                return store.verify()
-        finally:
-            store.close()
-
-
-@contextlib.contextmanager
-def verifier(store: Store, events: int) -> Iterator[Callable[[], VerifyResult]]:
-    """A function that returns ``store.verify()`` for the snapshot being read.
-
-    A big log is verified at once in a second process (started here, so it runs
-    beside the reading); its answer counts only if it verified the very chain of
-    this snapshot (the same head hash: every write adds an event), else, or if the
-    process fails, the log is verified here after all."""
-    if events <= ASIDE or (os.cpu_count() or 1) < 2:
-        yield store.verify
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    # spawn: a fresh interpreter, safe beside the app's threads
-    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-    future = pool.submit(_verify_at, str(store.path), language())
-
-    def result() -> VerifyResult:
-        try:
-            found = future.result()
-        except Exception:  # the second process could not do it: do it here
-            return store.verify()
-        return found if found.head_hash == store.head()[1] else store.verify()
-
-    try:
-        yield result
-    finally:
-        pool.shutdown(wait=future.done(), cancel_futures=True)
 
 
 # Shares of the reading work per step, from the stress benchmark's timings.

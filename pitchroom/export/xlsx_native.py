@@ -186,6 +186,11 @@ def write_table(
         ws = _sheet(wb, title, table, len(rows), formats)
         if part == 1 and chart is not None:
             ranking_chart(ws, title[:31], table, chart)
+        if not styled and not table.lines:  # the big tables: slices, nothing per row
+            for at in range(0, len(rows), SLICE):
+                ws.write_rows(at + 1, 0, _cleaned(rows[at : at + SLICE]))
+                tick(len(rows[at : at + SLICE]))
+            continue
         pending: list[list[Cell]] = []
         first = 1  # the sheet row of pending[0]
         for offset, row in enumerate(rows):

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from pitchroom.export import collect as collect_module
-from pitchroom.export.collect import collect, snapshot, verifier
+from pitchroom.export import aside as aside_module
+from pitchroom.export.aside import verifier
+from pitchroom.export.collect import collect, snapshot
 from pitchroom.i18n import speaking
 from pitchroom.store import Store
 
@@ -19,7 +20,7 @@ def test_verified_aside_the_document_is_the_same(
     store = Store.open(scored_db)
     try:
         here = collect(store)
-        monkeypatch.setattr(collect_module, "ASIDE", 0)
+        monkeypatch.setattr(aside_module, "ASIDE", 0)
         with speaking("nl"):  # the second process speaks the export's language
             dutch = collect(store).audit.message
         aside = collect(store)
@@ -33,7 +34,7 @@ def test_verified_aside_the_document_is_the_same(
 def test_a_write_between_the_snapshots_is_verified_here(
     scored_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(collect_module, "ASIDE", 0)
+    monkeypatch.setattr(aside_module, "ASIDE", 0)
     store, other = Store.open(scored_db), Store.open(scored_db)
     try:
         with snapshot(store):
@@ -45,4 +46,20 @@ def test_a_write_between_the_snapshots_is_verified_here(
         assert store.head()[0] == events + 1  # the write is there, after the snapshot
     finally:
         other.close()
+        store.close()
+
+
+def test_the_second_process_answers(scored_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(aside_module, "ASIDE", 0)
+    store = Store.open(scored_db)
+    try:
+        want = store.verify()
+
+        def here() -> None:
+            raise AssertionError("verified in this process")
+
+        monkeypatch.setattr(store, "verify", here)
+        with snapshot(store), verifier(store, store.head()[0]) as verify:
+            assert verify() == want
+    finally:
         store.close()

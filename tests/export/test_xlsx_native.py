@@ -137,11 +137,21 @@ def test_native_tables_continue_on_numbered_sheets(
         [[i, i * 10.5] for i in range(7)],
         lines={4},
     )
+    words = Table("Words", "words", [Column("W")], [[f"=w{i}"] for i in range(7)])
     out = tmp_path / "parts.xlsx"
     ticks: list[int] = []
-    xlsx.write_xlsx(doc, [table], out, ticks.append)
+    xlsx.write_xlsx(doc, [table, words], out, ticks.append)
     wb = load_workbook(out)
-    assert wb.sheetnames == ["Numbers", "Numbers 2", "Numbers 3"]
+    assert wb.sheetnames == ["Numbers", "Numbers 2", "Numbers 3", "Words", "Words 2", "Words 3"]
+    assert [[c.value for c in row] for name in wb.sheetnames[3:] for row in wb[name]] == [
+        ["W"],
+        *[["'=w" + str(i)] for i in range(3)],
+        ["W"],
+        *[["'=w" + str(i)] for i in range(3, 6)],
+        ["W"],
+        ["'=w6"],
+    ]
+    del wb["Words"], wb["Words 2"], wb["Words 3"]
     values = [[c.value for c in row] for ws in wb.worksheets for row in ws.iter_rows()]
     assert values == [
         ["N", "Amount"],
@@ -158,7 +168,7 @@ def test_native_tables_continue_on_numbered_sheets(
     assert wb["Numbers 2"]["A3"].border.top.style == "medium"
     assert wb["Numbers 2"]["B3"].number_format == wb["Numbers"]["B2"].number_format
     assert "€" in wb["Numbers"]["B3"].number_format
-    assert sum(ticks) == 7
+    assert sum(ticks) == 14
 
 
 def test_text_longer_than_excel_holds_is_cut_there(
