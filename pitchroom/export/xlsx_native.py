@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from pitchroom.export import xlsx
 from pitchroom.export.document import ExportDocument
@@ -71,7 +71,7 @@ _STARTS = re.compile("\n[" + re.escape("".join(FORMULA_START)) + "]")
 character follows one; a newline inside a text only adds a false alarm)."""
 
 
-def _suspect(texts: list[str]) -> bool:
+def _suspect(texts: list[str] | tuple[str, ...]) -> bool:
     """Whether any of ``texts`` may need :func:`xlsx_text`: one starts like a formula,
     holds a control character an .xlsx cell cannot hold, or is longer than a cell
     holds. Searched at once in the joined texts; most hold only printable
@@ -80,8 +80,20 @@ def _suspect(texts: list[str]) -> bool:
     return (
         _STARTS.search("\n" + "\n".join(texts)) is not None
         or (not whole.isprintable() and _XLSX_ILLEGAL.search(whole) is not None)
-        or max(map(len, texts)) > MAX_TEXT
+        or (len(whole) > MAX_TEXT and max(map(len, texts)) > MAX_TEXT)
     )
+
+
+def _texts(column: tuple[Cell, ...]) -> list[str] | tuple[str, ...]:
+    """The texts of a column (most columns are all text, or all numbers)."""
+    kinds = set(map(type, column))
+    if kinds == {str}:
+        return cast("tuple[str, ...]", column)
+    if kinds == {str, type(None)}:
+        return cast("list[str]", list(filter(None, column)))  # None and "" dropped
+    if not any(issubclass(kind, str) for kind in kinds):
+        return ()
+    return [v for v in column if isinstance(v, str)]
 
 
 def _text(value: str) -> str:
@@ -94,7 +106,7 @@ def _cleaned(rows: list[list[Cell]]) -> list[list[Cell]]:
     a column where something looks suspect is gone through cell by cell."""
     fix: list[int] = []
     for index, column in enumerate(zip(*rows, strict=True)):
-        texts = [v for v in column if isinstance(v, str)]
+        texts = _texts(column)
         if texts and _suspect(texts):
             fix.append(index)
     if not fix:

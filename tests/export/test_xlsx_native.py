@@ -197,3 +197,21 @@ def test_texts_are_made_safe_as_cell_by_cell() -> None:
     assert _cleaned(rows) == want
     clean = [["a", 1, None], ["b", 2.5, "c"]]
     assert _cleaned(clean) is clean  # nothing to change: no copy
+
+
+def test_texts_among_numbers_and_empty_cells_are_checked() -> None:
+    from enum import StrEnum
+
+    from pitchroom.export.xlsx_native import _cleaned
+
+    class Word(StrEnum):
+        FORMULA = "=1+1"
+
+    rows: list[list[object]] = [
+        ["=a", None, 1, Word.FORMULA, ""],
+        [None, "@b", "-c", 2.5, "d"],
+    ]
+    assert _cleaned(rows) == [
+        ["'=a", None, 1, "'=1+1", ""],
+        [None, "'@b", "'-c", 2.5, "d"],
+    ]
