@@ -11,6 +11,7 @@ import click
 from rich.console import Console
 from rich.text import Text
 
+from pitchroom.cli import jsontext
 from pitchroom.cli.common import db_argument, log_unblind, open_store
 from pitchroom.cli.errors import InputError, echo_err, located
 from pitchroom.cli.terminal import Column, entries, fit, plain, rule, say, table
@@ -61,7 +62,7 @@ def ranking(db: Path, method: str | None, as_json: bool, no_extras: bool) -> Non
     try:
         if as_json:
             report = ranking_report(store, method, extras=not no_extras)
-            click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+            click.echo(jsontext.dumps(report))
             return
         result = compute(store, method, extras=not no_extras)
         protocol = store.protocol()

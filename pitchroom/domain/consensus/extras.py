@@ -10,7 +10,6 @@ seeded resamples beyond.
 from __future__ import annotations
 
 import dataclasses
-from collections import defaultdict
 
 import numpy as np
 
@@ -21,13 +20,13 @@ from pitchroom.domain.consensus.defaults import (
     EXACT_BOOTSTRAP_JURORS,
 )
 from pitchroom.domain.consensus.inputs import RankingInput
+from pitchroom.domain.consensus.loo import leave_one_out, outcomes_of
 from pitchroom.domain.consensus.methods import METHODS, Memo, field_mask
 from pitchroom.domain.consensus.pairwise import kendalls_w
 from pitchroom.domain.consensus.prepare import (
     Aggregates,
     Prepared,
     aggregate,
-    aggregate_without,
     prepare,
 )
 from pitchroom.domain.consensus.ranking import rank_outcome, rank_prepared
@@ -63,22 +62,22 @@ def with_extras(
     agg = aggregate(prep)
     base = rank_prepared(prep, agg, method, memo)
     ranked = [prep.pidx[r.pitch] for r in base.rows if r.rank is not None]
-    funded = {prep.pidx[r.pitch] for r in base.rows if r.status == "funded"}
-    loo = _leave_one_out(prep, agg, method, memo, frozenset(ranked))
-    fragile = dict.fromkeys(ranked, False)
-    others = [rank_outcome(prep, agg, m, memo) for m in METHODS if m != method]
-    for _ranks, got in loo + others:
-        for i in fragile:
-            if (i in funded) != (i in got):
-                fragile[i] = True
-    # The full jury's rank first: the interval always contains it.
-    intervals: dict[int, list[int]] = defaultdict(list)
+    base_rank = np.zeros(prep.n, dtype=np.int64)
+    base_funded = np.zeros(prep.n, dtype=bool)
     for r in base.rows:
         if r.rank is not None:
-            intervals[prep.pidx[r.pitch]].append(r.rank)
-    for loo_ranks, _got in loo:
-        for i, rank in loo_ranks.items():
-            intervals[i].append(rank)
+            base_rank[prep.pidx[r.pitch]] = r.rank
+        if r.status == "funded":
+            base_funded[prep.pidx[r.pitch]] = True
+    loo = leave_one_out(prep, agg, method, memo, frozenset(ranked))
+    others = outcomes_of([rank_outcome(prep, agg, m, memo) for m in METHODS if m != method], prep.n)
+    # Fragile: funded or not as the full jury decides, but not so in some other run.
+    fragile = (np.concatenate([loo.funded, others.funded]) != base_funded[None, :]).any(axis=0)
+    # The interval: the full jury's rank and every leave-one-out rank.
+    ranks = np.concatenate([base_rank[None, :], loo.ranks])
+    big = np.iinfo(np.int64).max
+    low = np.where(ranks > 0, ranks, big).min(axis=0).tolist()
+    high = ranks.max(axis=0).tolist()
     notes: list[str] = []
     boot, used_seed = _bootstrap(
         prep, method, np.array(ranked, dtype=np.int64), seed, resamples, exact_up_to, notes
@@ -89,13 +88,12 @@ def with_extras(
             rows.append(r)
             continue
         i = prep.pidx[r.pitch]
-        ranks = intervals.get(i)
         rows.append(
             dataclasses.replace(
                 r,
-                interval=(min(ranks), max(ranks)) if ranks else None,
+                interval=(low[i], high[i]),
                 bootstrap=boot.get(r.pitch),
-                fragile=fragile[i],
+                fragile=bool(fragile[i]),
             )
         )
     return dataclasses.replace(
@@ -108,25 +106,6 @@ def with_extras(
         extras=True,
         notes=tuple(notes),
     )
-
-
-def _leave_one_out(
-    prep: Prepared, agg: Aggregates, method: str, memo: Memo, ranked: frozenset[int]
-) -> list[tuple[dict[int, int], frozenset[int]]]:
-    """(ranks, funded) without each juror in turn: the exact fast path, funding
-    line included (the aggregates are the full jury's minus that juror). The
-    quorum is lowered by one for these juries: the pitches the full jury ranks
-    (``ranked``) stay ranked, and no other pitch joins them."""
-    if prep.m < 2:
-        return []
-    out = []
-    for j in range(prep.m):
-        w = np.ones(prep.m, dtype=np.int64)
-        w[j] = 0
-        out.append(
-            rank_outcome(prep, aggregate_without(prep, agg, j), method, memo, w, keep=ranked)
-        )
-    return out
 
 
 def _bootstrap(

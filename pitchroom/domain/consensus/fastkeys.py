@@ -152,22 +152,23 @@ def counts_totals(prep: Prepared, agg: Aggregates, trimmed: bool) -> tuple[np.nd
 def float_units(prep: Prepared, cnt: np.ndarray, tot: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per pitch the float of its weighted mean in units (NaN: no score), and
     the exact mean as a reduced integer pair (numerator, denominator), (0, 0)
-    where the criteria's counts differ (then only the Fraction is exact)."""
+    where the criteria's counts differ (then only the Fraction is exact).
+    ``cnt`` and ``tot`` are (..., C): any leading axes (pitches, or runs x pitches)."""
     used = cnt > 0
     iw = prep.iw.astype(np.int64)
     terms = np.divide(tot, cnt, out=np.zeros(tot.shape, dtype=np.float64), where=used)
-    num = (terms * iw[None, :]).sum(axis=1)
-    wsum = (used * iw[None, :]).sum(axis=1)
-    out: np.ndarray = np.divide(num, wsum, out=np.full(prep.n, np.nan), where=wsum > 0)
+    num = (terms * iw).sum(axis=-1)
+    wsum = (used * iw).sum(axis=-1)
+    out: np.ndarray = np.divide(num, wsum, out=np.full(num.shape, np.nan), where=wsum > 0)
     big = np.iinfo(np.int64).max
-    top = np.where(used, cnt, 0).max(axis=1, initial=0)
-    low = np.where(used, cnt, big).min(axis=1, initial=big)
+    top = np.where(used, cnt, 0).max(axis=-1, initial=0)
+    low = np.where(used, cnt, big).min(axis=-1, initial=big)
     same = (top == low) & (wsum > 0)
-    whole_num = (np.where(used, tot, 0) * iw[None, :]).sum(axis=1)
+    whole_num = (np.where(used, tot, 0) * iw).sum(axis=-1)
     whole_den = top * wsum
     g = np.gcd(whole_num, whole_den)
     g = np.where(same & (g > 0), g, 1)
-    pair = np.stack([np.where(same, whole_num // g, 0), np.where(same, whole_den // g, 0)], axis=1)
+    pair = np.stack([np.where(same, whole_num // g, 0), np.where(same, whole_den // g, 0)], axis=-1)
     return out, pair
 
 

@@ -9,18 +9,27 @@ order.
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Hashable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 import numpy as np
 
+from pitchroom.domain.consensus.fundpass import MAX_PERMUTED, Pass, plan_of, pot_budgets, pot_of
 from pitchroom.domain.consensus.inputs import RankingInput
 from pitchroom.domain.consensus.methods import CritValues
 
-MAX_PERMUTED = 6
+__all__ = ["MAX_PERMUTED", "Block", "Funding", "fund", "order_ranked", "pot_budgets", "pot_of"]
+
+T_co = TypeVar("T_co", covariant=True)
+
+
+class ByPitch(Protocol[T_co]):
+    """Something indexed by pitch index: a sequence over all pitches, or a
+    mapping that holds the pitches of one tie."""
+
+    def __getitem__(self, i: int, /) -> T_co: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +72,7 @@ def order_ranked(
         if len(group) == 1:
             blocks.append(Block((group[0],)))
             continue
-        blocks.extend(_resolve(inp, keys, group, crit, totals, complete, weights, groups, fcrit))
+        blocks.extend(resolve(inp, keys, group, crit, totals, complete, weights, groups, fcrit))
     return blocks
 
 
@@ -82,17 +91,19 @@ def _group_key(values: CritValues) -> tuple[tuple[int, int] | None, ...]:
     return tuple(out)
 
 
-def _resolve(
+def resolve(
     inp: RankingInput,
     keys: tuple[str, ...],
     group: list[int],
-    crit: Sequence[CritValues],
+    crit: ByPitch[CritValues],
     totals: np.ndarray,
     complete: np.ndarray,
     weights: np.ndarray | None,
-    groups: Sequence[Hashable] | None = None,
-    fcrit: Sequence[tuple[float, ...]] | None = None,
+    groups: ByPitch[Hashable] | None = None,
+    fcrit: ByPitch[tuple[float, ...]] | None = None,
 ) -> list[Block]:
+    """One tie (``group``: the pitches of one rank, in key order) broken as far as
+    the rules allow: by the criteria, head to head, by a logged decision."""
     parts: dict[Hashable, list[int]] = {}
     for i in group:
         parts.setdefault(_group_key(crit[i]) if groups is None else groups[i], []).append(i)
@@ -165,44 +176,11 @@ def _decided(inp: RankingInput, keys: tuple[str, ...], members: list[int]) -> li
 
 
 @dataclass
-class _State:
-    count: int
-    pot_left: dict[str | None, Fraction]
-    closed: set[str | None] = field(default_factory=set)
-    closed_all: bool = False
-    funded: dict[int, Fraction] = field(default_factory=dict)
-
-    def copy(self) -> _State:
-        return _State(
-            self.count, dict(self.pot_left), set(self.closed), self.closed_all, dict(self.funded)
-        )
-
-
-@dataclass
 class Funding:
     funded: dict[int, Fraction]
     pot_budget: dict[str, Fraction]
     pot_left: dict[str, Fraction]
     ties_at_line: list[tuple[int, ...]]
-
-
-def pot_budgets(inp: RankingInput) -> dict[str, Fraction]:
-    budgets = {p.key: Fraction(p.budget) for p in inp.pots}
-    for t in inp.pot_transfers:
-        if t.source in budgets and t.target in budgets:
-            budgets[t.source] -= t.amount
-            budgets[t.target] += t.amount
-    return budgets
-
-
-def pot_of(inp: RankingInput, requested: Fraction) -> str | None:
-    for p in inp.pots:
-        if p.min_requested is not None and requested < p.min_requested:
-            continue
-        if p.max_requested is not None and requested > p.max_requested:
-            continue
-        return p.key
-    return None
 
 
 def fund(
@@ -212,101 +190,22 @@ def fund(
     awards: dict[int, Fraction],
     pots: list[str | None],
 ) -> Funding:
-    """Awards first, then down the blocks with the skip or strict rule."""
-    budgets = pot_budgets(inp)
-    use_pots = bool(inp.pots)
-    left: dict[str | None, Fraction] = {}
-    if use_pots:
-        left.update(budgets)
-    if not use_pots and inp.budget is not None:
-        left[None] = Fraction(inp.budget)
-    state = _State(0, left)
-    for i, amount in awards.items():
-        state.funded[i] = amount
-        state.count += 1
-        pot = pots[i] if use_pots else None
-        if pot in state.pot_left:
-            state.pot_left[pot] -= amount
-    strict = inp.funding_rule == "strict"
-    ties: list[tuple[int, ...]] = []
-    amount_of = {i: Fraction(inp.pitches[i].requested) for i in range(len(inp.pitches))}
+    """Awards first, then down the blocks with the skip or strict rule (in
+    integers: :mod:`fundpass`). ``pots``: each pitch's pot, as :func:`pot_of`
+    gives it (None for all when the session has no pots)."""
+    plan = plan_of(inp)
+    assert pots == plan.pots, "pots other than the requests' own"
+    run = Pass(inp, plan, awards)
     for block in blocks:
-        cands = [i for i in block.members if candidate[i]]
-        if not cands:
-            continue
-        if len(cands) == 1:
-            _try(state, cands[0], pots[cands[0]], amount_of, inp.max_funded, strict)
-            continue
-        outcome = _tie_outcome(state, cands, pots, amount_of, inp.max_funded, strict)
-        if outcome is not None:
-            state = outcome
-            continue
-        ties.append(tuple(cands))
-        if inp.max_funded is not None or not use_pots:
-            state.closed_all = True
-        else:
-            state.closed.update(pots[i] for i in cands)
+        run.block([i for i in block.members if candidate[i]])
+    return result_of(run)
+
+
+def result_of(run: Pass) -> Funding:
+    """The :class:`Funding` a finished :class:`Pass` decided."""
     return Funding(
-        funded=state.funded,
-        pot_budget=budgets,
-        pot_left={k: v for k, v in state.pot_left.items() if k is not None},
-        ties_at_line=ties,
+        funded=run.funded(),
+        pot_budget=dict(run.plan.budgets),
+        pot_left=run.pot_left(),
+        ties_at_line=run.ties,
     )
-
-
-def _try(
-    state: _State,
-    i: int,
-    pot: str | None,
-    amount_of: dict[int, Fraction],
-    max_funded: int | None,
-    strict: bool,
-) -> bool:
-    if state.closed_all or pot in state.closed:
-        return False
-    amount = amount_of[i]
-    fits = max_funded is None or state.count < max_funded
-    if fits and pot in state.pot_left:
-        fits = amount <= state.pot_left[pot]
-    if fits:
-        state.funded[i] = amount
-        state.count += 1
-        if pot in state.pot_left:
-            state.pot_left[pot] -= amount
-        return True
-    if strict:
-        if max_funded is not None and state.count >= max_funded:
-            state.closed_all = True
-        else:
-            state.closed.add(pot)
-    return False
-
-
-def _tie_outcome(
-    state: _State,
-    cands: list[int],
-    pots: list[str | None],
-    amount_of: dict[int, Fraction],
-    max_funded: int | None,
-    strict: bool,
-) -> _State | None:
-    """The state after a tied block when every order gives the same funded set."""
-    orders: Iterator[tuple[int, ...]]
-    if len(cands) <= MAX_PERMUTED:
-        orders = itertools.permutations(cands)
-    else:
-        orders = iter([tuple(cands), tuple(reversed(cands))])
-    result: _State | None = None
-    seen: frozenset[int] | None = None
-    for order in orders:
-        trial = state.copy()
-        for i in order:
-            _try(trial, i, pots[i], amount_of, max_funded, strict)
-        got = frozenset(i for i in cands if i in trial.funded)
-        if seen is None:
-            seen, result = got, trial
-        elif got != seen:
-            return None
-    if len(cands) > MAX_PERMUTED and seen not in (frozenset(), frozenset(cands)):
-        return None
-    return result

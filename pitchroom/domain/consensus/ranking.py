@@ -10,7 +10,8 @@ from typing import Any
 import numpy as np
 
 from pitchroom.domain.consensus import fastkeys
-from pitchroom.domain.consensus.funding import Block, Funding, fund, order_ranked, pot_of
+from pitchroom.domain.consensus.funding import Block, Funding, fund, order_ranked
+from pitchroom.domain.consensus.fundpass import plan_of
 from pitchroom.domain.consensus.inputs import RankingInput
 from pitchroom.domain.consensus.majority import mj_keys
 from pitchroom.domain.consensus.methods import Memo, MethodScores, score_method
@@ -205,21 +206,15 @@ def _decide(
         None if lazy is None else lazy.groups,
         None if lazy is None else lazy.floats,
     )
-    pots: list[str | None] = [
-        pot_of(inp, Fraction(p.requested)) if inp.pots else None for p in inp.pitches
-    ]
-    met = {i: thresholds_met(prep, ms, i) for i in ranked}
+    plan = plan_of(inp)
+    pots, awards, open_ = plan.pots, plan.awards, plan.open
+    if any(crit.threshold is not None for crit in inp.criteria):
+        met = {i: thresholds_met(prep, ms, i) for i in ranked}
+    else:
+        met = dict.fromkeys(ranked, True)
     candidate = [False] * prep.n
-    awards: dict[int, Fraction] = {}
-    for i, p in enumerate(inp.pitches):
-        if p.withdrawn:
-            continue
-        if p.stage == "rejected":
-            continue
-        if p.decision == "award" or p.stage == "preselected":
-            awards[i] = Fraction(p.granted if p.granted is not None else p.requested)
-        elif p.decision is None and i in ranks:
-            candidate[i] = met[i] and (pots[i] is not None or not inp.pots)
+    for i in ranked:
+        candidate[i] = open_[i] and met[i]
     funding = fund(inp, blocks, candidate, awards, pots)
     for i in ranked:
         p = inp.pitches[i]
