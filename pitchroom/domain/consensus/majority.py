@@ -206,7 +206,70 @@ def majority_value_bytes(tally: Sequence[int], order: np.ndarray | None = None) 
 def mj_keys(tallies: Sequence[Sequence[Number]]) -> list[tuple[Any, ...]]:
     """Sort keys (larger is better) for tallies: gauge, then the majority value
     among tallies whose gauges are equal (normalised to a common total within
-    that group, so the key does not depend on the other tallies)."""
+    that group, so the key does not depend on the other tallies).
+
+    Integer tallies take :func:`_mj_keys_ints` (the gauges and normalised tallies
+    as arrays, the same keys); others (exact weights) :func:`mj_keys_exact`."""
+    if (
+        tallies
+        and len({len(t) for t in tallies}) == 1
+        and all(type(x) is int and 0 <= x < 2**31 for t in tallies for x in t)
+    ):
+        return _mj_keys_ints(np.array(tallies, dtype=np.int64).reshape(len(tallies), -1))
+    return mj_keys_exact(tallies)
+
+
+def _mj_keys_ints(tally: np.ndarray) -> list[tuple[Any, ...]]:
+    """:func:`mj_keys_exact` of an (R, G) array of non-negative integer tallies."""
+    r = len(tally)
+    total = tally.sum(axis=1)
+    if (total <= 0).any():
+        raise ValueError("empty tally")
+    cum = np.cumsum(tally, axis=1)
+    grade = np.argmax(2 * cum >= total[:, None], axis=1)
+    rows = np.arange(r)
+    upto = cum[rows, grade]
+    below = upto - tally[rows, grade]
+    above = total - upto
+    plus = above > below
+    # The gauge's share as a reduced pair: p = above / total, or q = below / total.
+    share = np.where(plus, above, below)
+    common = np.gcd(share, total)
+    num, den = share // common, total // common
+    groups: dict[tuple[int, int, int, int], list[int]] = {}
+    for i, key in enumerate(
+        zip(grade.tolist(), plus.tolist(), num.tolist(), den.tolist(), strict=True)
+    ):
+        groups.setdefault(key, []).append(i)
+    keys: list[tuple[Any, ...]] = [()] * r
+    for (g, up, a, b), members in groups.items():
+        gkey = (g, 1, Fraction(a, b)) if up else (g, 0, -Fraction(a, b))
+        if len(members) == 1:
+            keys[members[0]] = (gkey, b"")
+            continue
+        sub = tally[members]
+        sizes = total[members]
+        # Shares x / T over one common denominator (normalised_tallies): per row
+        # T / gcd(x...) (T is their sum) is the LCM of its shares' denominators.
+        unit = np.gcd.reduce(sub, axis=1)
+        dens = [int(x) for x in sizes // unit]
+        lcm = math.lcm(*dens)
+        if lcm <= BYTES_LIMIT:
+            norm = sub // unit[:, None] * (lcm // np.array(dens, dtype=np.int64))[:, None]
+            grades = np.repeat(
+                np.tile(np.arange(tally.shape[1], dtype=">u2"), len(members)), norm.ravel()
+            )
+            values = grades.reshape(len(members), lcm)[:, mv_order(lcm)]
+            for i, row in zip(members, values, strict=True):
+                keys[i] = (gkey, row.tobytes())
+        else:
+            for i, row, d, u in zip(members, sub.tolist(), dens, unit.tolist(), strict=True):
+                keys[i] = (gkey, _RunsKey([x // u * (lcm // d) for x in row]))
+    return keys
+
+
+def mj_keys_exact(tallies: Sequence[Sequence[Number]]) -> list[tuple[Any, ...]]:
+    """:func:`mj_keys` by the definitions, for any tallies (ints or exact weights)."""
     gauges = [gauge(t) for t in tallies]
     groups: dict[tuple[int, int, Fraction], list[int]] = {}
     for i, g in enumerate(gauges):
