@@ -102,11 +102,25 @@ def import_(file: Path, db: Path | None, actor: str) -> None:
     click.echo(t("cli.import_done", path=target, summary=summary(session)))
 
 
+_OPENED = "pitchroom.opened_store"
+"""``ctx.meta`` key: the database ``open`` already opened, for the chair to take over."""
+
+
 def _chair(db: Path) -> int:
-    """Run the chair screen; its exit status (non-zero when it ended on an error)."""
+    """Run the chair screen; its exit status (non-zero when it ended on an error).
+
+    The store the command already opened on ``db`` (if any) is handed to the app,
+    instead of opening and checking the file a second time."""
     from pitchroom.ui import run_chair
 
-    return run_chair(db)
+    store = click.get_current_context().meta.pop(_OPENED, None)
+    return run_chair(db, store=store)
+
+
+def _hand_over(ctx: click.Context, store: Store) -> None:
+    """Keep ``store`` open for :func:`_chair`; closed with the command if it is not run."""
+    ctx.meta[_OPENED] = store
+    ctx.call_on_close(store.close)
 
 
 @click.command(name="open", help=N_("cli.open_help"))
@@ -120,23 +134,29 @@ def open_(file: Path, db: Path | None, actor: str) -> None:
         ctx.meta["pitchroom.subject"] = target
         if target.exists():
             store = Store.open(target)
-            use_session(store.session.session.language)
-            recorded = store.meta("source_sha256")
-            store.close()
-            if file.exists() and recorded and recorded != sha256_of(file):
-                echo_err(located(file, "file", t("cli.toml_changed", db=target)))
+            try:
+                use_session(store.session.session.language)
+                recorded = store.meta("source_sha256")
+                if file.exists() and recorded and recorded != sha256_of(file):
+                    echo_err(located(file, "file", t("cli.toml_changed", db=target)))
+            except BaseException:
+                store.close()
+                raise
         else:
             session = _load(file)
             store = Store.create(
                 target, session, actor=actor, source=file, source_sha256=sha256_of(file)
             )
-            store.close()
     else:
         target = file
         ctx.meta["pitchroom.subject"] = target
         store = Store.open(target)
-        use_session(store.session.session.language)
-        store.close()
+        try:
+            use_session(store.session.session.language)
+        except BaseException:
+            store.close()
+            raise
+    _hand_over(ctx, store)
     ctx.exit(_chair(target))
 
 

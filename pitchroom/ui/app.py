@@ -100,9 +100,14 @@ def make_app(
     clock: Clock | None = None,
     actor: str = "chair",
     language: str | None = None,
+    store: Store | None = None,
 ) -> PitchroomApp:
-    """The chair app on the database at ``db_path`` (raises ``StoreError`` if unusable)."""
-    store = Store.open(Path(db_path), clock=clock or utcnow)
+    """The chair app on the database at ``db_path`` (raises ``StoreError`` if unusable).
+
+    ``store``: that database already opened (``pitchroom open`` reads the session's
+    language first); the app takes it over and closes it."""
+    if store is None:
+        store = Store.open(Path(db_path), clock=clock or utcnow)
     try:
         store.check_record()
     except Exception:
