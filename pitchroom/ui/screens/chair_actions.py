@@ -1,6 +1,13 @@
-"""The chair's actions (one per key), mixed into :class:`ChairScreen`."""
+"""The chair's actions (one per key), mixed into :class:`ChairScreen`.
+
+The dialogs of the comment, decision, amendment and export keys (a text area,
+inputs, a file list) are imported when their key is first pressed: the chair's
+first frame shows none of them.
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from textual import work
 
@@ -8,11 +15,7 @@ from pitchroom.i18n import N_, t, tn
 from pitchroom.service.chair import NothingToUndo
 from pitchroom.store import RuleError
 from pitchroom.ui import background
-from pitchroom.ui.dialogs.amend import AmendDialog
-from pitchroom.ui.dialogs.comment import CommentDialog
 from pitchroom.ui.dialogs.confirm import ConfirmDialog
-from pitchroom.ui.dialogs.decision import DecisionDialog, DecisionInput
-from pitchroom.ui.dialogs.export import ExportDialog
 from pitchroom.ui.dialogs.reason import ReasonDialog
 from pitchroom.ui.messages import ExportFailed, ExportFinished
 from pitchroom.ui.screens.chair_entry import ChairEntry
@@ -20,6 +23,9 @@ from pitchroom.ui.text import one_line
 from pitchroom.ui.view import PitchView, number
 from pitchroom.ui.widgets.journal import describe
 from pitchroom.ui.widgets.score_grid import ScoreGrid
+
+if TYPE_CHECKING:
+    from pitchroom.ui.dialogs.decision import DecisionInput
 
 
 class ChairActions(ChairEntry):
@@ -249,6 +255,8 @@ class ChairActions(ChairEntry):
                 return
             self.write(self.chair.comment, view.pitch.key, juror, text)
 
+        from pitchroom.ui.dialogs.comment import CommentDialog
+
         self.app.push_screen(
             CommentDialog(
                 t(
@@ -262,6 +270,8 @@ class ChairActions(ChairEntry):
         )
 
     def action_decide_pitch(self) -> None:
+        from pitchroom.ui.dialogs.decision import DecisionDialog, DecisionInput
+
         view = self.view
         assert view is not None
         d = view.decision
@@ -286,6 +296,8 @@ class ChairActions(ChairEntry):
     # --------------------------------------------------------- other screens
     def action_amend_session(self) -> None:
         """Amend the session from an edited session file (asks for it and a reason)."""
+        from pitchroom.ui.dialogs.amend import AmendDialog
+
         source = self.store.meta("source_path") or ""
         self.app.push_screen(AmendDialog(self.amend_from, source), self._amended)
 
@@ -330,6 +342,8 @@ class ChairActions(ChairEntry):
             if fmt:
                 self.say(t("ui.exporting", format=fmt))
                 self.export(fmt)
+
+        from pitchroom.ui.dialogs.export import ExportDialog
 
         self.app.push_screen(ExportDialog(), chosen)
 
