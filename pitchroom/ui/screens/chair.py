@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import Worker, get_current_worker
 
 from pitchroom.domain import clock
@@ -36,6 +36,7 @@ from pitchroom.ui.view import (
     PitchView,
     load_pitch_view,
 )
+from pitchroom.ui.widgets.compact_footer import CompactFooter
 from pitchroom.ui.widgets.journal import Journal
 from pitchroom.ui.widgets.pitch_card import PitchCard
 from pitchroom.ui.widgets.pitch_timer import PitchTimer
@@ -103,7 +104,7 @@ class ChairScreen(TranslatedBindings, ChairActions, Screen[None]):
                     yield RankingPanel(id="ranking")
                 with VerticalScroll(id="journal-box"):
                     yield Journal(id="journal")
-        yield Footer(compact=True, show_command_palette=False)
+        yield CompactFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         grid = self.query_one(ScoreGrid)
