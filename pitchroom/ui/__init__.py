@@ -19,15 +19,24 @@ def run_chair(db_path: Path, *, store: Store | None = None) -> int:
     Returns the exit status: 0 after a quit, 1 when the app ended on an error
     (Textual has then printed the traceback; the command must not exit 0).
     """
+    from pitchroom.ui.prefetch import FirstRanking
+
+    first = FirstRanking(Path(db_path))  # runs while Textual is imported
     try:
-        from pitchroom.ui.app import make_app
+        from pitchroom.ui import app as chair_app
     except BaseException:
+        first.close()
         if store is not None:
             store.close()
         raise
-
-    app = make_app(Path(db_path), store=store)
-    app.run()
+    with chair_app.handed_over(Path(db_path), store, first):
+        app = chair_app.make_app(Path(db_path))
+    try:
+        app.run()
+    finally:
+        left = getattr(app, "first", None)
+        if left is not None:  # the chair screen never took it over
+            left.close()
     return app.return_code or 0
 
 

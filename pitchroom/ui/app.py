@@ -7,9 +7,11 @@ bad file is reported before the screen takes over the terminal), the clock
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
@@ -24,6 +26,9 @@ from pitchroom.ui.guard import GuardedApp
 from pitchroom.ui.screens.chair import ChairScreen
 from pitchroom.ui.screens.help import HelpScreen
 from pitchroom.ui.text import escaped
+
+if TYPE_CHECKING:
+    from pitchroom.ui.prefetch import FirstRanking
 
 Clock = Callable[[], dt.datetime]
 DARK, LIGHT = "textual-dark", "textual-light"
@@ -49,11 +54,14 @@ class PitchroomApp(GuardedApp, TranslatedBindings, App[None]):
         clock: Clock | None = None,
         actor: str = "chair",
         language: str | None = None,
+        first: FirstRanking | None = None,
     ) -> None:
         # Before the bindings are built, so the footer is in the session's language.
         set_language(choose(language, store.session.session.language))
         super().__init__()
         self.store = store
+        self.first = first
+        """The chair screen's first ranking, already under way (:mod:`pitchroom.ui.prefetch`)."""
         self.clock: Clock = clock or utcnow
         self.actor = actor
         self.theme = DARK
@@ -63,7 +71,8 @@ class PitchroomApp(GuardedApp, TranslatedBindings, App[None]):
         session = self.store.session
         self.title = session.session.title
         self.set_interval(POLL_SECONDS, self.poll_store)
-        self.push_screen(ChairScreen(ChairService(self.store, self.actor), self.clock))
+        first, self.first = self.first, None
+        self.push_screen(ChairScreen(ChairService(self.store, self.actor), self.clock, first))
 
     def poll_store(self) -> None:
         """Tell the screens what other connections committed; say once, and until
@@ -94,23 +103,47 @@ class PitchroomApp(GuardedApp, TranslatedBindings, App[None]):
         yield SystemCommand(t("ui.key_quit"), t("ui.tip_quit"), self.exit)
 
 
+_HANDED_OVER: dict[Path, tuple[Store | None, FirstRanking | None]] = {}
+"""What :func:`handed_over` gives :func:`make_app` for a database, by its resolved path."""
+
+
+@contextlib.contextmanager
+def handed_over(db_path: Path, store: Store | None, first: FirstRanking | None) -> Iterator[None]:
+    """Within the block, :func:`make_app` on ``db_path`` takes over ``store`` (that
+    database, already opened by ``pitchroom open``: not opened and checked twice)
+    and ``first`` (its first ranking, already under way); what it did not take is
+    closed when the block ends."""
+    key = Path(db_path).resolve()
+    _HANDED_OVER[key] = (store, first)
+    try:
+        yield
+    finally:
+        left_store, left_first = _HANDED_OVER.pop(key, (None, None))
+        if left_first is not None:
+            left_first.close()
+        if left_store is not None:
+            left_store.close()
+
+
 def make_app(
     db_path: Path,
     *,
     clock: Clock | None = None,
     actor: str = "chair",
     language: str | None = None,
-    store: Store | None = None,
 ) -> PitchroomApp:
-    """The chair app on the database at ``db_path`` (raises ``StoreError`` if unusable).
-
-    ``store``: that database already opened (``pitchroom open`` reads the session's
-    language first); the app takes it over and closes it."""
-    if store is None:
-        store = Store.open(Path(db_path), clock=clock or utcnow)
+    """The chair app on the database at ``db_path`` (raises ``StoreError`` if unusable)."""
+    store, first = _HANDED_OVER.pop(Path(db_path).resolve(), (None, None))
     try:
-        store.check_record()
-    except Exception:
-        store.close()
+        if store is None:
+            store = Store.open(Path(db_path), clock=clock or utcnow)
+        try:
+            store.check_record()
+        except Exception:
+            store.close()
+            raise
+    except BaseException:
+        if first is not None:
+            first.close()
         raise
-    return PitchroomApp(store, clock=clock, actor=actor, language=language)
+    return PitchroomApp(store, clock=clock, actor=actor, language=language, first=first)

@@ -45,6 +45,7 @@ from pitchroom.ui.widgets.score_grid import ScoreGrid
 
 if TYPE_CHECKING:
     from pitchroom.domain.consensus.result import Ranking
+    from pitchroom.ui.prefetch import FirstRanking
 
 JOURNAL_SIZE = 12
 NARROW = 100
@@ -54,13 +55,20 @@ class ChairScreen(TranslatedBindings, ChairActions, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [*CHAIR_BINDINGS]
     AUTO_FOCUS = "#grid"
 
-    def __init__(self, chair: ChairService, clock: Callable[[], dt.datetime]) -> None:
+    def __init__(
+        self,
+        chair: ChairService,
+        clock: Callable[[], dt.datetime],
+        first: FirstRanking | None = None,
+    ) -> None:
         super().__init__(id="chair")
         self.chair = chair
         """What the chair does (the actor, the undo stack): this screen is its view."""
         self.store = chair.store
         self.clock = clock
-        self.feed = LiveFeed(self.store.path)
+        self._first = first
+        """The first ranking, started before the screen (``pitchroom open``), or None."""
+        self.feed = first.feed if first is not None else LiveFeed(self.store.path)
         self.view: PitchView | None = None
         self._ranking_running = False
         self._ranking_dirty = False
@@ -214,6 +222,8 @@ class ChairScreen(TranslatedBindings, ChairActions, Screen[None]):
         ranking screen never reaches this panel)."""
         worker = get_current_worker()
         method = None
+        if self._first is not None:
+            self._first.wait()  # the feed's first ranking, begun before the screen
         try:
             version, report = self.feed.ranked(method)
         except Exception as error:  # shown to the chair, never a crash
