@@ -63,3 +63,16 @@ def test_the_second_process_answers(scored_db: Path, monkeypatch: pytest.MonkeyP
             assert verify() == want
     finally:
         store.close()
+
+
+def test_without_a_second_interpreter_the_log_is_verified_here(
+    scored_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(aside_module, "ASIDE", 0)
+    monkeypatch.setattr(aside_module.sys, "executable", "/nonexistent/python")
+    store = Store.open(scored_db)
+    try:
+        with snapshot(store), verifier(store, store.head()[0]) as verify:
+            assert verify() == store.verify()
+    finally:
+        store.close()
