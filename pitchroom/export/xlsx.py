@@ -204,9 +204,17 @@ def write_table(
         tick(1)
 
 
+def native_writer() -> bool:
+    """Whether the compiled writer is installed (a dependency; a venv made before it
+    was one writes every workbook with openpyxl, slowly, until ``pip install -e .``)."""
+    from importlib.util import find_spec
+
+    return find_spec("rvgsrust_xlsxwriter") is not None
+
+
 def write_xlsx(doc: ExportDocument, sheets: list[Table], path: Path, tick: Progress) -> None:
     """The workbook of ``sheets`` at ``path``; ``tick(n)`` as rows are written."""
-    if sum(len(s.rows) * len(s.columns) for s in sheets) > NATIVE_CELLS:
+    if sum(len(s.rows) * len(s.columns) for s in sheets) > NATIVE_CELLS and native_writer():
         from pitchroom.export import xlsx_native
 
         xlsx_native.write_xlsx(doc, sheets, path, tick)

@@ -215,3 +215,19 @@ def test_texts_among_numbers_and_empty_cells_are_checked() -> None:
         ["'=a", None, 1, "'=1+1", ""],
         [None, "'@b", "'-c", 2.5, "d"],
     ]
+
+
+def test_without_the_compiled_writer_openpyxl_writes_it(
+    scored_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = Store.open(scored_db)
+    try:
+        doc = collect(store)
+    finally:
+        store.close()
+    monkeypatch.setattr(xlsx, "NATIVE_CELLS", 0)
+    monkeypatch.setattr(xlsx, "native_writer", lambda: False)
+    out = tmp_path / "plain.xlsx"
+    xlsx.write_xlsx(doc, list(tables(doc)), out, lambda n=1: None)
+    rank = load_workbook(out)["Ranking"]["A2"].value
+    assert isinstance(rank, int)  # openpyxl's integer cell, not the compiled writer's 1.0
