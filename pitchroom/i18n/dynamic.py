@@ -49,7 +49,7 @@ KEYS = (
     N_("event.timer_qa_started"),
     N_("event.timer_started"),
     N_("event.undo"),
-    # pitchroom/cli/report_cmds.py: a pitch's status, t(f"cli.status_{status}")
+    # pitchroom/cli/report_text.py: a pitch's status, t(f"cli.status_{status}")
     N_("cli.status_funded"),
     N_("cli.status_ineligible"),
     N_("cli.status_pending"),

@@ -8,6 +8,8 @@ quorum 2; chris is recused from kompas; budget 500,000.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from fractions import Fraction
 from pathlib import Path
 
@@ -91,3 +93,23 @@ def test_lifting_the_recusal_restores_the_scores(scored: Path) -> None:
     assert rows["waterwijs"]["jurors"] == 3
     # feasibility (6+5+1)/3 = 4, impact (9+4+1)/3 = 14/3; (8 + 14/3)/3 = 38/9
     assert rows["waterwijs"]["score"] == pytest.approx(38 / 9, abs=1e-6)
+
+
+def test_json_output_imports_no_terminal_rendering(scored: Path) -> None:
+    """``ranking --json`` prints JSON only: rich, the tables and the event
+    sentences (pitchroom.cli.report_text) are not even imported."""
+    program = (
+        "import json, sys\n"
+        "from click.testing import CliRunner\n"
+        "from pitchroom.cli.main import main\n"
+        f"out = CliRunner().invoke(main, ['ranking', {str(scored)!r}, '--json']).output\n"
+        "print(json.dumps({'out': out, 'modules': sorted(sys.modules)}))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, check=True
+    )
+    result = json.loads(done.stdout.splitlines()[-1])
+    assert json.loads(result["out"])["ranking"]
+    modules = set(result["modules"])
+    assert "pitchroom.cli.report_cmds" in modules
+    assert not {"rich", "pitchroom.cli.report_text", "pitchroom.service.eventtext"} & modules

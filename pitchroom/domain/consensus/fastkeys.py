@@ -18,6 +18,7 @@ from typing import Any, Generic, TypeVar, cast, overload
 
 import numpy as np
 
+from pitchroom.domain.consensus.funding import FLOAT_DEN, FLOAT_TOP
 from pitchroom.domain.consensus.methods import (
     PITCH_FUNCS,
     CritValues,
@@ -103,8 +104,13 @@ class CritColumn(Sequence[CritValues]):
         """Per pitch its criteria means as reduced integer pairs ((0, 0): no
         score), as bytes: equal exactly when the means are."""
         means = np.divide(tot, cnt, out=np.full(tot.shape, -1.0), where=cnt > 0)
-        self.floats: list[tuple[float, ...]] = [tuple(row) for row in means.tolist()]
-        """Per pitch the correctly rounded float of each mean in units (-1.0: none)."""
+        self.floats: list[tuple[float, ...]] | None = None
+        """Per pitch the correctly rounded float of each mean in units (-1.0: none),
+        when distinct means have distinct floats (the means are below
+        ``prep.grades`` and their denominators at most the largest count: see
+        :data:`funding.FLOAT_DEN`); None otherwise."""
+        if int(cnt.max(initial=0)) < FLOAT_DEN and prep.grades < FLOAT_TOP:
+            self.floats = [tuple(row) for row in means.tolist()]
 
     def __len__(self) -> int:
         return len(self.tot)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, cast
 
 import numpy as np
 
@@ -61,8 +61,10 @@ def order_ranked(
     ``groups``: per pitch a key equal exactly when the ``crit`` values are
     (instead of :func:`_group_key`, for callers that have one without the
     values); ``fcrit``: per pitch the correctly rounded float of each value
-    (-1.0 for None, values being >= 0), which orders the groups when no two
-    of them have the same floats (rounding is monotone)."""
+    (-1.0 for None, values being >= 0), which orders the groups (rounding is
+    monotone), for values whose floats differ when they do (see :data:`FLOAT_DEN`).
+    Without ``fcrit`` the values' own floats order the groups when they are
+    within those bounds, the exact values otherwise."""
     by_rank: dict[int, list[int]] = {}
     for i, r in ranks.items():
         by_rank.setdefault(r, []).append(i)
@@ -74,6 +76,32 @@ def order_ranked(
             continue
         blocks.extend(resolve(inp, keys, group, crit, totals, complete, weights, groups, fcrit))
     return blocks
+
+
+FLOAT_DEN = 2**20
+FLOAT_TOP = 2**11
+"""Values with denominators below FLOAT_DEN and magnitudes below FLOAT_TOP have
+distinct floats when they differ: two such values differ by at least
+1 / FLOAT_DEN**2 = 2**-40, two values with one float by at most
+FLOAT_TOP * 2**-52 = 2**-41."""
+
+
+def _float_key(values: CritValues) -> tuple[float, ...] | None:
+    """Two floats per value, (0, 0) for None and (1, its float) otherwise, which
+    compare as the values do; None when a value is outside the bounds above."""
+    if values is None:
+        return ()
+    out: list[float] = []
+    for v in values:
+        if v is None:
+            out += (0.0, 0.0)
+            continue
+        f = v if type(v) is Fraction else Fraction(v)
+        num, den = f.numerator, f.denominator
+        if den >= FLOAT_DEN or abs(num) >= FLOAT_TOP * den:
+            return None
+        out += (1.0, num / den)
+    return tuple(out)
 
 
 def _group_key(values: CritValues) -> tuple[tuple[int, int] | None, ...]:
@@ -110,6 +138,10 @@ def resolve(
     out: list[Block] = []
     split = len(parts) > 1
     floats = None if fcrit is None else {gk: fcrit[parts[gk][0]] for gk in parts}
+    if floats is None and len(parts) > 1:
+        approx = {gk: _float_key(crit[parts[gk][0]]) for gk in parts}
+        if all(f is not None for f in approx.values()):
+            floats = cast(dict[Hashable, tuple[float, ...]], approx)
     if floats is not None and len(set(floats.values())) == len(floats):
         order = sorted(parts, key=floats.__getitem__, reverse=True)
     else:

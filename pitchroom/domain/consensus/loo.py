@@ -188,6 +188,7 @@ class _Juries:
         keys = prep.pitch_keys
         crit = fastkeys.CritColumn(prep, self.tot[j, group], self.cnt[j, group])
         at = {i: k for k, i in enumerate(group)}
+        floats = crit.floats
         complete = agg.complete.copy()
         complete[:, j] = False
         return resolve(
@@ -199,7 +200,7 @@ class _Juries:
             complete,
             without_juror(j, prep.m),
             {i: crit.groups[k] for i, k in at.items()},
-            {i: crit.floats[k] for i, k in at.items()},
+            None if floats is None else {i: floats[k] for i, k in at.items()},
         )
 
 

@@ -81,18 +81,14 @@ def competition_ranks(ms: MethodScores, ranked: Sequence[int]) -> dict[int, int]
         sub = ms.beats[np.ix_(ranked, ranked)]
         beaten_by = sub.sum(axis=0)
         return {i: 1 + int(beaten_by[k]) for k, i in enumerate(ranked)}
-    keys: dict[int, Any]
     if ms.method == "majority":
-        tallies = []
-        for i in ranked:
-            gauge = ms.gauge[i]
-            assert gauge is not None, "a majority key without a gauge"
-            tallies.append(gauge.tally)
-        keys = dict(zip(ranked, mj_keys(tallies), strict=True))
-    else:
-        keys = {i: ms.key[i] for i in ranked}
-    if all(type(keys[i]) is Fraction for i in ranked):
+        return _majority_ranks(ms, ranked)
+    keys = {i: ms.key[i] for i in ranked}
+    kinds = {type(k) for k in keys.values()}
+    if kinds == {Fraction}:
         order = sorted(ranked, key=lambda i: _sort_key(keys[i]), reverse=True)
+    elif kinds <= {int, float}:
+        order = sorted(ranked, key=keys.__getitem__, reverse=True)
     else:
         order = sorted(ranked, key=lambda i: _Desc(keys[i]))
     ranks: dict[int, int] = {}
@@ -101,6 +97,40 @@ def competition_ranks(ms: MethodScores, ranked: Sequence[int]) -> dict[int, int]
             ranks[i] = ranks[order[pos - 1]]
         else:
             ranks[i] = pos + 1
+    return ranks
+
+
+def _gauge_sort_key(key: tuple[int, int, Fraction]) -> tuple[int, int, float, Fraction]:
+    grade, plus, share = key
+    return (grade, plus, share.numerator / share.denominator, share)
+
+
+def _majority_ranks(ms: MethodScores, ranked: list[int]) -> dict[int, int]:
+    """Majority Judgment's competition ranks: by the gauge (each pitch's key), and
+    by the majority value (:func:`mj_keys`) only among pitches with equal gauges,
+    which is all that :func:`mj_keys` of every pitch would compare it with."""
+    by_gauge: dict[tuple[int, int, Fraction], list[int]] = {}
+    for i in ranked:
+        by_gauge.setdefault(ms.key[i], []).append(i)
+    ranks: dict[int, int] = {}
+    pos = 1
+    for key in sorted(by_gauge, key=_gauge_sort_key, reverse=True):
+        members = by_gauge[key]
+        value: dict[int, Any] = {}
+        if len(members) > 1:
+            tallies = []
+            for i in members:
+                gauge = ms.gauge[i]
+                assert gauge is not None, "a majority key without a gauge"
+                tallies.append(gauge.tally)
+            value = dict(zip(members, (k[1] for k in mj_keys(tallies)), strict=True))
+            members = sorted(members, key=lambda i: _Desc(value[i]))
+        for k, i in enumerate(members):
+            if k and value[i] == value[members[k - 1]]:
+                ranks[i] = ranks[members[k - 1]]
+            else:
+                ranks[i] = pos + k
+        pos += len(members)
     return ranks
 
 
