@@ -8,13 +8,14 @@ no per-row list or dict is built beside the rows themselves.
 ``tests/store/test_bulk.py`` checks the events against :func:`audit.event_hash`.
 
 SQLite's side, which is most of the cost at 500,000 rows: the fields that are the same
-for every row (time, actor, entity, reason) are literals in the statement
-(:func:`insert_sql`), not bound 500,000 times; a write of at least as many events as
-the log holds drops the events' indexes and makes them again after the insert
-(:func:`indexes_rebuilt`: one sort instead of scattered inserts); and the foreign keys
-are off for the transaction (:func:`foreign_keys_off`), checked instead once per
-distinct pitch, juror and criterion against their tables (:func:`check_parents`).
-``tests/store/test_bulk_sql.py`` covers these three.
+for every row (time, actor, entity, reason, and mostly action and before) are literals
+in the statement, not bound 500,000 times, and each statement inserts 100 rows
+(:class:`Insert`); a write of at least as many events as the log holds drops the
+events' indexes and makes them again after the insert (:func:`indexes_rebuilt`: one
+sort instead of scattered inserts); and the foreign keys are off for the transaction
+(:func:`foreign_keys_off`), checked instead once per distinct pitch, juror and
+criterion against their tables (:func:`check_parents`).
+``tests/store/test_bulk_sql.py`` covers these.
 
 A score takes few distinct values: its stored float and its logged ``{"value": ...}``
 text are worked out once per value object (rows from the CSV share one ``Fraction``
@@ -29,6 +30,7 @@ import itertools
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from fractions import Fraction
+from operator import itemgetter
 from typing import Any
 
 from pitchroom.store import audit
@@ -40,7 +42,8 @@ Columns = tuple[Sequence[str], Sequence[str], Sequence[str], Sequence[Fraction]]
 SCORE_ROW = ("pitch", "juror", "criterion", "value")
 EVENT_ROW = ("id", "action", "pitch", "juror", "criterion", "before", "after", "prev_hash", "hash")
 """The columns each row gives; the rest are the same for every row of a bulk write and are
-written into the statement (:func:`insert_sql`), so ``executemany`` binds only these."""
+written into the statement (:class:`Insert`), so that only these are bound (of the events'
+also action and before, when they are the same for every row)."""
 UPSERT = (
     " on conflict (pitch, juror, criterion) do update set value = excluded.value, "
     "saved_at = excluded.saved_at, actor = excluded.actor"
@@ -91,19 +94,20 @@ def write_scores(
         assert after is not None
         stored[id(value)] = (float(value), after, _part(after))
     fixed = {"saved_at": now, "actor": actor}
+    event_fixed: dict[str, str | None] = {"at": now, "actor": actor, "entity": "score"}
+    event_fixed["reason"] = reason
     changed: Sequence[Row] = rows  # a first import with no cell twice: every row is new
     before: Iterable[str | None] = itertools.repeat(None)
-    if existing or not _all_new(db, rows, by_column, stored, fixed):
+    if not existing and _all_new(db, by_column, stored, fixed):
+        event_fixed["before"] = None
+    else:
         changed, before = changes(rows, existing)
-        check_parents(db, columns(changed))
-        sql, extra = insert_sql(db, "scores", SCORE_ROW, fixed, UPSERT)
-        db.conn.executemany(
-            sql, _fed(((p, j, c, stored[id(v)][0]) for p, j, c, v in changed), extra)
-        )
+        by_column = columns(changed)
+        check_parents(db, by_column)
+        Insert(db, "scores", SCORE_ROW, fixed, UPSERT).run(_scored(by_column, stored), len(changed))
+    if closed.isdisjoint(by_column[0]):  # "score.revised" is for closed pitches only
+        event_fixed["action"] = action
     last_id, last_hash = audit.head(db)
-    sql, extra = insert_sql(
-        db, "events", EVENT_ROW, {"at": now, "actor": actor, "entity": "score", "reason": reason}
-    )
     events = _events(
         changed,
         before,
@@ -116,25 +120,34 @@ def write_scores(
         closed=closed,
         reason=reason,
     )
+    given = [name for name in EVENT_ROW if name not in event_fixed]
+    if len(given) < len(EVENT_ROW):
+        events = map(itemgetter(*map(EVENT_ROW.index, given)), events)
     with indexes_rebuilt(db, "events", when=len(changed) >= last_id):  # last_id: how many
-        db.conn.executemany(sql, _fed(events, extra))
+        Insert(db, "events", given, event_fixed).run(events, len(changed))
     return len(changed)
+
+
+def _scored(by_column: Columns, stored: dict[int, tuple[float, str, str]]) -> Iterator[Any]:
+    """The :data:`SCORE_ROW` of each row: its keys and its value's stored float."""
+    floats = {key: value[0] for key, value in stored.items()}
+    pitches, jurors, criteria, values = by_column
+    return zip(pitches, jurors, criteria, map(floats.__getitem__, map(id, values)), strict=True)
 
 
 def _all_new(
     db: Database,
-    rows: Sequence[Row],
     by_column: Columns,
     stored: dict[int, tuple[float, str, str]],
     fixed: Mapping[str, str | None],
 ) -> bool:
     """Insert every row as a new score, if no cell is given twice (the primary key
     says so, which is cheaper than a set of the keys); else insert nothing."""
-    sql, extra = insert_sql(db, "scores", SCORE_ROW, fixed)
+    insert = Insert(db, "scores", SCORE_ROW, fixed)
     db.execute("savepoint all_new")
     try:
         check_parents(db, by_column)
-        db.conn.executemany(sql, _fed(((p, j, c, stored[id(v)][0]) for p, j, c, v in rows), extra))
+        insert.run(_scored(by_column, stored), len(by_column[0]))
     except sqlite3.IntegrityError:
         db.execute("rollback to all_new")
         db.execute("release all_new")
@@ -143,28 +156,56 @@ def _all_new(
     return True
 
 
-def insert_sql(
-    db: Database,
-    table: str,
-    given: Sequence[str],
-    fixed: Mapping[str, str | None],
-    suffix: str = "",
-) -> tuple[str, tuple[str | None, ...]]:
-    """An insert of rows that give the ``given`` columns, with the ``fixed`` ones (the
-    same for every row) written into the statement as literals, so that ``executemany``
-    binds only what varies (binding is most of SQLite's cost a row). A fixed text that
-    cannot be a literal (a NUL character, or not UTF-8) is bound after each row's own
-    values: returns the statement and those texts (see :func:`_fed`), usually none."""
-    names, slots = list(given), ["?"] * len(given)
-    extra: list[str | None] = []
-    for name, value in fixed.items():
-        literal = _literal(db, value)
-        names.append(name)
-        slots.append("?" if literal is None else literal)
-        if literal is None:
-            extra.append(value)
-    sql = f"insert into {table} ({', '.join(names)}) values ({', '.join(slots)}){suffix}"
-    return sql, tuple(extra)
+class Insert:
+    """An insert of many rows that give the ``given`` columns, with the ``fixed`` ones
+    (the same for every row) written into the statement as literals, so that only what
+    varies is bound (binding is much of SQLite's cost a row). A fixed text that cannot
+    be a literal (a NUL character, or not UTF-8) is bound after each row's own values.
+    :meth:`run` puts :attr:`batch` rows in each statement (one ``VALUES`` list), which
+    steps SQLite's program once for them all instead of once a row."""
+
+    def __init__(
+        self,
+        db: Database,
+        table: str,
+        given: Sequence[str],
+        fixed: Mapping[str, str | None],
+        suffix: str = "",
+    ) -> None:
+        names, slots = list(given), ["?"] * len(given)
+        extra: list[str | None] = []
+        for name, value in fixed.items():
+            literal = _literal(db, value)
+            names.append(name)
+            slots.append("?" if literal is None else literal)
+            if literal is None:
+                extra.append(value)
+        self.db = db
+        self.head = f"insert into {table} ({', '.join(names)}) values "
+        self.slot = f"({', '.join(slots)})"
+        self.suffix = suffix
+        self.extra = tuple(extra)
+        # at most 999 parameters a statement: the oldest SQLite's limit
+        self.batch = max(1, min(100, 999 // (len(given) + len(extra))))
+
+    def sql(self, rows: int) -> str:
+        """The statement for ``rows`` rows."""
+        return self.head + ",".join([self.slot] * rows) + self.suffix
+
+    def run(self, rows: Iterable[tuple[Any, ...]], count: int) -> None:
+        """Insert the ``count`` rows, in order."""
+        if self.extra:
+            rows = (row + self.extra for row in rows)
+        feed = iter(rows)
+        flat = itertools.chain.from_iterable
+        full, rest = divmod(count, self.batch)
+        if full:
+            self.db.conn.executemany(
+                self.sql(self.batch),
+                (tuple(flat(itertools.islice(feed, self.batch))) for _ in range(full)),
+            )
+        if rest:
+            self.db.conn.execute(self.sql(rest), tuple(flat(feed)))
 
 
 def _literal(db: Database, text: str | None) -> str | None:
@@ -183,13 +224,6 @@ def _utf8(text: str) -> bool:
     except UnicodeEncodeError:  # a lone surrogate: binding it fails the way it always did
         return False
     return True
-
-
-def _fed(
-    rows: Iterable[tuple[Any, ...]], extra: tuple[str | None, ...]
-) -> Iterable[tuple[Any, ...]]:
-    """The rows with the fixed values :func:`insert_sql` could not write into the statement."""
-    return rows if not extra else (row + extra for row in rows)
 
 
 @contextlib.contextmanager

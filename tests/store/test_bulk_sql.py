@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from pitchroom.domain.models import Session
 from pitchroom.store import Store
 from tests.conftest import FrozenClock, small_session
 from tests.store.test_bulk import FIRST, Row, straightforward, tables
@@ -143,3 +144,50 @@ def test_a_score_without_its_parent_row_is_refused_as_sqlite_refuses_it(
             )
     finally:
         store.close()
+
+
+def _grid_session(pitches: int, jurors: int, criteria: int) -> Session:
+    return Session.model_validate(
+        {
+            "session": {"title": "Grid"},
+            "criteria": [{"key": f"c{i}", "name": f"C{i}"} for i in range(criteria)],
+            "jurors": [{"key": f"j{i}", "name": f"J{i}"} for i in range(jurors)],
+            "pitches": [{"key": f"p{i}", "title": f"P{i}"} for i in range(pitches)],
+        }
+    )
+
+
+def test_many_rows_go_in_statements_of_many_rows_as_the_plain_loop_writes_them(
+    tmp_path: Path,
+) -> None:
+    """250 cells: two full statements of 100 rows and one of 50, on the first import's
+    path and on the changes' (upsert, a cell given twice inside one statement, a closed
+    pitch revised)."""
+    clock = FrozenClock()
+    session = _grid_session(10, 5, 5)
+    cells = [(f"p{p}", f"j{j}", f"c{c}") for p in range(10) for j in range(5) for c in range(5)]
+    first = [(*cell, F(n % 10 + 1)) for n, cell in enumerate(cells)]
+    second = [(*cell, F((n * 7) % 10 + 1)) for n, cell in enumerate(cells)]
+    second[120:120] = [(*cells[3], F(2)), (*cells[3], F(9))]  # a cell thrice, one statement
+    paths = [tmp_path / "bulk.db", tmp_path / "plain.db"]
+    for path in paths:
+        Store.create(path, session, actor="test", clock=clock).close()
+        store = Store.open(path, clock=clock)
+        store.set_closed("p4", True, actor="chair")
+        store.close()
+    for rows in (first, second):
+        clock.advance(60)
+        store = Store.open(paths[0], clock=clock)
+        try:
+            store.set_scores(rows, actor="cli", reason="forms")
+            assert store.verify().ok
+        finally:
+            store.close()
+        now = clock().isoformat(timespec="microseconds")
+        straightforward(
+            paths[1], rows, actor="cli", reason="forms", action="score.imported", now=now
+        )
+    bulk, plain = tables(paths[0]), tables(paths[1])
+    assert bulk == plain
+    assert len(bulk[0]) == 250 and len(bulk[1]) == 2 + 250 + 200 + 1  # 50 unchanged
+    assert {e[3] for e in bulk[1] if e[5] == "p4" and e[4] == "score"} == {"score.revised"}
