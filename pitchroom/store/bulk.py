@@ -59,8 +59,26 @@ def _part(text: str | None) -> str:
     return "-" if text is None else f"{len(text)}:{text}"
 
 
+class ScoreRows(list[Row]):
+    """Rows made from their four columns by a column-wise reader (``score --from``),
+    which they keep, so that :func:`columns` need not take them apart again. A list
+    like any other, but not to be changed once made."""
+
+    def __init__(
+        self,
+        pitches: Sequence[str],
+        jurors: Sequence[str],
+        criteria: Sequence[str],
+        values: Sequence[Fraction],
+    ) -> None:
+        super().__init__(zip(pitches, jurors, criteria, values, strict=True))
+        self.columns: Columns = (pitches, jurors, criteria, values)
+
+
 def columns(rows: Sequence[Row]) -> Columns:
     """The rows as four columns (pitch, juror, criterion, value)."""
+    if isinstance(rows, ScoreRows):
+        return rows.columns
     if not rows:
         return (), (), (), ()
     pitches, jurors, criteria, values = zip(*rows, strict=True)
