@@ -12,7 +12,6 @@ from typing import Any
 
 import click
 
-from pitchroom.cli import jsontext
 from pitchroom.cli.common import db_argument, log_unblind, open_store
 from pitchroom.cli.errors import InputError, echo_err, located
 from pitchroom.domain.models import METHODS
@@ -32,7 +31,7 @@ def ranking(db: Path, method: str | None, as_json: bool, no_extras: bool) -> Non
     try:
         if as_json:
             report = ranking_report(store, method, extras=not no_extras)
-            click.echo(jsontext.dumps(report))
+            click.echo(json.dumps(report, ensure_ascii=False, indent=2))
             return
         result = compute(store, method, extras=not no_extras)
         protocol = store.protocol()
