@@ -11,7 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, ClassVar, cast
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
@@ -137,6 +140,55 @@ class ScoreGrid(TranslatedBindings, DataTable[Text]):
                 if self._shown.get(key) != look:
                     self._shown[key] = look
                     self.update_cell(juror.key, column, cell, update_width=True)
+
+    # ----------------------------------------------------------- drawing
+    remember_cells: ClassVar[bool] = True
+    """Keep each cell's rendering by what it shows (see :meth:`_render_cell`)."""
+
+    def _render_cell(
+        self,
+        row_index: int,
+        column_index: int,
+        base_style: Style,
+        width: int,
+        cursor: bool = False,
+        hover: bool = False,
+    ) -> list[list[Segment]]:
+        """DataTable's rendering of one cell, kept by what the cell shows.
+
+        DataTable keys its cell cache by a count of all updates, so one saved score
+        rendered every cell of the grid again (about 100 at the demo size: most of the
+        frame after Enter). Here a cell is kept by its look (text, style, spans) with
+        everything DataTable keys by except that count: place, width, style, cursor,
+        hover and pseudo-classes; in DataTable's own cache, so whatever clears it (a
+        resize, a new theme, a rebuild) clears these too. A row label (none here) is
+        DataTable's alone."""
+        if not self.remember_cells or column_index < 0:
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        if row_index < 0:
+            value: object = self.ordered_columns[column_index].label
+        else:
+            value = self.get_cell_at(Coordinate(row_index, column_index))
+        if not isinstance(value, Text):
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        key = (
+            "look",
+            row_index,
+            column_index,
+            (*look_of(value), value.justify, value.overflow, value.no_wrap),
+            base_style,
+            width,
+            cursor,
+            hover,
+            self._show_hover_cursor,
+            self._pseudo_class_state,
+        )
+        cache: Any = self._cell_render_cache
+        found = cache.get(key)
+        if found is None:
+            found = super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+            cache[key] = found
+        return cast(list[list[Segment]], found)
 
     def _reshape(
         self, view: PitchView, jurors: list[str], criteria: list[str], labels_now: list[str]
