@@ -18,6 +18,7 @@ from pitchroom.domain.models import DECISIONS
 from pitchroom.domain.sessionfile.csvfile import parse_amount, parse_score_value, read_csv_rows
 from pitchroom.i18n import N_, t, tn
 from pitchroom.store import BulkRuleError
+from pitchroom.store.db import paused_gc
 
 
 def _parsed(text: str) -> Fraction | str:
@@ -89,6 +90,31 @@ def _rows_from_csv(
     return out, numbers, bad
 
 
+def _score_from(db: Path, source: Path, *, actor: str, reason: str | None) -> tuple[int, int]:
+    """``score --from``: (how many scores changed, how many rows were given)."""
+    rows, numbers, bad = _rows_from_csv(source)
+    store = open_store(db)
+    changed, refused = 0, []
+    try:
+        # Every bad row at once: cells that do not parse, and what the rules refuse
+        # (set_scores checks every row and writes nothing when one is refused).
+        if bad:
+            refused = store.check_scores(rows, reason=reason)
+        else:
+            changed = store.set_scores(rows, actor=actor, reason=reason)
+    except BulkRuleError as error:
+        refused = error.problems
+    finally:
+        store.close()
+    if bad or refused:
+        named = [
+            (numbers[index], located(source, rule.field, rule.message, numbers[index]))
+            for index, rule in refused
+        ]
+        raise InputError(message for _, message in sorted(bad + named))
+    return changed, len(rows)
+
+
 @click.command(help=N_("cli.score_help"))
 @db_argument
 @click.argument("pitch", required=False)
@@ -111,27 +137,9 @@ def score(
     if source is not None:
         if pitch or juror or assignments:
             raise click.UsageError(t("cli.score_from_alone"))
-        rows, numbers, bad = _rows_from_csv(source)
-        store = open_store(db)
-        changed, refused = 0, []
-        try:
-            # Every bad row at once: cells that do not parse, and what the rules refuse
-            # (set_scores checks every row and writes nothing when one is refused).
-            if bad:
-                refused = store.check_scores(rows, reason=reason)
-            else:
-                changed = store.set_scores(rows, actor=actor, reason=reason)
-        except BulkRuleError as error:
-            refused = error.problems
-        finally:
-            store.close()
-        if bad or refused:
-            named = [
-                (numbers[index], located(source, rule.field, rule.message, numbers[index]))
-                for index, rule in refused
-            ]
-            raise InputError(message for _, message in sorted(bad + named))
-        click.echo(tn("cli.scores_saved", changed, count=changed, rows=len(rows)))
+        with paused_gc():  # many rows, none cyclic; gone before the collector runs again
+            changed, given = _score_from(db, source, actor=actor, reason=reason)
+        click.echo(tn("cli.scores_saved", changed, count=changed, rows=given))
         return
     if not pitch or not juror:
         raise click.UsageError(t("cli.score_usage"))

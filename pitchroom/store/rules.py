@@ -189,7 +189,7 @@ class ScoreChecker:
             return False
         if not all(self._known(pitches[0], jurors[0], c) for c in set(criteria)):
             return False
-        distinct = {id(v): v for v in values}.values()  # rows share their value objects
+        distinct = dict(zip(map(id, values), values, strict=True)).values()  # shared objects
         if not all(v is None or self._on_scale(v) for v in distinct):
             return False
         if (self.recusals or self.absences) and not set(
