@@ -4,14 +4,18 @@
     python bench/bench_import.py --smoke    # a tiny run, for CI
 
 Writes its block of docs/PERFORMANCE.md (not in smoke mode). Times the whole command as a
-user runs it (a subprocess), and the store's bulk write alone.
+user runs it (a subprocess) next to the reference (bench/reference/executemany.py) in the
+same minute, in wall clock and in CPU seconds (user + sys of the child, the firmer figure on
+a shared machine), then the store's bulk write alone, and says the load average.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -38,6 +42,17 @@ def make_session(pitches: int, jurors: int, criteria: int) -> Session:
     )
 
 
+def timed(command: list[str]) -> tuple[float, float, subprocess.CompletedProcess[str]]:
+    """(wall seconds, CPU seconds of the child, the finished process)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, done
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--smoke", action="store_true")
@@ -60,50 +75,47 @@ def main() -> None:
             writer.writerows(rows)
         db = folder / "cli.db"
         Store.create(db, session, actor="bench").close()
-        start = time.perf_counter()
-        done = subprocess.run(
-            [sys.executable, "-m", "pitchroom", "score", str(db), "--from", str(source)],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
+        load = os.getloadavg()
+        cli_seconds, cli_cpu, done = timed(
+            [sys.executable, "-m", "pitchroom", "score", str(db), "--from", str(source)]
         )
-        cli_seconds = time.perf_counter() - start
         if done.returncode != 0:
             raise SystemExit(done.stderr)
         # The floor, right after: the same rows by one executemany (bench/reference).
-        start = time.perf_counter()
-        subprocess.run(
+        ref_seconds, ref_cpu, done = timed(
             [
                 sys.executable,
                 str(ROOT / "bench" / "reference" / "executemany.py"),
                 str(folder / "ref.db"),
                 str(source),
-            ],
-            capture_output=True,
-            check=True,
-            cwd=ROOT,
+            ]
         )
-        ref_seconds = time.perf_counter() - start
+        if done.returncode != 0:
+            raise SystemExit(done.stderr)
         direct = folder / "direct.db"
         store = Store.create(direct, session, actor="bench")
         exact = [(p, j, c, Fraction(v)) for p, j, c, v in rows]
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         store.set_scores(exact, actor="bench")
         store_seconds = time.perf_counter() - start
+        store_cpu = time.process_time() - cpu
         start = time.perf_counter()
         ok = store.verify().ok
         verify_seconds = time.perf_counter() - start
         store.close()
     report = (
-        f"`python bench/bench_import.py` on {perfdoc.machine()}.\n\n"
+        f"`python bench/bench_import.py` on {perfdoc.machine()}; at the start "
+        f"{load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} (1 / 5 / 15 min).\n\n"
         f"{len(rows):,} scores ({size[0]} pitches x {size[1]} jurors x {size[2]} criteria), "
         f"one hash-chained audit event per score, WAL, synchronous=FULL.\n\n"
-        f"| step | seconds |\n| --- | ---: |\n"
-        f"| `pitchroom score DB --from scores.csv` (whole command) | {cli_seconds:.2f} |\n"
+        f"| step | wall s | CPU s (user + sys) |\n| --- | ---: | ---: |\n"
+        f"| `pitchroom score DB --from scores.csv` (whole command) | {cli_seconds:.2f} "
+        f"| {cli_cpu:.2f} |\n"
         f"| raw executemany of the same rows, WAL (whole process, same run) | {ref_seconds:.2f} "
-        f"({cli_seconds / ref_seconds:.2f}x) |\n"
-        f"| `Store.set_scores` alone | {store_seconds:.2f} |\n"
-        f"| `verify` (chain + replay) | {verify_seconds:.2f} (intact: {ok}) |\n"
+        f"| {ref_cpu:.2f} |\n"
+        f"| ratio | {cli_seconds / ref_seconds:.2f}x | {cli_cpu / ref_cpu:.2f}x |\n"
+        f"| `Store.set_scores` alone (in-process) | {store_seconds:.2f} | {store_cpu:.2f} |\n"
+        f"| `verify` (chain + replay) | {verify_seconds:.2f} (intact: {ok}) | |\n"
     )
     print(report)
     if not args.smoke:
