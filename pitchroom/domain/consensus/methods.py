@@ -18,6 +18,7 @@ import numpy as np
 
 from pitchroom.domain.consensus.majority import Gauge
 from pitchroom.domain.consensus.pairwise import pairwise_matrix, schulze_beats
+from pitchroom.domain.consensus.pitcharrays import majority_rows, median_rows
 from pitchroom.domain.consensus.prepare import Aggregates, Prepared
 
 METHODS: tuple[str, ...] = ("mean", "trimmed", "median", "zscore", "majority", "borda", "schulze")
@@ -211,6 +212,7 @@ def per_pitch(
     out: list[PitchScores] = []
     scored = agg.count.sum(axis=1) > 0
     empty: PitchScores = (None, None, None, None, None)
+    missing: dict[int, tuple[Any, ...]] = {}
     for i in range(prep.n):
         if not scored[i]:
             out.append(empty)
@@ -218,9 +220,30 @@ def per_pitch(
         sig = _signature(method, agg, i)
         hit = memo.get(sig)
         if hit is None:
-            hit = memo[sig] = func(prep, agg, i)
+            missing[i] = sig
+            hit = empty
         out.append(hit)
+    if not missing:
+        return out
+    rows = list(missing)
+    batch = _ROW_FUNCS.get(method) if len(rows) >= ARRAY_ROWS else None
+    done = batch(prep, agg, np.array(rows, dtype=np.int64)) if batch else [None] * len(rows)
+    for i, got in zip(rows, done, strict=True):
+        sig = missing[i]
+        hit = memo.get(sig)  # an equal pitch earlier in this call
+        if hit is None:
+            hit = memo[sig] = func(prep, agg, i) if got is None else got
+        out[i] = hit
     return out
+
+
+ARRAY_ROWS = 16
+"""From this many pitches to compute, median and majority take the array path."""
+
+_ROW_FUNCS: dict[str, Callable[[Prepared, Aggregates, np.ndarray], list[Any]]] = {
+    "median": median_rows,
+    "majority": majority_rows,
+}
 
 
 def score_method(
