@@ -99,6 +99,9 @@ class ChairScreen(TranslatedBindings, ChairActions, Screen[None]):
         return [*jumps, *binding_commands(self, self.shown_bindings()), amend]
 
     def compose(self) -> ComposeResult:
+        # The terminal's size is known already: the layout classes set before the
+        # widgets are styled, so a small terminal's first resize restyles nothing.
+        self._size_classes(self.app.size.width, self.app.size.height)
         yield Static(id="topbar")
         with Horizontal(id="body"):
             with Vertical(id="main"):
@@ -133,8 +136,11 @@ class ChairScreen(TranslatedBindings, ChairActions, Screen[None]):
         self.feed.close()
 
     def on_resize(self) -> None:
-        self.set_class(self.size.width < NARROW, "-narrow")
-        self.set_class(self.size.height < 32, "-short")
+        self._size_classes(self.size.width, self.size.height, update=True)
+
+    def _size_classes(self, width: int, height: int, *, update: bool = False) -> None:
+        self.set_class(width < NARROW, "-narrow", update=update)
+        self.set_class(height < 32, "-short", update=update)
 
     def on_screen_suspend(self) -> None:
         """A dialog or another screen opens: no entry warning stays over it."""
