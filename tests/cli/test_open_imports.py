@@ -12,14 +12,12 @@ building the models' validators at import.
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 from pitchroom.domain.models import Session
 from pitchroom.store import Store
 from pitchroom.store.db import MIGRATIONS
+from tests.cli.test_startup import _fresh
 
 NOT_ON_THE_WAY = (
     "sqlite_utils",
@@ -36,20 +34,6 @@ NOT_ON_THE_WAY = (
     "pitchroom.domain.consensus.extras",
     "pitchroom.ui.screens.ranking",
 )
-
-
-def _fresh(code: str) -> dict[str, object]:
-    """Run ``code`` (which sets ``out``) in a new interpreter; ``out`` and the modules."""
-    program = (
-        "import json, sys\n"
-        f"{code}\n"
-        "print(json.dumps({'out': out, 'modules': sorted(sys.modules)}))\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", program], capture_output=True, text=True, check=True
-    )
-    result: dict[str, object] = json.loads(done.stdout.splitlines()[-1])
-    return result
 
 
 def _warm(code: str) -> dict[str, object]:
