@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from pitchroom.export.document import ExportDocument
 from pitchroom.export.tables import Cell, Column, Table
@@ -37,6 +37,12 @@ WIDTHS = {
     "long": 40,
     "text": 18,
 }
+HEADER_COLOUR: Final = "DDE4EE"
+"""The header row's fill (both writers)."""
+LINE_COLOUR: Final = "C0392B"
+LINE_STYLE: Final = "medium"
+LINE_DASH: Final = "dash"
+"""The funding line: the top border of its row, and the chart's dashed line (both writers)."""
 SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "CHF": "CHF"}
 
 DECIMALS = "0.00"
@@ -90,7 +96,7 @@ def _sheet(wb: Workbook, title: str, table: Table) -> WriteOnlyWorksheet:
     header = []
     for column in table.columns:
         cell = WriteOnlyCell(ws, value=xlsx_text(column.label))
-        cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor="DDE4EE")
+        cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor=HEADER_COLOUR)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         header.append(cell)
     ws.append(header)
@@ -153,8 +159,8 @@ def ranking_chart(ws: WriteOnlyWorksheet, table: Table, ranked: int) -> None:
     column = len(table.columns)
     line.add_data(Reference(ws, min_col=column, min_row=1, max_row=last), titles_from_data=True)
     line.set_categories(categories)
-    line.series[0].graphicalProperties.line.solidFill = "C0392B"
-    line.series[0].graphicalProperties.line.dashStyle = "dash"
+    line.series[0].graphicalProperties.line.solidFill = LINE_COLOUR
+    line.series[0].graphicalProperties.line.dashStyle = LINE_DASH
     line.series[0].smooth = False
     bars += line
     bars.x_axis.delete = bars.y_axis.delete = False  # openpyxl 3.1 hides them otherwise
@@ -170,7 +176,7 @@ def write_table(
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Border, Side
 
-    line_border = Border(top=Side(style="medium", color="C0392B"))
+    line_border = Border(top=Side(style=LINE_STYLE, color=LINE_COLOUR))
     kinds = [c.kind for c in table.columns]
     formats = {
         i: currency_format if kind == "money" else DECIMALS

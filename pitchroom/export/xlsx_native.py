@@ -45,7 +45,7 @@ class _Formats:
     def __init__(self, wb: Workbook, currency_format: str) -> None:
         self.header = wb.add_format()
         self.header.set_bold()
-        self.header.set_background_color("#DDE4EE")
+        self.header.set_background_color("#" + xlsx.HEADER_COLOUR)
         self.header.set_pattern("solid")
         self.header.set_text_wrap()
         self.header.set_vertical_align("top")
@@ -61,8 +61,8 @@ class _Formats:
     @staticmethod
     def _line(wb: Workbook) -> Format:
         fmt = wb.add_format()
-        fmt.set_top_border("medium")
-        fmt.set_border_top_color("#C0392B")
+        fmt.set_top_border(xlsx.LINE_STYLE)
+        fmt.set_border_top_color("#" + xlsx.LINE_COLOUR)
         return fmt
 
 
@@ -173,8 +173,8 @@ def ranking_chart(ws: Worksheet, sheet: str, table: Table, ranked: int) -> None:
     line = rx.Chart("line")
     cut = series(funding)
     style = rx.ChartFormat()
-    style.set_line_color("#C0392B")
-    style.set_line_dash_type("dash")
+    style.set_line_color("#" + xlsx.LINE_COLOUR)
+    style.set_line_dash_type(xlsx.LINE_DASH)
     cut.set_format(style)
     cut.set_smooth(False)
     line.push_series(cut)
