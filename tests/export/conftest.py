@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 
 from pitchroom.domain.models import Session
+from pitchroom.export.collect import collect
+from pitchroom.export.document import ExportDocument
 from pitchroom.store import Store
 
 HOSTILE = [
@@ -174,6 +176,15 @@ def _build(path: Path, session: Session, *, hostile: bool = False) -> Path:
     finally:
         store.close()
     return path
+
+
+def document(db: Path) -> ExportDocument:
+    """What an export of ``db`` reads (its store opened and closed around it)."""
+    store = Store.open(db)
+    try:
+        return collect(store)
+    finally:
+        store.close()
 
 
 @pytest.fixture

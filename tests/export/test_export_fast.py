@@ -13,6 +13,7 @@ from pitchroom.export.collect import collect
 from pitchroom.export.document import EventOut, ScoreOut, TotalOut, trusted
 from pitchroom.export.tables import Column, Table
 from pitchroom.store import Store
+from tests.export.conftest import document
 
 
 def test_trusted_rows_equal_validated_rows() -> None:
@@ -88,11 +89,7 @@ def test_funding_line_row_is_drawn_across_the_ranking(scored_db: Path) -> None:
 def test_a_table_past_the_row_limit_continues_on_numbered_sheets(
     tmp_path: Path, scored_db: Path, monkeypatch
 ) -> None:
-    store = Store.open(scored_db)
-    try:
-        doc = collect(store)
-    finally:
-        store.close()
+    doc = document(scored_db)
     monkeypatch.setattr(xlsx, "MAX_ROWS", 4)  # 3 rows under the header per sheet
     table = Table(
         "Numbers",

@@ -14,9 +14,8 @@ from openpyxl import load_workbook
 from openpyxl.chart import BarChart
 
 from pitchroom.export import xlsx
-from pitchroom.export.collect import collect
 from pitchroom.export.tables import Column, Table, tables
-from pitchroom.store import Store
+from tests.export.conftest import document
 
 # A pyproject dependency since this test came in: a venv made before it lacks the
 # package until `pip install -e .` runs again (CI installs it fresh).
@@ -25,11 +24,7 @@ pytest.importorskip("rvgsrust_xlsxwriter", reason="pip install -e . (a new depen
 
 def _both(db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
     """The workbook of one read of ``db`` written by openpyxl, then by the compiled writer."""
-    store = Store.open(db)
-    try:
-        doc = collect(store)
-    finally:
-        store.close()
+    doc = document(db)
     plain, native = tmp_path / "openpyxl.xlsx", tmp_path / "native.xlsx"
     xlsx.write_xlsx(doc, list(tables(doc)), plain, lambda n=1: None)
     monkeypatch.setattr(xlsx, "NATIVE_CELLS", 0)
@@ -123,11 +118,7 @@ def test_the_native_chart_holds_bars_and_the_line(
 def test_native_tables_continue_on_numbered_sheets(
     tmp_path: Path, scored_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    store = Store.open(scored_db)
-    try:
-        doc = collect(store)
-    finally:
-        store.close()
+    doc = document(scored_db)
     monkeypatch.setattr(xlsx, "MAX_ROWS", 4)
     monkeypatch.setattr(xlsx, "NATIVE_CELLS", 0)
     table = Table(
@@ -174,11 +165,7 @@ def test_native_tables_continue_on_numbered_sheets(
 def test_text_longer_than_excel_holds_is_cut_there(
     tmp_path: Path, scored_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    store = Store.open(scored_db)
-    try:
-        doc = collect(store)
-    finally:
-        store.close()
+    doc = document(scored_db)
     monkeypatch.setattr(xlsx, "NATIVE_CELLS", 0)
     table = Table("Long", "long", [Column("Text", "long")], [["=" + "x" * 40_000], ["short"]])
     out = tmp_path / "long.xlsx"
@@ -220,11 +207,7 @@ def test_texts_among_numbers_and_empty_cells_are_checked() -> None:
 def test_without_the_compiled_writer_openpyxl_writes_it(
     scored_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    store = Store.open(scored_db)
-    try:
-        doc = collect(store)
-    finally:
-        store.close()
+    doc = document(scored_db)
     monkeypatch.setattr(xlsx, "NATIVE_CELLS", 0)
     monkeypatch.setattr(xlsx, "native_writer", lambda: False)
     out = tmp_path / "plain.xlsx"
