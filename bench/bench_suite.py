@@ -39,7 +39,8 @@ import perfdoc  # noqa: E402
 PY = sys.executable
 PITCHROOM = [PY, "-m", "pitchroom"]
 REF = BENCH / "reference"
-TMUX = ["tmux", "-L", "perf"]
+TMUX = ["tmux", "-L", os.environ.get("PITCHROOM_BENCH_TMUX", "perf")]
+"""The private tmux server (PITCHROOM_BENCH_TMUX names another, so that two runs do not meet)."""
 SESSION = "perf"
 SETTLE = [1.0]  # seconds to let a screen settle before typing (less with --smoke)
 
