@@ -14,6 +14,9 @@ import dataclasses
 import numpy as np
 
 from pitchroom.domain.consensus.alpha import alpha_of_totals
+from pitchroom.domain.consensus.bootstrap import SCHULZE_BOOTSTRAP_LIMIT as SCHULZE_BOOTSTRAP_LIMIT
+from pitchroom.domain.consensus.bootstrap import RankHistogram as RankHistogram
+from pitchroom.domain.consensus.bootstrap import bootstrap_bands
 from pitchroom.domain.consensus.defaults import (
     DEFAULT_RESAMPLES,
     DEFAULT_SEED,
@@ -30,18 +33,7 @@ from pitchroom.domain.consensus.prepare import (
     prepare,
 )
 from pitchroom.domain.consensus.ranking import rank_outcome, rank_prepared
-from pitchroom.domain.consensus.resample import (
-    CRITERION_METHODS,
-    DrawBatches,
-    float_rank_arrays,
-    multisets,
-    sampled_arrays,
-    total_keys,
-)
 from pitchroom.domain.consensus.result import JurorStats, Ranking, Row
-
-SCHULZE_BOOTSTRAP_LIMIT = 300
-"""Above this many pitches the Schulze bootstrap (O(n^3) per resample) is skipped."""
 
 
 def with_extras(
@@ -79,7 +71,7 @@ def with_extras(
     low = np.where(ranks > 0, ranks, big).min(axis=0).tolist()
     high = ranks.max(axis=0).tolist()
     notes: list[str] = []
-    boot, used_seed = _bootstrap(
+    boot, used_seed = bootstrap_bands(
         prep, method, np.array(ranked, dtype=np.int64), seed, resamples, exact_up_to, notes
     )
     rows: list[Row] = []
@@ -106,100 +98,6 @@ def with_extras(
         extras=True,
         notes=tuple(notes),
     )
-
-
-def _bootstrap(
-    prep: Prepared,
-    method: str,
-    ranked: np.ndarray,
-    seed: int,
-    resamples: int,
-    exact_up_to: int,
-    notes: list[str],
-) -> tuple[dict[str, tuple[int, int]], int | None]:
-    """The 5-95% rank band per ranked pitch over the juror resamples, and the
-    seed used (None: every multiset enumerated, or no bootstrap)."""
-    if prep.m == 0 or len(ranked) == 0:
-        return {}, None
-    if method == "schulze" and int(field_mask(prep).sum()) > SCHULZE_BOOTSTRAP_LIMIT:
-        notes.append("bootstrap skipped: schulze with too many pitches")
-        return {}, None
-    used_seed: int | None = None
-    if prep.m <= exact_up_to:
-        counts_list: list[np.ndarray] = []
-        weight_list: list[int] = []
-        for draw, times in multisets(prep.m):
-            counts_list.append(draw)
-            weight_list.append(times)
-        counts = np.array(counts_list, dtype=np.int64).reshape(len(counts_list), prep.m)
-        weight = np.array(weight_list, dtype=np.float64)
-    else:
-        counts, merged = sampled_arrays(prep.m, resamples, seed)
-        weight, used_seed = merged.astype(np.float64), seed
-    hist = RankHistogram(prep.n, len(ranked))
-    if method in CRITERION_METHODS:
-        batches = DrawBatches(prep, method)
-        for start in range(0, len(counts), batches.batch):
-            chunk = slice(start, start + batches.batch)
-            hist.add_keys(batches.keys(counts[chunk]), ranked, weight[chunk])
-    else:
-        base = aggregate(prep)
-        for row, w in zip(counts, weight, strict=True):
-            keys = total_keys(prep, base, method, row)
-            hist.add(*float_rank_arrays(keys, ranked), w)
-    return {prep.pitch_keys[i]: band for i, band in hist.percentiles(5, 95).items()}, used_seed
-
-
-class RankHistogram:
-    """Weighted counts of (pitch, rank) over the draws."""
-
-    def __init__(self, n: int, ranked: int) -> None:
-        self.width = ranked + 1
-        self.n = n
-        self.hist = np.zeros(n * self.width)
-        """Flat (pitch, rank) weights; whole numbers, summed exactly in float64."""
-
-    def add(self, idx: np.ndarray, ranks: np.ndarray, weight: float) -> None:
-        self.hist += np.bincount(idx * self.width + ranks, minlength=len(self.hist)) * weight
-
-    def add_keys(self, keys: np.ndarray, ranked: np.ndarray, weights: np.ndarray) -> None:
-        """Each draw's competition ranks among ``ranked`` by its (B, n) float
-        keys (NaN: no key, no rank), with the draw's weight: what
-        :func:`float_rank_arrays` gives per row, for the batch at once."""
-        b, r = len(keys), len(ranked)
-        if r == 0 or b == 0:
-            return
-        whole = r == keys.shape[1] and bool((ranked == np.arange(r)).all())
-        down = -keys if whole else -keys[:, ranked]
-        order = np.argsort(down, axis=1)  # largest key first, NaN last
-        s = np.take_along_axis(down, order, axis=1)
-        # The rank of a sorted position is 1 + the start of its run of equal keys.
-        starts = np.empty((b, r), dtype=bool)
-        starts[:, 0] = True
-        np.not_equal(s[:, 1:], s[:, :-1], out=starts[:, 1:])
-        first = np.where(starts, np.arange(1, r + 1), 0)
-        ranks = np.maximum.accumulate(first, axis=1)
-        flat = (order if whole else ranked[order]) * self.width + ranks
-        w = np.broadcast_to(weights[:, None], (b, r))
-        valid = ~np.isnan(s)
-        if valid.all():
-            counted = np.bincount(flat.ravel(), weights=w.ravel(), minlength=len(self.hist))
-        else:
-            counted = np.bincount(flat[valid], weights=w[valid], minlength=len(self.hist))
-        self.hist += counted
-
-    def percentiles(self, low: int, high: int) -> dict[int, tuple[int, int]]:
-        """Per pitch with a rank in some draw: the smallest ranks whose cumulative
-        weight reaches low% and high% (inverted CDF)."""
-        hist = np.rint(self.hist).astype(np.int64).reshape(self.n, self.width)
-        acc = np.cumsum(hist, axis=1)
-        total = acc[:, -1]
-        out: dict[int, tuple[int, int]] = {}
-        lo = np.argmax(100 * acc >= low * total[:, None], axis=1)
-        hi = np.argmax(100 * acc >= high * total[:, None], axis=1)
-        for i in np.nonzero(total > 0)[0]:
-            out[int(i)] = (int(lo[i]), int(hi[i]))
-        return out
 
 
 def agreement(prep: Prepared, agg: Aggregates, ranked: list[int]) -> float | None:

@@ -174,23 +174,27 @@ class DrawBatches:
     CELLS = 2_000_000
     """Largest batch result (draws x cells) built at once."""
 
-    def __init__(self, prep: Prepared, method: str) -> None:
-        n, m, c, g = prep.n, prep.m, prep.c, prep.grades
-        self.prep, self.method = prep, method
-        eligible = prep.elig & ~prep.held[:, None]
-        pres = prep.present & eligible[:, :, None]
+    def __init__(self, prep: Prepared, method: str, pitches: np.ndarray | None = None) -> None:
+        """``pitches``: only these pitch indices (their keys are the same as among
+        all pitches: each pitch's key depends on its own scores alone)."""
+        sub = np.arange(prep.n) if pitches is None else np.asarray(pitches, dtype=np.int64)
+        n, m, c, g = len(sub), prep.m, prep.c, prep.grades
+        self.prep, self.method, self.n = prep, method, n
+        eligible = prep.elig[sub] & ~prep.held[sub, None]
+        pres = prep.present[sub] & eligible[:, :, None]
+        units = prep.units[sub]
         by_juror = pres.transpose(1, 0, 2).reshape(m, n * c)
         gaps = ~by_juror
         self.gap_cells = np.nonzero(gaps.any(axis=0))[0]
         self.gaps = gaps[:, self.gap_cells].astype(np.float64)
-        self.units = np.where(pres, prep.units, 0).transpose(1, 0, 2).reshape(m, n * c)
+        self.units = np.where(pres, units, 0).transpose(1, 0, 2).reshape(m, n * c)
         self.units = self.units.astype(np.float64)
         self.onehot: np.ndarray | None = None
         width = n * c
         if method != "mean":
             self.onehot = np.zeros((m, n * c * g), dtype=np.float64)
             jj, cell = np.nonzero(by_juror)
-            grade = prep.units.transpose(1, 0, 2).reshape(m, n * c)[jj, cell]
+            grade = units.transpose(1, 0, 2).reshape(m, n * c)[jj, cell]
             self.onehot[jj, cell * g + grade] = 1.0
             width = n * c * g
         self.batch = max(1, self.CELLS // max(width, 1))
@@ -199,7 +203,7 @@ class DrawBatches:
 
     def counts(self, w: np.ndarray) -> np.ndarray:
         """(B, n * C) weighted number of scores per cell, as floats."""
-        b, cells = len(w), self.prep.n * self.prep.c
+        b, cells = len(w), self.n * self.prep.c
         count = np.empty((b, cells))
         count[...] = w.sum(axis=1)[:, None]
         if len(self.gap_cells):
@@ -209,7 +213,7 @@ class DrawBatches:
     def keys(self, weights: np.ndarray) -> np.ndarray:
         """(B, n) float keys for (B, m) juror weightings."""
         prep = self.prep
-        n, c, g = prep.n, prep.c, prep.grades
+        n, c, g = self.n, prep.c, prep.grades
         w = weights.astype(np.float64)
         b = len(weights)
         if self.method == "mean":
@@ -242,8 +246,7 @@ class DrawBatches:
         criterion weight, summed over the criteria, divided by the weights of
         the criteria with scores, rounded. A cell without gaps counts the
         draw's whole weight."""
-        prep = self.prep
-        n, c = prep.n, prep.c
+        n, c = self.n, self.prep.c
         b = len(w)
         size = w.sum(axis=1)
         some = size > 0
