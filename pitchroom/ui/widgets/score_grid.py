@@ -22,6 +22,7 @@ from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import DataTable
+from textual.widgets.data_table import CellDoesNotExist, CellKey, ColumnKey, RowKey
 
 from pitchroom.i18n import N_, t
 from pitchroom.ui.bindings import TranslatedBindings
@@ -69,8 +70,9 @@ class ScoreGrid(TranslatedBindings, DataTable[Text]):
         Binding("escape", "drop_entry", N_("ui.key_drop"), show=False, id="grid-escape"),
     ]
 
-    buffer: reactive[str] = reactive("")
-    """What the chair has typed into the cell at the cursor, not yet saved."""
+    buffer: reactive[str] = reactive("", repaint=False)
+    """What the chair has typed into the cell at the cursor, not yet saved (shown on
+    the screen's entry line, not in the grid: a change redraws nothing here)."""
 
     @dataclass
     class JurorLeft(Message):
@@ -140,6 +142,40 @@ class ScoreGrid(TranslatedBindings, DataTable[Text]):
                 if self._shown.get(key) != look:
                     self._shown[key] = look
                     self.update_cell(juror.key, column, cell, update_width=True)
+
+    def update_cell(
+        self,
+        row_key: RowKey | str,
+        column_key: ColumnKey | str,
+        value: Text,
+        *,
+        update_width: bool = False,
+    ) -> None:
+        """DataTable's ``update_cell``, redrawing only the cell's row while its column
+        keeps its width.
+
+        DataTable's redraws the whole table, every line of it through Textual's line
+        pipeline (about a third of the frame after Enter at the demo size), and
+        measures the column on idle; here the column is measured at once (DataTable's
+        own measure), and only a changed width redraws the whole table. The row caches
+        are keyed by the update count, as DataTable's are."""
+        row_key = RowKey(row_key) if isinstance(row_key, str) else row_key
+        column_key = ColumnKey(column_key) if isinstance(column_key, str) else column_key
+        row = self._row_locations.get(row_key)
+        if row is None or column_key not in self._column_locations:
+            raise CellDoesNotExist(
+                f"No cell exists for row_key={row_key!r}, column_key={column_key!r}."
+            )
+        self._data[row_key][column_key] = value
+        self._update_count += 1
+        if update_width:
+            column = self.columns[column_key]
+            width = column.content_width
+            self._update_column_widths({CellKey(row_key, column_key)})  # virtual size on idle
+            if column.content_width != width:
+                self.refresh()
+                return
+        self.refresh_row(row)
 
     # ----------------------------------------------------------- drawing
     remember_cells: ClassVar[bool] = True
