@@ -9,6 +9,7 @@ from pitchroom.domain.consensus.result import Ranking
 from pitchroom.i18n import t
 from pitchroom.ui.text import one_line
 from pitchroom.ui.widgets.fast_table import Prerendered
+from pitchroom.ui.widgets.in_place import update_in_place
 from pitchroom.ui.widgets.ranking_table import ranking_view
 
 PANEL_ROWS = 40
@@ -29,11 +30,10 @@ class RankingPanel(Static):
     def show_report(
         self, report: Ranking, currency: str, pot_names: dict[str, str] | None = None
     ) -> None:
-        # Rendered once per width: Textual measures the height, then draws the same.
-        self.update(
-            Prerendered(
-                ranking_view(
-                    report, compact=True, currency=currency, limit=PANEL_ROWS, pot_names=pot_names
-                )
+        # Rendered once per width: measured, then drawn the same.
+        content = Prerendered(
+            ranking_view(
+                report, compact=True, currency=currency, limit=PANEL_ROWS, pot_names=pot_names
             )
         )
+        update_in_place(self, content)
