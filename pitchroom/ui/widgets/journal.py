@@ -9,6 +9,7 @@ from pitchroom.domain.models import Session
 from pitchroom.i18n import t
 from pitchroom.service.eventtext import action_text, describe
 from pitchroom.store.records import Event
+from pitchroom.ui.widgets.in_place import update_in_place
 
 __all__ = ["Journal", "action_text", "describe"]
 
@@ -33,4 +34,4 @@ class Journal(Static):
             text.append(
                 describe(event, session, hide) + "\n", style="" if event.id in undoable else "dim"
             )
-        self.update(text)
+        update_in_place(self, text)  # a layout only when its height changes
