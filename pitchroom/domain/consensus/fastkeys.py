@@ -91,7 +91,9 @@ class Column(Sequence[T], Generic[T]):
 
 class CritColumn(Sequence[CritValues]):
     """Each pitch's per-criterion means (exact), from the integer totals and
-    counts: what :func:`methods._pitch_mean` gives as ``crit``, without its score."""
+    counts: what :func:`methods._pitch_mean` gives as ``crit``, without its score.
+    Any per-criterion values ``value(tot / cnt)`` (``cnt`` 0: none) will do: the
+    medians and majority gauges of :mod:`methodkeys` are such ratios too."""
 
     def __init__(self, prep: Prepared, tot: np.ndarray, cnt: np.ndarray) -> None:
         self.exact = prep.exact
@@ -103,13 +105,16 @@ class CritColumn(Sequence[CritValues]):
         self.groups = [row.tobytes() for row in pairs]
         """Per pitch its criteria means as reduced integer pairs ((0, 0): no
         score), as bytes: equal exactly when the means are."""
-        means = np.divide(tot, cnt, out=np.full(tot.shape, -1.0), where=cnt > 0)
+        used = cnt > 0
+        means = np.divide(tot, cnt, out=np.full(tot.shape, -1.0), where=used)
         self.floats: list[tuple[float, ...]] | None = None
         """Per pitch the correctly rounded float of each mean in units (-1.0: none),
-        when distinct means have distinct floats (the means are below
-        ``prep.grades`` and their denominators at most the largest count: see
-        :data:`funding.FLOAT_DEN`); None otherwise."""
-        if int(cnt.max(initial=0)) < FLOAT_DEN and prep.grades < FLOAT_TOP:
+        when distinct means have distinct floats (the means are in [0, FLOAT_TOP)
+        and their denominators at most the largest count: see
+        :data:`funding.FLOAT_DEN`); None otherwise. (The float of a value in
+        [0, FLOAT_TOP) is in [0, FLOAT_TOP]; one outside is outside [0, FLOAT_TOP).)"""
+        inside = (means >= 0) & (means < FLOAT_TOP)
+        if int(cnt.max(initial=0)) < FLOAT_DEN and bool((inside | ~used).all()):
             self.floats = [tuple(row) for row in means.tolist()]
 
     def __len__(self) -> int:

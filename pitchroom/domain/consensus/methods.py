@@ -267,6 +267,15 @@ def score_method(
             gauge=[r[4] for r in rows],
         )
     crit = [r[2] for r in per_pitch(prep, agg, "mean", memo)]
+    score, key, beats = total_scores(prep, agg, method, weights)
+    return MethodScores(method, score, key, crit, crit, [None] * prep.n, beats)
+
+
+def total_scores(
+    prep: Prepared, agg: Aggregates, method: str, weights: np.ndarray | None = None
+) -> tuple[list[Score | None], list[Any], np.ndarray | None]:
+    """(score, key, beats) of a total-based method (zscore, borda, schulze); its
+    per-criterion values are the means (see :func:`score_method`)."""
     valid = agg.complete & field_mask(prep)[:, None]
     beats = None
     if method == "zscore":
@@ -282,7 +291,7 @@ def score_method(
         wins = beats.sum(axis=1)
         score = [int(wins[i]) if has[i] else None for i in range(prep.n)]
         key = list(score)
-    return MethodScores(method, score, key, crit, crit, [None] * prep.n, beats)
+    return score, key, beats
 
 
 def zscore_scores(

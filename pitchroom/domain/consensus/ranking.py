@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from pitchroom.domain.consensus import fastkeys
+from pitchroom.domain.consensus import fastkeys, methodkeys
 from pitchroom.domain.consensus.funding import Block, Funding, fund, order_ranked
 from pitchroom.domain.consensus.fundpass import plan_of
 from pitchroom.domain.consensus.inputs import RankingInput
@@ -180,8 +180,8 @@ def rank_outcome(
 ) -> tuple[dict[int, int], frozenset[int]]:
     """What :func:`rank_prepared` decides, without building the rows: the
     competition rank per ranked pitch index, and the funded pitch indices
-    (``keep``: see :func:`base_status`). Mean and trimmed rank by float keys,
-    exact only at near-ties (:mod:`fastkeys`): the same outcome."""
+    (``keep``: see :func:`base_status`). Keys from float and integer arrays, exact
+    only at near-ties (:func:`_fast_scores`): the same outcome."""
     decided = _decide(prep, agg, method, memo, weights, keep, fast=True)
     return decided.ranks, frozenset(i for i, s in enumerate(decided.status) if s == "funded")
 
@@ -214,12 +214,12 @@ def _decide(
     inp = prep.inp
     status = base_status(prep, agg, keep)
     ranked = [i for i, s in enumerate(status) if s == "ranked"]
-    if fast and fastkeys.usable(prep, method):
-        ms, fkey, pair = fastkeys.lazy_scores(prep, agg, method, {} if memo is None else memo)
-        ranks = fastkeys.float_competition_ranks(ms.key, fkey, ranked, pair)
-    else:
+    scored = _fast_scores(prep, agg, method, memo, weights, ranked) if fast else None
+    if scored is None:
         ms = score_method(prep, agg, method, memo, weights)
         ranks = competition_ranks(ms, ranked)
+    else:
+        ms, ranks = scored
     for i in ranked:
         if i not in ranks:  # no score under this method (no complete juror)
             status[i] = "pending"
@@ -262,6 +262,23 @@ def _decide(
     return _Decided(ms, status, ranks, met, pots, funding, blocks)
 
 
+def _fast_scores(
+    prep: Prepared,
+    agg: Aggregates,
+    method: str,
+    memo: Memo | None,
+    weights: np.ndarray | None,
+    ranked: list[int],
+) -> tuple[MethodScores, dict[int, int]] | None:
+    """:func:`score_method` and :func:`competition_ranks` from float keys and integer
+    arrays (:mod:`fastkeys`, :mod:`methodkeys`); None where neither applies."""
+    memo = {} if memo is None else memo
+    if fastkeys.usable(prep, method):
+        ms, fkey, pair = fastkeys.lazy_scores(prep, agg, method, memo)
+        return ms, fastkeys.float_competition_ranks(ms.key, fkey, ranked, pair)
+    return methodkeys.decide_scores(prep, agg, method, memo, weights, ranked)
+
+
 def _row_order(prep: Prepared, decided: _Decided) -> list[int]:
     """The proposals granted at pre-selection (funded first), then the pitches:
     ranked in block order, pending by provisional score, unscored, withdrawn;
@@ -292,13 +309,8 @@ def agg_rank(status: str) -> int:
 
 def _assemble(prep: Prepared, agg: Aggregates, decided: _Decided, order: list[int]) -> Ranking:
     inp = prep.inp
-    ms, status, ranks, met, pots = (
-        decided.ms,
-        decided.status,
-        decided.ranks,
-        decided.met,
-        decided.pots,
-    )
+    ms, status, ranks = decided.ms, decided.status, decided.ranks
+    met, pots = decided.met, decided.pots
     funding, blocks = decided.funding, decided.blocks
     spread = spreads(prep, agg)
     how = {i: b.how for b in blocks if len(b.members) == 1 for i in b.members}
