@@ -1,14 +1,17 @@
 """The scores read straight into arrays for the consensus engine (no object per score).
 
-One ``select`` joins the scores to the session's pitch, juror and criterion order
-(passed as JSON arrays, materialised so that SQLite indexes them). The usual way
-(:func:`_read_coded`): every stored value is compared, in SQL, with the float of each
-grade of the scale (what a write stores for it), and the whole result is one string of
-integers ``flat index * (K + 1) + grade code`` that numpy parses at once: no Python
-object per score at all. A value that is no grade's float gets code ``K`` and sends the
-read down the general way (:func:`_read_rows`): per score its flat grid index and its
-stored REAL, two numbers a row, into a numpy array in slices. Either way the distinct
-values that occur are each turned into their exact ``Fraction`` by
+The usual way (:func:`_read_coded`): every stored value is compared, in SQL, with the
+float of each grade of the scale (what a write stores for it) and becomes a small
+grade code, so no Python object per score exists at all. Where it works the codes
+are read in primary-key order and the grid indices derived from the key order
+(:mod:`pitchroom.store.scoreblocks`: no lookup per score); otherwise one ``select``
+joins the scores to the session's pitch, juror and criterion order (passed as JSON
+arrays, materialised so that SQLite indexes them) and returns one string of
+integers ``flat index * (K + 1) + grade code`` that numpy parses at once. A value
+that is no grade's float gets code ``K`` and sends the read down the general way
+(:func:`_read_rows`): per score its flat grid index and its stored REAL, two numbers
+a row, into a numpy array in slices. Either way the distinct values that occur are
+each turned into their exact ``Fraction`` by
 :func:`~pitchroom.store.numbers.as_fraction`, the same function :meth:`StoreBase.scores`
 uses for that stored double, so the engine sees the same exact numbers as before.
 """
@@ -24,6 +27,7 @@ from pitchroom.domain.consensus.scorearrays import ScoreArrays
 from pitchroom.store.base import StoreBase
 from pitchroom.store.db import paused_gc
 from pitchroom.store.numbers import as_fraction
+from pitchroom.store.scoreblocks import Pairs, read_blocks
 
 MAX_GRADES = 64
 """Scales with more grades than this skip the coded read (a CASE that long is slower)."""
@@ -77,7 +81,9 @@ def _read_coded(
     grades: list[float],
     args: dict[str, object],
 ) -> ScoreArrays | None:
-    """The scores as one string of integers; None if some value is no grade's float."""
+    """The scores as grade codes (no Python object per score); None if some value
+    is no grade's float. In primary-key order (:mod:`pitchroom.store.scoreblocks`)
+    where that works, else the coded join."""
     k = len(grades)
     when = " ".join(f"when :g{i} then {i}" for i in range(k))
     sql = _FROM.format(
@@ -85,16 +91,26 @@ def _read_coded(
         f"(case s.value {when} else {k} end))"
     )
     bound = {**args, **{f"g{i}": g for i, g in enumerate(grades)}}
-    with store.lock:
-        (text,) = store.db.execute(sql, bound).fetchone()
-    packed = np.fromstring(text or "", dtype=np.int64, sep=",")
-    index, code = np.divmod(packed, k + 1)
-    if (code == k).any():
+
+    def coded(pitches: Sequence[str | None]) -> Pairs:
+        """The coded join on ``pitches`` (None: left out, its place kept)."""
+        with store.lock:
+            (text,) = store.db.execute(sql, {**bound, "pitches": json.dumps(pitches)}).fetchone()
+        packed = np.fromstring(text or "", dtype=np.int64, sep=",")
+        index, code = np.divmod(packed, k + 1)
+        return index, code
+
+    pairs = read_blocks(store, keys, grades, coded)
+    index, code = pairs if pairs is not None else coded(keys[0])
+    if len(code) and int(code.max()) == k:
         return None  # a stored value that no write of a grade gives: the general read
-    used, codes = np.unique(code, return_inverse=True)
+    # Which grades occur, and each score's place among them (codes are small: bincount).
+    used = np.flatnonzero(np.bincount(code, minlength=k))
+    place = np.zeros(k, dtype=np.int64)
+    place[used] = np.arange(len(used))
     # The same exact value the dict path makes of that stored double.
     values = tuple(as_fraction(grades[u]) for u in used.tolist())
-    return ScoreArrays(*keys, index, codes.astype(np.int64).reshape(-1), values)
+    return ScoreArrays(*keys, index, place[code], values)
 
 
 def _read_rows(
