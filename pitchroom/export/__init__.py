@@ -24,6 +24,7 @@ from pitchroom.i18n import formats, speaking, t
 
 if TYPE_CHECKING:
     from pitchroom.export.document import ExportDocument
+    from pitchroom.store import Store
 
 FORMATS: tuple[str, ...] = ("xlsx", "csv", "json", "md", "html")
 DELIMITERS: tuple[str, ...] = (",", ";")
@@ -133,6 +134,10 @@ def _export(
         # the audit log and its verification) is most of a big export's time.
         reading = reading_work(store)
         tick = _Ticker(2 * reading, progress)  # writing: about as much again
+        if fmt == "xlsx":
+            _workbook(store, method, target, tick, unblind)
+            tick.finish()
+            return target
         doc = collect(store, method, tick=tick, unblind=unblind)
     finally:
         store.close()
@@ -146,16 +151,6 @@ def _export(
         tick.retotal(tick.done + sum(len(s.rows) for s in sheets))
         with atomic_folder(target) as folder:
             write_csv(sheets, folder, delimiter, tick)
-    elif fmt == "xlsx":
-        from pitchroom.export.tables import tables
-        from pitchroom.export.xlsx import write_xlsx
-
-        sheets = list(tables(doc))
-        rows = sum(len(s.rows) for s in sheets)
-        # Ticks as rows are written; then the file is compressed, about a third again.
-        tick.retotal(tick.done + rows + rows // 3)
-        with atomic_file(target) as tmp:
-            write_xlsx(doc, sheets, tmp, tick)
     elif fmt == "json":
         tick.retotal(tick.done + max(reading // 2, 1))
         with atomic_file(target) as tmp:
@@ -168,6 +163,30 @@ def _export(
             tmp.write_text(text, encoding="utf-8")
     tick.finish()
     return target
+
+
+def _workbook(store: Store, method: str | None, target: Path, tick: _Ticker, unblind: bool) -> None:
+    """The workbook, its two big sheets read from the store while they are written
+    (:mod:`pitchroom.export.streamed`), all of it in one snapshot."""
+    from pitchroom.export.aside import verifier
+    from pitchroom.export.collect import collect_streamed, snapshot
+    from pitchroom.export.files import atomic_file
+    from pitchroom.export.xlsx import write_xlsx
+
+    # The log is verified (in a second process, if big) while the rest is read and written.
+    with snapshot(store), verifier(store, store.head()[0]) as verify:
+        doc, streams = collect_streamed(store, method, tick=tick, unblind=unblind, verify=verify)
+        sheets = streams.tables(doc)
+        try:
+            rows = sum(s.count() for s in sheets)
+            # Ticks as rows are written; then the file is compressed, about a third again.
+            tick.retotal(tick.done + rows + rows // 3)
+            with atomic_file(target) as tmp:
+                write_xlsx(doc, sheets, tmp, tick)
+        finally:
+            for sheet in sheets:
+                if sheet.stream is not None:
+                    sheet.stream.close()
 
 
 def _report(doc: ExportDocument, fmt: str, tick: Callable[[int], None]) -> str:

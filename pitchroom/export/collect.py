@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pitchroom.domain.consensus.result import Ranking
 from pitchroom.domain.totals import TotalRule
@@ -33,9 +33,13 @@ from pitchroom.export.document import (
     TransferOut,
     trusted,
 )
+from pitchroom.export.streamed import Streams, grid_totals
 from pitchroom.i18n import t
 from pitchroom.store import Store
 from pitchroom.store.db import paused_gc
+
+if TYPE_CHECKING:
+    from pitchroom.store.replay import VerifyResult
 
 REVISION_ACTIONS = ("score.revised", "pitch.reopened")
 """Events the jury report lists as revisions, with their reasons."""
@@ -97,12 +101,53 @@ def collect(
     ``unblind`` (the caller logs that).
     """
     with paused_gc():  # millions of small objects for a big session: see paused_gc
-        return _collect(store, method, tick, unblind)
+        return _collect(store, method, tick, unblind)[0]
+
+
+def collect_streamed(
+    store: Store,
+    method: str | None = None,
+    *,
+    tick: Callable[[int], None] | None = None,
+    unblind: bool = False,
+    verify: Callable[[], VerifyResult],
+) -> tuple[ExportDocument, Streams]:
+    """:func:`collect` without the rows of the scores and the audit log, and without
+    waiting for the log's verification: the document has no scores and events (the
+    juror totals are there) and its ``audit`` is only the head; the
+    :class:`~pitchroom.export.streamed.Streams` read those rows into the workbook's
+    tables as they are written, and the Session table last, after ``verify()`` (from
+    :func:`~pitchroom.export.aside.verifier`, which works on it meanwhile). Call inside
+    :func:`snapshot`, and write before it ends."""
+    with paused_gc():
+        doc, streams = _collect(store, method, tick, unblind, verify=verify)
+    assert streams is not None
+    return doc, streams
+
+
+def audit_out(head_id: int, head_hash: str, verified: VerifyResult) -> AuditOut:
+    """The document's audit block: the head and what verifying the log found."""
+    return AuditOut(
+        head_id=head_id,
+        head_hash=head_hash,
+        events=verified.events,
+        intact=verified.ok,
+        message=verified.message,
+        unproven=[t(key) for key in verified.unproven],
+    )
 
 
 def _collect(
-    store: Store, method: str | None, tick: Callable[[int], None] | None, unblind: bool = False
-) -> ExportDocument:
+    store: Store,
+    method: str | None,
+    tick: Callable[[int], None] | None,
+    unblind: bool = False,
+    *,
+    verify: Callable[[], VerifyResult] | None = None,
+) -> tuple[ExportDocument, Streams | None]:
+    """The document; with ``verify`` (the streamed workbook's way), without its big
+    rows and its verification, and the :class:`Streams` that read them."""
+    streamed = verify is not None
     work = reading_work(store) if tick is not None else 0
     left = [work]
 
@@ -112,12 +157,24 @@ def _collect(
             left[0] -= amount
             tick(amount)
 
-    with snapshot(store), verifier(store, store.head()[0]) as verify:
+    checks = contextlib.nullcontext(verify) if verify else verifier(store, store.head()[0])
+    with snapshot(store), checks as check:
         session = store.session
         report = ranking_of(store, method)
         step("ranking")
-        scores = store.scores()
         hidden = frozenset() if unblind else store.blind_hidden()
+        grid = None
+        if streamed:
+            from pitchroom.store.stream import score_grid
+
+            grid = score_grid(
+                store,
+                [p.key for p in session.pitches],
+                [j.key for j in session.jurors],
+                [c.key for c in session.criteria],
+                hidden,
+            )
+        scores = store.scores() if grid is None else {}
         if hidden:
             scores = {k: v for k, v in scores.items() if (k[0], k[1]) not in hidden}
         recusals = store.recusals()
@@ -126,11 +183,11 @@ def _collect(
         decisions = store.decisions()
         comments = store.comments()
         step("scores")
-        events = store.events()
+        events = [] if streamed else store.events()
         if hidden:
             events = [_without_values(e) if (e.pitch, e.juror) in hidden else e for e in events]
         step("events")
-        verified = verify()
+        verified = None if streamed else check()
         step("verify")
         head_id, head_hash = store.head()
         transfers = store.pot_transfers()
@@ -199,7 +256,9 @@ def _collect(
             )
             for (p, j, c), v in sorted(scores.items(), key=score_order)
         ],
-        totals=juror_totals(session, scores, eligibility),
+        totals=juror_totals(session, scores, eligibility)
+        if grid is None
+        else grid_totals(session, grid, eligibility),
         comments=[
             CommentOut(**vars(c))
             for c in sorted(
@@ -234,14 +293,9 @@ def _collect(
             TransferOut(source=s, target=tg, amount=num(a), reason=r) for s, tg, a, r in transfers
         ],
         tie_decisions=[TieOut(pitches=p, reason=r) for p, r in ties],
-        audit=AuditOut(
-            head_id=head_id,
-            head_hash=head_hash,
-            events=verified.events,
-            intact=verified.ok,
-            message=verified.message,
-            unproven=[t(key) for key in verified.unproven],
-        ),
+        audit=audit_out(head_id, head_hash, verified)
+        if verified is not None
+        else AuditOut(head_id=head_id, head_hash=head_hash, events=0, intact=False, message=""),
         events=[
             event_out(
                 {
@@ -265,7 +319,10 @@ def _collect(
     step("document")
     if tick is not None and left[0]:
         tick(left[0])
-    return document
+    if not streamed:
+        return document, None
+    assert verify is not None
+    return document, Streams(store, grid, hidden, eligibility, verify)
 
 
 _NOT_EXPORTED = ("pitches_csv", "discuss_spread", "pitch_minutes", "qa_minutes")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from pitchroom.export.document import ExportDocument, Num
@@ -37,6 +37,65 @@ class Table:
     rows: list[list[Cell]]
     lines: set[int] = field(default_factory=set)
     """Indexes of rows with a funding line drawn above them."""
+    stream: Streamed | None = None
+    """The rows read as they are written (the big tables of a workbook): then ``rows``
+    holds only the first of them (for the column widths)."""
+
+    def count(self) -> int:
+        """How many rows the table has."""
+        return len(self.rows) if self.stream is None else self.stream.count
+
+    def sample(self) -> list[list[Cell]]:
+        """The first rows (at least 200 of them, if there are that many)."""
+        return self.rows if self.stream is None else self.stream.head
+
+    def chunks(self, size: int) -> Iterator[list[list[Cell]]]:
+        """All the rows, in chunks (``size`` rows each, or the stream's own)."""
+        if self.stream is not None:
+            yield from self.stream.chunks()
+            return
+        for at in range(0, len(self.rows), size):
+            yield self.rows[at : at + size]
+
+
+class Streamed:
+    """A table's rows made a chunk at a time while the writer takes them (once); the
+    first chunk is made when first asked for (:attr:`head`, for the column widths)."""
+
+    def __init__(self, count: int, chunks: Iterable[list[list[Cell]]]) -> None:
+        self.count = count
+        self._source: Iterable[list[list[Cell]]] | None = chunks
+        self._chunks: Iterator[list[list[Cell]]] | None = None
+        self._head: list[list[Cell]] | None = None
+        self._reading: Iterator[list[list[Cell]]] | None = None
+
+    @property
+    def head(self) -> list[list[Cell]]:
+        if self._head is None:
+            if self._source is None:
+                raise RuntimeError("streamed rows are read once")
+            self._chunks, self._source = iter(self._source), None
+            self._head = next(self._chunks, [])
+        return self._head
+
+    def chunks(self) -> Iterator[list[list[Cell]]]:
+        """The rows, in chunks (the first is :attr:`head`); only once."""
+        head = self.head
+        rest, self._chunks = self._chunks, None
+        if rest is None:
+            raise RuntimeError("streamed rows are read once")
+        self._reading = rest
+        if head:
+            yield head
+        yield from rest
+
+    def close(self) -> None:
+        """Let go of what is left unread (the reading's cursor, while the store is open)."""
+        for rest in (self._source, self._chunks, self._reading):
+            close = getattr(rest, "close", None)
+            if close is not None:
+                close()
+        self._source = self._chunks = self._reading = None
 
 
 def _yes(flag: bool | None) -> str:
@@ -132,14 +191,13 @@ def ranking_table(doc: ExportDocument) -> Table:
     return Table(t("export.sheet_ranking"), "ranking", columns, rows, lines)
 
 
-def _counts(kind: str) -> str:
+def counts_label(kind: str) -> str:
+    """What the Counts column says for a score of eligibility ``kind``."""
     return t(f"export.counts_{kind}")
 
 
-def scores_table(doc: ExportDocument) -> Table:
-    titles, jurors, criteria = _names(doc)
-    counts = {kind: _counts(kind) for kind in {s.counts for s in doc.scores}}
-    columns = [
+def scores_columns() -> list[Column]:
+    return [
         Column(t("export.col_pitch"), "key"),
         Column(t("export.col_title"), "long"),
         Column(t("export.col_juror"), "key"),
@@ -149,6 +207,12 @@ def scores_table(doc: ExportDocument) -> Table:
         Column(t("export.col_value"), "num"),
         Column(t("export.col_counts")),
     ]
+
+
+def scores_table(doc: ExportDocument) -> Table:
+    titles, jurors, criteria = _names(doc)
+    counts = {kind: counts_label(kind) for kind in {s.counts for s in doc.scores}}
+    columns = scores_columns()
     rows: list[list[Cell]] = [
         [
             s.pitch,
@@ -186,10 +250,10 @@ def matrix_table(doc: ExportDocument) -> Table:
                 row.append(
                     None
                     if total is None or total.eligibility == "eligible"
-                    else _counts(total.eligibility)
+                    else counts_label(total.eligibility)
                 )
             elif total.eligibility != "eligible":
-                row.append(_counts(total.eligibility))
+                row.append(counts_label(total.eligibility))
             else:
                 row.append(total.total)
         row.append(consensus.get(pitch.key))
@@ -230,7 +294,7 @@ def conflicts_table(doc: ExportDocument) -> Table:
     about = [(r.pitch, r.juror, "recused", r.reason) for r in doc.recusals]
     about += [(a.pitch, a.juror, "absent", "") for a in doc.absences]
     rows: list[list[Cell]] = [
-        [pitch, titles.get(pitch, ""), juror, jurors.get(juror, ""), _counts(kind), reason]
+        [pitch, titles.get(pitch, ""), juror, jurors.get(juror, ""), counts_label(kind), reason]
         for pitch, juror, kind, reason in about
     ]
     return Table(t("export.sheet_conflicts"), "conflicts", columns, rows)
@@ -263,7 +327,8 @@ def decisions_table(doc: ExportDocument) -> Table:
     return Table(t("export.sheet_decisions"), "decisions", columns, rows)
 
 
-def _compact(value: object) -> str:
+def compact(value: object) -> str:
+    """A before/after value as the Audit sheet shows it (JSON, keys sorted)."""
     if value is None:
         return ""
     if type(value) is dict and len(value) == 1 and "value" in value:
@@ -273,8 +338,8 @@ def _compact(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-def audit_table(doc: ExportDocument) -> Table:
-    columns = [
+def audit_columns() -> list[Column]:
+    return [
         Column(t("export.col_event"), "int"),
         Column(t("export.col_time"), "time"),
         Column(t("export.col_actor"), "key"),
@@ -287,6 +352,10 @@ def audit_table(doc: ExportDocument) -> Table:
         Column(t("export.col_reason"), "long"),
         Column(t("export.col_hash"), "hash"),
     ]
+
+
+def audit_table(doc: ExportDocument) -> Table:
+    columns = audit_columns()
     rows: list[list[Cell]] = [
         [
             e.id,
@@ -296,8 +365,8 @@ def audit_table(doc: ExportDocument) -> Table:
             e.pitch,
             e.juror,
             e.criterion,
-            _compact(e.before),
-            _compact(e.after),
+            compact(e.before),
+            compact(e.after),
             e.reason,
             e.hash,
         ]

@@ -92,7 +92,7 @@ def _sheet(wb: Workbook, title: str, table: Table) -> WriteOnlyWorksheet:
     layout.sheet_properties.pageSetUpPr.fitToPage = True
     for index, column in enumerate(table.columns):
         letter = get_column_letter(index + 1)
-        layout.column_dimensions[letter].width = column_width(column, table.rows, index)
+        layout.column_dimensions[letter].width = column_width(column, table.sample(), index)
     header = []
     for column in table.columns:
         cell = WriteOnlyCell(ws, value=xlsx_text(column.label))
@@ -187,7 +187,8 @@ def write_table(
     part, ws, written = 1, _sheet(wb, table.name, table), 1
     if chart is not None:
         ranking_chart(ws, table, chart)
-    for index, row in enumerate(table.rows):
+    every = (row for chunk in table.chunks(5_000) for row in chunk)
+    for index, row in enumerate(every):
         if written >= MAX_ROWS:
             part += 1
             ws, written = _sheet(wb, f"{table.name[:27]} {part}", table), 1
@@ -220,7 +221,7 @@ def native_writer() -> bool:
 
 def write_xlsx(doc: ExportDocument, sheets: list[Table], path: Path, tick: Progress) -> None:
     """The workbook of ``sheets`` at ``path``; ``tick(n)`` as rows are written."""
-    if sum(len(s.rows) * len(s.columns) for s in sheets) > NATIVE_CELLS and native_writer():
+    if sum(s.count() * len(s.columns) for s in sheets) > NATIVE_CELLS and native_writer():
         from pitchroom.export import xlsx_native
 
         xlsx_native.write_xlsx(doc, sheets, path, tick)

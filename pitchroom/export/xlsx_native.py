@@ -130,7 +130,7 @@ def _sheet(wb: Workbook, title: str, table: Table, rows: int, formats: _Formats)
     ws.set_landscape()
     ws.set_print_fit_to_pages(1, 0)
     for index, column in enumerate(table.columns):
-        ws.set_column_width(index, xlsx.column_width(column, table.rows, index))
+        ws.set_column_width(index, xlsx.column_width(column, table.sample(), index))
     for index, column in enumerate(table.columns):
         ws.write(0, index, _text(column.label), formats.header)
     return ws
@@ -191,6 +191,9 @@ def write_table(
     limit, as :func:`pitchroom.export.xlsx.write_table`."""
     styled = {i: c.kind for i, c in enumerate(table.columns) if c.kind in ("money", "dec")}
     limit = xlsx.MAX_ROWS - 1  # rows under the header on one sheet
+    if not styled and not table.lines:  # the big tables: slices, nothing per row
+        _write_plain(wb, table, formats, tick, chart)
+        return
     total = len(table.rows)
     for part, start in enumerate(range(0, max(total, 1), limit), 1):
         title = table.name if part == 1 else f"{table.name[:27]} {part}"
@@ -198,11 +201,6 @@ def write_table(
         ws = _sheet(wb, title, table, len(rows), formats)
         if part == 1 and chart is not None:
             ranking_chart(ws, title[:31], table, chart)
-        if not styled and not table.lines:  # the big tables: slices, nothing per row
-            for at in range(0, len(rows), SLICE):
-                ws.write_rows(at + 1, 0, _cleaned(rows[at : at + SLICE]))
-                tick(len(rows[at : at + SLICE]))
-            continue
         pending: list[list[Cell]] = []
         first = 1  # the sheet row of pending[0]
         for offset, row in enumerate(rows):
@@ -228,6 +226,34 @@ def write_table(
         if pending:
             ws.write_rows(first, 0, _cleaned(pending))
             tick(len(pending))
+
+
+def _write_plain(
+    wb: Workbook, table: Table, formats: _Formats, tick: Progress, chart: int | None
+) -> None:
+    """A table without a styled cell, a slice (or streamed chunk) per writer call,
+    continued on a numbered sheet every ``MAX_ROWS - 1`` rows."""
+    limit = xlsx.MAX_ROWS - 1
+    total = table.count()
+
+    def sheet(part: int) -> Worksheet:
+        title = table.name if part == 1 else f"{table.name[:27]} {part}"
+        ws = _sheet(wb, title, table, min(limit, max(total - (part - 1) * limit, 0)), formats)
+        if part == 1 and chart is not None:
+            ranking_chart(ws, title[:31], table, chart)
+        return ws
+
+    part, written, ws = 1, 0, sheet(1)
+    for chunk in table.chunks(SLICE):
+        at = 0
+        while at < len(chunk):
+            if written == limit:
+                part, written = part + 1, 0
+                ws = sheet(part)
+            piece = chunk[at : at + limit - written]
+            ws.write_rows(written + 1, 0, _cleaned(piece))
+            tick(len(piece))
+            written, at = written + len(piece), at + len(piece)
 
 
 def _write_styled(
