@@ -57,7 +57,10 @@ class Streams:
         out = []
         for table in tables(doc):
             if table.file == "scores" and self.grid is not None:
-                table = replace(table, rows=[], stream=Streamed(len(self.grid), self._scores(doc)))
+                vocab = self._vocab(doc)
+                checked = all(map(_as_is, {text for words in vocab for text in words}))
+                rows = Streamed(len(self.grid), self._scores(vocab), checked=checked)
+                table = replace(table, rows=[], stream=rows)
             elif table.file == "audit":
                 table = replace(table, rows=[], stream=Streamed(self._events(), self._audit()))
             elif table.file == "session":
@@ -81,22 +84,35 @@ class Streams:
         with self.store.lock:
             return int(self.store.db.execute("select count(*) from events").fetchone()[0])
 
-    def _scores(self, doc: ExportDocument) -> Iterator[list[list[Cell]]]:
-        from pitchroom.export.collect import num
-
+    def _vocab(self, doc: ExportDocument) -> tuple[list[str], ...]:
+        """The texts of the Scores sheet's rows: keys, titles and names in grid order,
+        and what the Counts column says per (pitch, juror) of the grid."""
         grid = self.grid
         assert grid is not None
         titles = {p.key: p.title for p in doc.pitches}
         names = {j.key: j.name for j in doc.jurors}
         labels = {c.key: c.name for c in doc.criteria}
-        pk, jk, ck = grid.pitches, grid.jurors, grid.criteria
-        pt = [titles.get(k, "") for k in pk]
-        jn = [names.get(k, "") for k in jk]
-        cn = [labels.get(k, "") for k in ck]
-        values = [num(v) for v in grid.exact]
+        pk, jk, ck = list(grid.pitches), list(grid.jurors), list(grid.criteria)
         said = {kind: counts_label(kind) for kind in KINDS}
-        m = len(jk)
         counts = [said[self.eligibility(p, j)] for p in pk for j in jk]
+        return (
+            pk,
+            [titles.get(k, "") for k in pk],
+            jk,
+            [names.get(k, "") for k in jk],
+            ck,
+            [labels.get(k, "") for k in ck],
+            counts,
+        )
+
+    def _scores(self, vocab: tuple[list[str], ...]) -> Iterator[list[list[Cell]]]:
+        from pitchroom.export.collect import num
+
+        grid = self.grid
+        assert grid is not None
+        pk, pt, jk, jn, ck, cn, counts = vocab
+        values = [num(v) for v in grid.exact]
+        m = len(jk)
         pairs = grid.pitch * m + grid.juror
         for at in range(0, len(grid), CHUNK):
             end = at + CHUNK
@@ -121,6 +137,14 @@ class Streams:
                 [i, at, actor, action, p, j, c, shown[before], shown[after], reason, hsh]
                 for i, at, actor, action, p, j, c, before, after, reason, hsh in rows
             ]
+
+
+def _as_is(text: str) -> bool:
+    """Whether both writers' text checks leave ``text`` as it is."""
+    from pitchroom.export.text import xlsx_text
+    from pitchroom.export.xlsx_native import MAX_TEXT
+
+    return len(text) <= MAX_TEXT and xlsx_text(text) == text
 
 
 class _Shown(dict[str | None, str]):

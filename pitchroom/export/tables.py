@@ -62,8 +62,12 @@ class Streamed:
     """A table's rows made a chunk at a time while the writer takes them (once); the
     first chunk is made when first asked for (:attr:`head`, for the column widths)."""
 
-    def __init__(self, count: int, chunks: Iterable[list[list[Cell]]]) -> None:
+    def __init__(
+        self, count: int, chunks: Iterable[list[list[Cell]]], *, checked: bool = False
+    ) -> None:
         self.count = count
+        self.checked = checked
+        """Every text in the rows is already as the writers' text check leaves it."""
         self._source: Iterable[list[list[Cell]]] | None = chunks
         self._chunks: Iterator[list[list[Cell]]] | None = None
         self._head: list[list[Cell]] | None = None

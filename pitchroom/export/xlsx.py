@@ -187,6 +187,7 @@ def write_table(
     part, ws, written = 1, _sheet(wb, table.name, table), 1
     if chart is not None:
         ranking_chart(ws, table, chart)
+    checked = table.stream is not None and table.stream.checked
     every = (row for chunk in table.chunks(5_000) for row in chunk)
     for index, row in enumerate(every):
         if written >= MAX_ROWS:
@@ -195,7 +196,7 @@ def write_table(
         line = index in table.lines
         cells: list[object] = []
         for i, value in enumerate(row):
-            if isinstance(value, str):
+            if isinstance(value, str) and not checked:
                 value = xlsx_text(value)
             if line or (i in styled and value is not None and not isinstance(value, str)):
                 cell = WriteOnlyCell(ws, value=value)

@@ -243,6 +243,7 @@ def _write_plain(
             ranking_chart(ws, title[:31], table, chart)
         return ws
 
+    checked = table.stream is not None and table.stream.checked
     part, written, ws = 1, 0, sheet(1)
     for chunk in table.chunks(SLICE):
         at = 0
@@ -251,7 +252,7 @@ def _write_plain(
                 part, written = part + 1, 0
                 ws = sheet(part)
             piece = chunk[at : at + limit - written]
-            ws.write_rows(written + 1, 0, _cleaned(piece))
+            ws.write_rows(written + 1, 0, piece if checked else _cleaned(piece))
             tick(len(piece))
             written, at = written + len(piece), at + len(piece)
 
