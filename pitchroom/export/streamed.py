@@ -15,7 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import TYPE_CHECKING, Any
+
+import numpy as np
 
 from pitchroom.export.document import ExportDocument, TotalOut, trusted
 from pitchroom.export.tables import (
@@ -59,7 +62,12 @@ class Streams:
             if table.file == "scores" and self.grid is not None:
                 vocab = self._vocab(doc)
                 checked = all(map(_as_is, {text for words in vocab for text in words}))
-                rows = Streamed(len(self.grid), self._scores(vocab), checked=checked)
+                rows = Streamed(
+                    len(self.grid),
+                    self._scores(vocab),
+                    checked=checked,
+                    columns=partial(self._columns, vocab),
+                )
                 table = replace(table, rows=[], stream=rows)
             elif table.file == "audit":
                 table = replace(table, rows=[], stream=Streamed(self._events(), self._audit()))
@@ -127,6 +135,28 @@ class Streams:
                     strict=True,
                 )
             ]
+
+    def _columns(self, vocab: tuple[list[str], ...], start: int, stop: int) -> list[Any]:
+        """Rows ``start`` to ``stop`` of :meth:`_scores` as columns (the same cells)."""
+        from pitchroom.export.collect import num
+        from pitchroom.export.xlsx_arrow import Texts
+
+        grid = self.grid
+        assert grid is not None
+        pk, pt, jk, jn, ck, cn, counts = vocab
+        p, j = grid.pitch[start:stop], grid.juror[start:stop]
+        c, v = grid.criterion[start:stop], grid.value[start:stop]
+        values = np.array([float(num(x)) for x in grid.exact] or [0.0], dtype=np.float64)
+        return [
+            Texts(pk, p),
+            Texts(pt, p),
+            Texts(jk, j),
+            Texts(jn, j),
+            Texts(ck, c),
+            Texts(cn, c),
+            values[v],
+            Texts(counts, p * len(jk) + j),
+        ]
 
     def _audit(self) -> Iterator[list[list[Cell]]]:
         from pitchroom.store.stream import event_rows

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from pitchroom.export.document import ExportDocument, Num
 from pitchroom.i18n import t
@@ -63,11 +64,19 @@ class Streamed:
     first chunk is made when first asked for (:attr:`head`, for the column widths)."""
 
     def __init__(
-        self, count: int, chunks: Iterable[list[list[Cell]]], *, checked: bool = False
+        self,
+        count: int,
+        chunks: Iterable[list[list[Cell]]],
+        *,
+        checked: bool = False,
+        columns: Callable[[int, int], list[Any]] | None = None,
     ) -> None:
         self.count = count
         self.checked = checked
         """Every text in the rows is already as the writers' text check leaves it."""
+        self.columns = columns
+        """If given, ``columns(start, stop)``: those rows as columns
+        (:mod:`pitchroom.export.xlsx_arrow`), the compiled writer's faster way in."""
         self._source: Iterable[list[list[Cell]]] | None = chunks
         self._chunks: Iterator[list[list[Cell]]] | None = None
         self._head: list[list[Cell]] | None = None

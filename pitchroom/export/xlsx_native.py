@@ -33,6 +33,8 @@ SLICE = 5_000
 """Rows handed to the writer in one call (and one progress tick)."""
 STREAMED = 20_000
 """Sheets of more rows than this stream through a temporary file."""
+FRAME = 50_000
+"""Rows of a table with columns (:attr:`Streamed.columns`) handed to the writer at once."""
 MAX_TEXT = 32_767
 """Excel's limit of characters in a cell."""
 CHART_WIDTH, CHART_HEIGHT = 907, 454
@@ -120,6 +122,13 @@ def _cleaned(rows: list[list[Cell]]) -> list[list[Cell]]:
                 row[index] = _text(value)
         out.append(row)
     return out
+
+
+def arrow() -> bool:
+    """Whether the Arrow way in can be used (nanoarrow, a dependency, is installed)."""
+    from pitchroom.export.xlsx_arrow import available
+
+    return available()
 
 
 def _sheet(wb: Workbook, title: str, table: Table, rows: int, formats: _Formats) -> Worksheet:
@@ -243,7 +252,18 @@ def _write_plain(
             ranking_chart(ws, title[:31], table, chart)
         return ws
 
-    checked = table.stream is not None and table.stream.checked
+    stream = table.stream
+    checked = stream is not None and stream.checked
+    if stream is not None and stream.columns and checked and total <= limit and arrow():
+        from pitchroom.export.xlsx_arrow import Frame
+
+        ws = sheet(1)
+        for at in range(0, total, FRAME):
+            stop = min(at + FRAME, total)
+            ws.write_dataframe(at + 1, 0, Frame(stream.columns(at, stop)), write_header=False)
+            tick(stop - at)
+        stream.close()
+        return
     part, written, ws = 1, 0, sheet(1)
     for chunk in table.chunks(SLICE):
         at = 0

@@ -162,3 +162,33 @@ def test_the_totals_from_the_grid_are_the_exact_totals(generated: dict[bool, Pat
     assert [t.model_dump() for t in streamed.totals] == [t.model_dump() for t in plain.totals]
     assert any(t.total is not None and not t.complete for t in plain.totals)
     assert any(type(t.total) is float for t in plain.totals)
+
+
+def test_the_arrow_way_writes_the_same_scores_sheet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, generated: dict[bool, Path]
+) -> None:
+    pytest.importorskip("rvgsrust_xlsxwriter")
+    pytest.importorskip("nanoarrow")
+    import zipfile
+
+    from pitchroom.export import xlsx_arrow, xlsx_native
+
+    monkeypatch.setattr(xlsx, "NATIVE_CELLS", 0)
+    frames: list[object] = []
+
+    class Counted(xlsx_arrow.Frame):
+        def __init__(self, columns: list[object]) -> None:
+            frames.append(columns)
+            super().__init__(columns)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(xlsx_arrow, "Frame", Counted)
+    monkeypatch.setattr(xlsx_native, "FRAME", 1_000)  # several calls, progress between
+    arrow = export_session(generated[False], "xlsx", tmp_path / "arrow.xlsx")
+    assert len(frames) >= 3
+    monkeypatch.setattr(xlsx_native, "arrow", lambda: False)
+    rows = export_session(generated[False], "xlsx", tmp_path / "rows.xlsx")
+    assert len(frames) >= 3
+    sheet = "xl/worksheets/sheet2.xml"  # Scores
+    with zipfile.ZipFile(arrow) as a, zipfile.ZipFile(rows) as b:
+        assert a.read(sheet) == b.read(sheet)
+        assert b"<c r=\"G2\"" in a.read(sheet)  # the first score's value cell
