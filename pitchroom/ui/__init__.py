@@ -5,10 +5,13 @@ Importing this package does not import Textual; :func:`run_chair` does.
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from pitchroom.store import Store
 
 
@@ -19,9 +22,29 @@ def run_chair(db_path: Path, *, store: Store | None = None) -> int:
     Returns the exit status: 0 after a quit, 1 when the app ended on an error
     (Textual has then printed the traceback; the command must not exit 0).
     """
+    # Start-up builds a few hundred thousand objects that live as long as the
+    # app (modules, classes, styles) and no garbage worth a collection: the
+    # cyclic collector is held until the first frame is drawn, then what exists
+    # is frozen (left out of later collections) and the collector runs again.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _run(Path(db_path), store, collect_again if was_enabled else None)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def collect_again() -> None:
+    """After the first frame: what start-up made is kept; collect the rest as usual."""
+    gc.freeze()
+    gc.enable()
+
+
+def _run(db_path: Path, store: Store | None, drawn: Callable[[], None] | None) -> int:
     from pitchroom.ui.prefetch import FirstRanking
 
-    first = FirstRanking(Path(db_path))  # runs while Textual is imported
+    first = FirstRanking(db_path)  # runs while Textual is imported
     try:
         from pitchroom.ui import app as chair_app
     except BaseException:
@@ -29,8 +52,9 @@ def run_chair(db_path: Path, *, store: Store | None = None) -> int:
         if store is not None:
             store.close()
         raise
-    with chair_app.handed_over(Path(db_path), store, first):
-        app = chair_app.make_app(Path(db_path))
+    with chair_app.handed_over(db_path, store, first):
+        app = chair_app.make_app(db_path)
+    app.first_frame = drawn
     try:
         app.run()
     finally:

@@ -66,6 +66,8 @@ class PitchroomApp(GuardedApp, TranslatedBindings, App[None]):
         self.actor = actor
         self.theme = DARK
         self._file_problem_shown = False
+        self.first_frame: Callable[[], None] | None = None
+        """Called once, after the chair screen's first frame (``pitchroom open``)."""
 
     def on_mount(self) -> None:
         session = self.store.session
@@ -73,6 +75,13 @@ class PitchroomApp(GuardedApp, TranslatedBindings, App[None]):
         self.set_interval(POLL_SECONDS, self.poll_store)
         first, self.first = self.first, None
         self.push_screen(ChairScreen(ChairService(self.store, self.actor), self.clock, first))
+        if self.first_frame is not None:
+            self.call_after_refresh(self._first_frame_drawn)
+
+    def _first_frame_drawn(self) -> None:
+        drawn, self.first_frame = self.first_frame, None
+        if drawn is not None:
+            drawn()
 
     def poll_store(self) -> None:
         """Tell the screens what other connections committed; say once, and until
