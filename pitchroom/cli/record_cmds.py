@@ -14,7 +14,7 @@ import click
 from pitchroom.cli.common import actor_option, db_argument, open_store, opened
 from pitchroom.cli.errors import InputError, located
 from pitchroom.cli.score_csv import SCORE_COLUMNS, plain_rows
-from pitchroom.domain.models import DECISIONS
+from pitchroom.domain.definition import DECISIONS
 from pitchroom.domain.sessionfile.csvfile import parse_amount, parse_score_value, read_csv_rows
 from pitchroom.i18n import N_, t, tn
 from pitchroom.store import BulkRuleError

@@ -14,7 +14,7 @@ import click
 
 from pitchroom.cli.common import db_argument, log_unblind, open_store
 from pitchroom.cli.errors import InputError, echo_err, located
-from pitchroom.domain.models import METHODS
+from pitchroom.domain.definition import METHODS
 from pitchroom.i18n import N_, t
 from pitchroom.store import StoreError
 

@@ -18,7 +18,7 @@ from pitchroom.i18n import action_name, formats, method_name, t
 from pitchroom.service.eventtext import describe as event_sentence
 
 if TYPE_CHECKING:
-    from pitchroom.domain.models import Session, SessionInfo
+    from pitchroom.domain.definition import Session, SessionInfo
 
 
 def _text(value: object) -> Text:

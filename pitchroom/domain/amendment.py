@@ -19,10 +19,15 @@ gives them. :func:`describe` says one change in the current language.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pitchroom.domain.models import Session
 from pitchroom.i18n import N_, formats, t
+
+if TYPE_CHECKING:
+    from pitchroom.domain import definition, models
+
+    Session = definition.Session | models.Session
+    """As the record holds it (plain) or as a session file gives it (the model)."""
 
 Change = dict[str, Any]
 

@@ -13,7 +13,6 @@ Numbers that take part in scoring are ``Decimal`` (exact, converts to
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
@@ -22,7 +21,37 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer
 from pydantic_core import PydanticCustomError
 
-SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
+# The names and bounds are the plain reader's too (pitchroom.domain.definition).
+from pitchroom.domain.definition import (
+    DECISIONS as DECISIONS,
+)
+from pitchroom.domain.definition import (
+    MAX_AMOUNT,
+    MAX_COUNT,
+    MAX_MINUTES,
+    MAX_NAME,
+    MAX_SCALE,
+    MAX_TEXT,
+    MAX_WEIGHT,
+    SLUG_PATTERN,
+    FundingRule,
+    Method,
+    Role,
+    Stage,
+    shows_nothing,
+)
+from pitchroom.domain.definition import (
+    METHODS as METHODS,
+)
+from pitchroom.domain.definition import (
+    PITCH_FIELDS as PITCH_FIELDS,
+)
+from pitchroom.domain.definition import (
+    SCORING_ROLES as SCORING_ROLES,
+)
+from pitchroom.domain.definition import (
+    STAGES as STAGES,
+)
 
 
 def _number_json(value: Decimal) -> int | float:
@@ -36,27 +65,10 @@ Number = Annotated[
 
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
 
-# Sane bounds (beyond them a value is a typo or an attack, and arithmetic on it
-# overflows floats in the consensus, the exports and the timer).
-MAX_AMOUNT = Decimal(10) ** 15
-"""Budgets and requested amounts: a thousand million million."""
-MAX_WEIGHT = Decimal(1000)
-MAX_MINUTES = Decimal(24 * 60)
-"""Pitch and Q&A time: at most a day."""
-MAX_SCALE = Decimal(1_000_000)
-MAX_COUNT = 1_000_000
-"""Whole-number settings (max_funded, quorum)."""
-MAX_NAME = 200
-"""Titles, names, applicants, partners, reasons: characters."""
-MAX_TEXT = 10_000
-"""Descriptions and summaries: characters."""
-
 
 def _not_blank(value: str) -> str:
     """Refuse text that shows nothing: spaces, non-breaking or zero-width ones only."""
-    if value and not any(
-        not ch.isspace() and unicodedata.category(ch) not in ("Cf", "Zs") for ch in value
-    ):
+    if shows_nothing(value):
         raise PydanticCustomError("blank_text", "text that shows nothing")
     return value
 
@@ -67,16 +79,6 @@ Line = Annotated[str, Field(max_length=MAX_NAME), AfterValidator(_not_blank)]
 """An optional short text (applicant, partner, reason): empty, or readable."""
 Text = Annotated[str, Field(max_length=MAX_TEXT)]
 """A description or summary."""
-
-Method = Literal["mean", "trimmed", "median", "zscore", "majority", "borda", "schulze"]
-METHODS: tuple[str, ...] = ("mean", "trimmed", "median", "zscore", "majority", "borda", "schulze")
-Role = Literal["juror", "chair", "observer"]
-SCORING_ROLES: frozenset[str] = frozenset({"juror", "chair"})
-FundingRule = Literal["skip", "strict"]
-Decision = Literal["award", "reserve", "reject"]
-DECISIONS: tuple[str, ...] = ("award", "reserve", "reject")
-Stage = Literal["pitch", "preselected", "rejected"]
-STAGES: tuple[str, ...] = ("pitch", "preselected", "rejected")
 
 
 class _Model(BaseModel):
@@ -170,10 +172,6 @@ class Pitch(_Model):
         if self.stage != "preselected":
             return None
         return self.requested if self.granted is None else self.granted
-
-
-PITCH_FIELDS: tuple[str, ...] = tuple(Pitch.model_fields)
-"""A pitch's fields in order: the columns of a pitches CSV and of the pitches table."""
 
 
 class Conflict(_Model):

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from typing import TYPE_CHECKING
 
-from pitchroom.domain.models import Session
+if TYPE_CHECKING:
+    from pitchroom.domain.amendment import Session
 
 
 def protocol_of(session: Session) -> dict[str, object]:

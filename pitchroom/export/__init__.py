@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pitchroom.domain.models import METHODS
+from pitchroom.domain.definition import METHODS
 from pitchroom.export.errors import ExportError
 from pitchroom.i18n import formats, speaking, t
 

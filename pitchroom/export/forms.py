@@ -6,7 +6,7 @@ recused from or absent for, or a withdrawn pitch: a form invites a score.
 
 from __future__ import annotations
 
-from pitchroom.domain.models import Session
+from pitchroom.domain.definition import Session
 from pitchroom.export.text import html_text as esc
 from pitchroom.export.text import isolated as u
 from pitchroom.export.text import number

@@ -5,7 +5,7 @@ at a terminal say the same thing the same way."""
 from __future__ import annotations
 
 from pitchroom.domain.amendment import describe as describe_change
-from pitchroom.domain.models import Session
+from pitchroom.domain.definition import Session
 from pitchroom.domain.text import strip_control
 from pitchroom.i18n import N_, action_name, formats, t
 from pitchroom.store.records import Event

@@ -20,15 +20,19 @@ from __future__ import annotations
 import json
 from collections import Counter
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from pitchroom.domain.amendment import AMEND_ACTIONS, Change, differences
-from pitchroom.domain.models import Session
 from pitchroom.domain.protocol import fingerprint
 from pitchroom.i18n import t
 from pitchroom.store import rules
 from pitchroom.store.db import RuleError, Unchanged
 from pitchroom.store.records import Event
 from pitchroom.store.writes import StoreWrites
+
+if TYPE_CHECKING:  # the models come with the new definition (pydantic: not for reads)
+    from pitchroom.domain.definition import Session as Plain
+    from pitchroom.domain.models import Session
 
 _RECORDS = ("scores", "comments", "recusals", "absences", "decisions", "states", "ties")
 
@@ -84,7 +88,7 @@ class AmendActions(StoreWrites):
         return self.amend(new, reason=reason, actor=actor)
 
     # ------------------------------------------------------------------ rules
-    def _amend_problems(self, old: Session, new: Session) -> list[RuleError]:
+    def _amend_problems(self, old: Plain, new: Session) -> list[RuleError]:
         from pitchroom.domain.validation import validate
 
         problems = [RuleError(field, message) for field, message in validate(new)]
@@ -178,13 +182,13 @@ class AmendActions(StoreWrites):
                     )
                 )
         declared = {(o.juror, o.pitch) for o in old.conflicts}
-        for c in new.conflicts:
-            target = new.pitch(c.pitch)
-            if (c.juror, c.pitch) not in declared and target is not None and not target.pitches:
+        for n in new.conflicts:
+            target = new.pitch(n.pitch)
+            if (n.juror, n.pitch) not in declared and target is not None and not target.pitches:
                 problems.append(
                     RuleError(
-                        f"conflicts.{c.juror}/{c.pitch}",
-                        t("store.amend_conflict_not_pitching", juror=c.juror, pitch=c.pitch),
+                        f"conflicts.{n.juror}/{n.pitch}",
+                        t("store.amend_conflict_not_pitching", juror=n.juror, pitch=n.pitch),
                     )
                 )
         return problems
@@ -228,7 +232,7 @@ class AmendActions(StoreWrites):
         return out
 
     def _declare_new_conflicts(
-        self, old: Session, new: Session, changes: list[Change], actor: str
+        self, old: Plain, new: Session, changes: list[Change], actor: str
     ) -> None:
         """A conflict the amendment declares is recorded as a recusal, as at import."""
         recused = set(self.recusals())

@@ -21,9 +21,9 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
+from pitchroom.domain import definition_read
 from pitchroom.domain.clock import TimerState
-from pitchroom.domain.models import Session
-from pitchroom.domain.protocol import fingerprint
+from pitchroom.domain.definition import Session
 from pitchroom.i18n import t
 from pitchroom.store import audit
 from pitchroom.store.damage import damaged_score, first_line
@@ -46,6 +46,7 @@ from pitchroom.store.records import (
 from pitchroom.store.watch import Changes, FileWatch
 
 if TYPE_CHECKING:  # verify and create are imported when they run (not by ``open``)
+    from pitchroom.domain import models
     from pitchroom.store.replay import VerifyResult
 
 Clock = Callable[[], dt.datetime]
@@ -82,7 +83,7 @@ class StoreBase:
     def create(
         cls,
         path: Path,
-        session: Session,
+        session: models.Session,
         *,
         actor: str,
         source: Path | None = None,
@@ -199,17 +200,28 @@ class StoreBase:
                 # Another connection wrote something: parse again only if the
                 # session itself changed (an amendment), not on every score.
                 if self._session is None or text != self._session_text:
-                    try:
-                        self._session = Session.model_validate_json(text)
-                    except ValueError as error:  # pydantic's ValidationError is one
-                        raise StoreError(
-                            t("store.damaged_session", path=self.path, error=first_line(error))
-                        ) from None
+                    self._session = definition_read.read(text) or self._validated(text)
                     self._session_text = text
                 self._session_version = version
             return self._session
 
+    def _validated(self, text: str) -> Session:
+        """The session in ``text`` through pydantic: a definition in another form
+        than pydantic writes, or a damaged one (refused with pydantic's message)."""
+        from pitchroom.domain.models import Session as Model
+
+        try:
+            model = Model.model_validate_json(text)
+        except ValueError as error:  # pydantic's ValidationError is one
+            raise StoreError(
+                t("store.damaged_session", path=self.path, error=first_line(error))
+            ) from None
+        plain: Session = definition_read.of_model(model)
+        return plain
+
     def protocol(self) -> str:
+        from pitchroom.domain.protocol import fingerprint
+
         return self.meta("protocol") or fingerprint(self.session)
 
     def protocol_frozen(self) -> bool:

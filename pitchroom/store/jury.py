@@ -10,7 +10,7 @@ import json
 from collections.abc import Sequence
 from decimal import Decimal
 
-from pitchroom.domain.models import DECISIONS
+from pitchroom.domain.definition import DECISIONS
 from pitchroom.i18n import formats, t
 from pitchroom.store import rules
 from pitchroom.store.db import RuleError, Unchanged

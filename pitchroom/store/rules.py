@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
 
-from pitchroom.domain.models import Session
+from pitchroom.domain.definition import Session
 from pitchroom.i18n import formats, t
 from pitchroom.store.db import RuleError
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from pitchroom.domain.clock import TimerState
-from pitchroom.domain.models import Juror, Pitch, Session
+from pitchroom.domain.definition import Juror, Pitch, Session
 from pitchroom.store import rules
 from pitchroom.store.base import StoreBase
 from pitchroom.store.db import RuleError

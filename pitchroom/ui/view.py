@@ -12,7 +12,7 @@ from fractions import Fraction
 from statistics import median
 
 from pitchroom.domain.clock import TimerState
-from pitchroom.domain.models import Criterion, Juror, Pitch, Session
+from pitchroom.domain.definition import Criterion, Juror, Pitch, Session
 from pitchroom.domain.totals import juror_total
 from pitchroom.i18n import formats
 from pitchroom.service.eventtext import STATION_PREFIX

@@ -105,3 +105,54 @@ def test_the_known_migrations_are_the_registered_ones() -> None:
     from pitchroom.store.migrations import migrations
 
     assert [m.name for m in migrations._migrations] == list(MIGRATIONS)
+
+
+# What no read of a session needs: pydantic (the definition is read into plain
+# classes, pitchroom.domain.definition; pydantic is for session files, import,
+# amend and verify).
+NO_PYDANTIC = ("pydantic", "pydantic_core", "annotated_types", "pitchroom.domain.models")
+
+
+def _pydantic(modules: object) -> list[str]:
+    assert isinstance(modules, list)
+    return [m for m in modules if m.startswith(NO_PYDANTIC)]
+
+
+def test_open_reaches_the_chair_app_and_its_first_save_without_pydantic(
+    tmp_path: Path, session: Session
+) -> None:
+    db = _database(tmp_path, session)
+    fresh = _warm(
+        "import shutil, tempfile\n"
+        "from pathlib import Path\n"
+        "from pitchroom.cli.main import main\n"
+        "main.commands['open']\n"
+        "from pitchroom.ui.app import make_app\n"
+        f"db = shutil.copy({str(db)!r}, tempfile.mkdtemp(dir={str(tmp_path)!r}))\n"
+        "app = make_app(Path(db))\n"
+        "store = app.store\n"
+        "session = store.session\n"
+        "pitch, juror = session.queue[0].key, session.scoring_jurors[0].key\n"
+        "store.set_score(pitch, juror, session.criteria[0].key, 7, actor='chair')\n"
+        "out = [session.session.title, store.score_count()]\n"
+        "store.close()\n"
+    )
+    assert fresh["out"] == [session.session.title, 1]
+    assert "pitchroom.ui.screens.chair" in fresh["modules"]  # type: ignore[operator]
+    assert _pydantic(fresh["modules"]) == []
+    assert _unwanted(fresh["modules"]) == []
+
+
+def test_ranking_json_needs_no_pydantic(tmp_path: Path, session: Session) -> None:
+    db = _database(tmp_path, session)
+    fresh = _warm(
+        "import contextlib, io\n"
+        "from pitchroom.cli.main import main\n"
+        "text = io.StringIO()\n"
+        "with contextlib.redirect_stdout(text), contextlib.suppress(SystemExit):\n"
+        f"    main(['ranking', {str(db)!r}, '--json'])\n"
+        "import json\n"
+        "out = sorted(json.loads(text.getvalue()))\n"
+    )
+    assert "ranking" in str(fresh["out"])
+    assert _pydantic(fresh["modules"]) == []

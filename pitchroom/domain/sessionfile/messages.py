@@ -14,8 +14,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from pitchroom.domain.definition import SLUG_PATTERN
 from pitchroom.domain.models import (
-    SLUG_PATTERN,
     Conflict,
     Criterion,
     Juror,

@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
-from pitchroom.domain.models import DECISIONS
+from pitchroom.domain.definition import DECISIONS
 from pitchroom.i18n import N_, t
 from pitchroom.ui.bindings import TranslatedBindings
 from pitchroom.ui.guard import DismissOnce

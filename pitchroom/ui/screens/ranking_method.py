@@ -13,7 +13,7 @@ from collections.abc import Callable
 from rich.text import Text
 from textual.binding import Binding
 
-from pitchroom.domain.models import METHODS
+from pitchroom.domain.definition import METHODS
 from pitchroom.i18n import method_name, t
 
 

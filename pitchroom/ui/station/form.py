@@ -17,7 +17,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from pitchroom.domain.models import Criterion, Scale
+from pitchroom.domain.definition import Criterion, Scale
 from pitchroom.i18n import t, tn
 from pitchroom.ui.station.saving import COMMENT, parse_value
 from pitchroom.ui.station.text import number

@@ -22,7 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from pitchroom.domain.clock import TimerState
-from pitchroom.domain.models import Juror
+from pitchroom.domain.definition import Juror
 from pitchroom.i18n import N_, t
 from pitchroom.store import Store
 from pitchroom.store.station_queries import StationSnapshot, station_snapshot

@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.widgets import Digits, Static
 
 from pitchroom.domain.clock import Reading, TimerState, reading
-from pitchroom.domain.models import Session
+from pitchroom.domain.definition import Session
 from pitchroom.i18n import N_, t
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from pitchroom.domain.models import Session
+from pitchroom.domain.definition import Session
 from pitchroom.i18n import t
 from pitchroom.service.eventtext import action_text, describe
 from pitchroom.store.records import Event
