@@ -10,6 +10,7 @@ for every other command's imports.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 import sys
@@ -66,7 +67,17 @@ class LazyCommands(MutableMapping[str, click.Command]):
         return self._loaded
 
     def _load(self, module_name: str) -> None:
-        module = importlib.import_module(f"pitchroom.cli.{module_name}")
+        # An import builds objects that live as long as the process and no
+        # garbage: the cyclic collector is held meanwhile (it would walk them all,
+        # several times), and what exists then is left out of later collections.
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            module = importlib.import_module(f"pitchroom.cli.{module_name}")
+        finally:
+            if was_enabled:
+                gc.freeze()
+                gc.enable()
         for command in module.COMMANDS:
             assert command.name is not None
             if command.name not in self._loaded:
