@@ -70,21 +70,48 @@ def fixed(value: Number, places: int) -> str:
     return _fixed(value, places)
 
 
+# CLDR's group and decimal signs of each locale above (its minus is ASCII's):
+# a rounded number is written with them directly, as Babel writes it with the
+# patterns below, without loading the locale's data for the first number shown
+# (tests/test_formats_plain.py compares the two).
+_SIGNS = {"en": (",", "."), "nl": (".", ",")}
+
+
+def _grouped(rounded: Decimal, *, keep_zeros: bool) -> str | None:
+    """``rounded`` (quantized to its decimals) as the patterns "#,##0.00" (zeros
+    kept) or "#,##0.##" (dropped) write it; None for what is not a finite number."""
+    if not rounded.is_finite():
+        return None
+    group, point = _SIGNS.get(language(), _SIGNS["en"])
+    whole, _, decimals = format(abs(rounded), "f").partition(".")
+    if not keep_zeros:
+        decimals = decimals.rstrip("0")
+    text = f"{int(whole):,}".replace(",", group) + (point + decimals if decimals else "")
+    return "-" + text if rounded.is_signed() else text
+
+
 def _fixed(value: Number, places: int) -> str:
+    quantum = Decimal(1).scaleb(-places)
+    rounded = _decimal(value).quantize(quantum)
+    shown = _grouped(rounded, keep_zeros=True)
+    if shown is not None:
+        return shown
     from babel.numbers import format_decimal
 
     pattern = "#,##0" + ("." + "0" * places if places > 0 else "")
-    quantum = Decimal(1).scaleb(-places)
-    return format_decimal(_decimal(value).quantize(quantum), pattern, locale=locale())
+    return format_decimal(rounded, pattern, locale=locale())
 
 
 def number(value: Number, places: int = 2) -> str:
     """A number with at most ``places`` decimals, trailing zeros dropped: 7.5, 4,000,000."""
+    quantum = Decimal(1).scaleb(-places)
+    rounded = _decimal(value).quantize(quantum)
+    shown = _grouped(rounded, keep_zeros=False)
+    if shown is not None:
+        return shown
     from babel.numbers import format_decimal
 
     pattern = "#,##0" + ("." + "#" * places if places > 0 else "")
-    quantum = Decimal(1).scaleb(-places)
-    rounded = _decimal(value).quantize(quantum)
     return format_decimal(rounded, pattern, locale=locale())
 
 
