@@ -160,6 +160,24 @@ def test_a_generated_session_reads_as_pydantic_reads_it(session: models.Session)
     assert [p.key for p in plain.queue] == [p.key for p in session.queue]
     assert plain.discuss_spread() == session.discuss_spread()
     assert plain.session.scale.values() == session.session.scale.values()
+    # the methods the plain classes repeat (pitchroom.domain.definition) answer alike
+    for pitch, model in zip(plain.pitches, session.pitches, strict=True):
+        assert plain.pitch(pitch.key) == session.pitch(pitch.key)
+        assert plain.queue_position(pitch.key) == session.queue_position(pitch.key)
+        assert (pitch.pitches, pitch.preselected_amount) == (
+            model.pitches,
+            model.preselected_amount,
+        )
+        assert plain.pot_for(pitch.requested) == session.pot_for(pitch.requested)
+        for pot, pot_model in zip(plain.pots, session.pots, strict=True):
+            assert pot.fits(pitch.requested) == pot_model.fits(pitch.requested)
+    for juror in plain.jurors:
+        assert plain.juror(juror.key) == session.juror(juror.key)
+    for criterion in plain.criteria:
+        assert plain.criterion(criterion.key) == session.criterion(criterion.key)
+        for value in session.session.scale.values()[:3]:
+            assert plain.session.scale.contains(value) == session.session.scale.contains(value)
+    assert plain.pitch("no-such-pitch") is None and plain.juror("nobody") is None
 
 
 # A change to one value of a definition as pydantic wrote it: what pydantic takes
