@@ -165,7 +165,9 @@ def test_ranks_of_codes_equal_ranks_of_keys(data: st.DataObject) -> None:
     n = data.draw(st.integers(1, 12))
     b = data.draw(st.integers(1, 6))
     wide = data.draw(st.booleans())  # codes too far apart to pack: add_keys' way
-    pool = [0.0, 1.0, 2.0, 5.0, 2.0**60 if wide else 7.0, float("nan")]
+    # Codes a few units apart pack into int32, 2**33 apart into int64.
+    far = data.draw(st.sampled_from([7.0, 3.0 * 2**33]))
+    pool = [0.0, 1.0, 2.0, 5.0, 2.0**60 if wide else far, float("nan")]
     codes = np.array(
         data.draw(
             st.lists(
@@ -240,3 +242,72 @@ def test_stress_shaped_session_agrees(margin: float | None) -> None:
     if margin is not None:
         draws_.margin = margin
     assert same(draws_.keys(counts), DrawBatches(prep, "mean").keys(counts))
+
+
+def hist_of(codes: np.ndarray, n: int, weights: np.ndarray | None = None) -> RankHistogram:
+    hist = RankHistogram(n, n)
+    hist.add_codes(codes, np.arange(n), np.ones(len(codes)) if weights is None else weights)
+    return hist
+
+
+@SETTINGS
+@given(sessions(), st.data())
+def test_rank_codes_rank_as_the_codes(inp: RankingInput, data: st.DataObject) -> None:
+    """Draws of one size (as the bootstrap's are), or not: the totals rank the
+    pitches as the rounded keys do, ties included."""
+    prep = prepare(inp)
+    size = data.draw(st.integers(0, 3 * prep.m))
+    rows = []
+    for _ in range(data.draw(st.integers(1, 6))):
+        picks = data.draw(st.lists(st.integers(0, prep.m - 1), min_size=size, max_size=size))
+        rows.append(np.bincount(np.array(picks, dtype=np.int64), minlength=prep.m))
+    if data.draw(st.booleans()):
+        rows.append(draws(data, prep.m)[0])  # sizes that differ
+    weights = np.array(rows, dtype=np.int64).reshape(len(rows), prep.m)
+    draws_ = MeanDraws(prep)
+    got, want = draws_.rank_codes(weights), draws_.codes(weights)
+    assert np.array_equal(hist_of(got, prep.n).hist, hist_of(want, prep.n).hist)
+
+
+def test_rank_codes_where_totals_are_finer_than_the_keys() -> None:
+    """Weights summing to 3e9: totals 0 and 1 are both the key 0 (to 1e-9)."""
+    crit = (CriterionIn("c0", F(1)), CriterionIn("c1", F(2_999_999_999)))
+    scores = {("a", "j", "c0"): F(1), ("a", "j", "c1"): F(1)}
+    scores |= {("b", "j", "c0"): F(2), ("b", "j", "c1"): F(1)}
+    pitches = (PitchIn("a", "A", F(100)), PitchIn("b", "B", F(100)))
+    prep = prepare(RankingInput(criteria=crit, pitches=pitches, jurors=("j",), scores=scores))
+    weights = np.array([[1]], dtype=np.int64)
+    draws_ = MeanDraws(prep)
+    assert np.array_equal(draws_.codes(weights), [[0.0, 0.0]])
+    got = draws_.rank_codes(weights)
+    assert np.array_equal(hist_of(got, 2).hist, hist_of(draws_.codes(weights), 2).hist)
+
+
+def test_rank_codes_of_a_half_way_total_take_the_keys() -> None:
+    """Two pitches with the same totals, one criterion's scores swapped with
+    another's of the same weight: their exact means are the same half-way point
+    (3 jurors x weights 1024 = 3072, a multiple of 2**10), the per-cell floats
+    round it apart (found by search). Ranking by the totals would tie them."""
+    units = [[1, 3, 4, 3], [9, 6, 5, 1], [2, 1, 9, 7]]
+    crit = tuple(CriterionIn(f"c{i}", F(w)) for i, w in enumerate([511, 1, 511, 1]))
+    jurors = ("j0", "j1", "j2")
+    scores = {}
+    for name, swap in (("a", False), ("b", True)):
+        for k, j in enumerate(jurors):
+            row = list(units[k])
+            if swap:
+                row[0], row[2] = row[2], row[0]
+            for c, cr in enumerate(crit):
+                scores[(name, j, cr.key)] = F(1 + row[c])
+    pitches = (PitchIn("a", "A", F(100)), PitchIn("b", "B", F(100)))
+    prep = prepare(RankingInput(criteria=crit, pitches=pitches, jurors=jurors, scores=scores))
+    draws_ = MeanDraws(prep)
+    assert np.array_equal(draws_.totals[:, 0], draws_.totals[:, 1])
+    # After a draw of another size without any half-way total (found by search).
+    for rows in ([[1, 1, 1]], [[0, 1, 3], [1, 1, 1]]):
+        weights = np.array(rows, dtype=np.int64)
+        want = DrawBatches(prep, "mean").keys(weights)
+        assert want[-1, 0] != want[-1, 1]
+        got = draws_.rank_codes(weights)
+        assert np.array_equal(hist_of(got, 2).hist, hist_of(draws_.codes(weights), 2).hist)
+        assert got[-1, 0] != got[-1, 1]

@@ -59,7 +59,7 @@ def bootstrap_bands(
         draws = MeanDraws(prep)
         for start in range(0, len(counts), draws.batch):
             chunk = slice(start, start + draws.batch)
-            hist.add_codes(draws.codes(counts[chunk]), ranked, weight[chunk])
+            hist.add_codes(draws.rank_codes(counts[chunk]), ranked, weight[chunk])
     elif method in CRITERION_METHODS:
         batches = DrawBatches(prep, method)
         for start in range(0, len(counts), batches.batch):
@@ -105,18 +105,20 @@ class RankHistogram:
             # Differences of the codes would not be exact, or not fit beside positions.
             self.add_keys(codes, ranked, weights)
             return
+        # Half the bytes to sort and scan when code and position fit in 31 bits.
+        kind = np.int32 if span.bit_length() + bits <= 31 else np.int64
         valid = ~np.isnan(sub)
         down = np.subtract(high, sub, out=np.full(sub.shape, float(span)), where=valid)
-        packed = down.astype(np.int64)
+        packed = down.astype(kind)
         packed <<= bits
-        packed |= np.arange(r, dtype=np.int64)
+        packed |= np.arange(r, dtype=kind)
         packed.sort(axis=1)
         order = packed & ((1 << bits) - 1)
         packed >>= bits
         starts = np.empty((b, r), dtype=bool)
         starts[:, 0] = True
         np.not_equal(packed[:, 1:], packed[:, :-1], out=starts[:, 1:])
-        first = np.where(starts, np.arange(1, r + 1), 0)
+        first = np.where(starts, np.arange(1, r + 1, dtype=kind), 0).astype(kind, copy=False)
         ranks = np.maximum.accumulate(first, axis=1)
         flat = (order if whole else ranked[order]) * self.width + ranks
         counted = packed < span

@@ -85,6 +85,44 @@ class MeanDraws:
         codes /= 1e9
         return codes
 
+    def rank_codes(self, weights: np.ndarray) -> np.ndarray:
+        """Whole numbers that order and tie each row's pitches exactly as
+        :meth:`codes` does, for the ranks only: where every juror is counted for
+        every pitch and every draw has the same size ``S``, the totals ``w @ T``
+        themselves (a few thousand values: they pack into int32 for the sort).
+
+        Then ``codes`` is ``g(w @ T)`` for one function ``g(v) = rint(v / (S W) *
+        1e9)`` in floats, monotone as each step is correctly rounded, and strictly
+        so while ``2 S W < 1e9`` (consecutive totals two units of 1e-9 apart or
+        more). That holds unless a value of the batch is near a half-way point,
+        where :meth:`codes` would take the per-cell key instead: ``g`` is
+        computed once for every value up to the largest, and a batch that has
+        such a value gets :meth:`codes`."""
+        w = weights.astype(np.float64)
+        size = w.sum(axis=1)
+        if not len(size) or not self.everyone or len(self.whole) != self.prep.n:
+            return self.codes(weights)
+        first = float(size[0])
+        if (
+            first <= 0
+            or not bool((size == first).all())
+            or 2.0 * first * self.wsum >= 1e9
+            or first * self.top >= EXACT
+        ):
+            return self.codes(weights)
+        num = w @ self.totals
+        top = int(num.max())
+        if top >= 2**20:  # the table of g would be large
+            return self.codes(weights)
+        values = np.arange(top + 1, dtype=np.float64)
+        scaled = values / (first * self.wsum)
+        scaled *= 1e9
+        off = np.abs(scaled - np.rint(scaled))
+        near = np.nonzero(off >= 0.5 - self.margin * (float(np.rint(scaled[-1])) + 1.0))[0]
+        if len(near) and bool(np.isin(num, near).any()):
+            return self.codes(weights)
+        return num
+
     def codes(self, weights: np.ndarray) -> np.ndarray:
         """:meth:`keys` times 1e9: the whole numbers ``rint(key * 1e9)`` that
         ``numpy.round(key, 9)`` divides by 1e9 (NaN: no score)."""
