@@ -32,6 +32,7 @@ CACHE_LIMIT = 20_000
 _measures: dict[tuple[Any, ...], Measurement] = {}
 _padded: dict[tuple[Any, ...], Measurement] = {}
 _renders: dict[tuple[Any, ...], list[list[Segment]]] = {}
+_row_renders: dict[tuple[Any, ...], list[Segment]] = {}
 
 
 def _key(cell: object) -> tuple[Any, ...] | None:
@@ -152,6 +153,14 @@ class FastTable(Table):
         rows = list(zip(*cells, strict=True))
         new_line = Segment.line()
         last_index = len(rows) - 1
+        table_key = (
+            id(console),
+            options.markup,
+            tuple(widths),
+            box,
+            border,
+            tuple((c.justify, c.no_wrap, c.overflow, c.highlight) for c in columns),
+        )
         for index, row_cells in enumerate(rows):
             header = index == 0 and self.show_header
             row = None if header else self.rows[index - self.show_header]
@@ -160,6 +169,22 @@ class FastTable(Table):
                 if header
                 else get_style(self.get_row_style(console, index - self.show_header))
             )
+            # A row is kept by what it shows: its cells' looks and styles, its place
+            # (first, last, between: the dividers), its rules and the table's widths.
+            key = _row_key(
+                table_key,
+                row_cells,
+                row_style,
+                header,
+                0 if index == 0 else (2 if index == last_index else 1),
+                row is not None and row.end_section and index != last_index,
+                get_style,
+            )
+            found = _row_renders.get(key) if key is not None else None
+            if found is not None:
+                yield from found
+                continue
+            out: list[Segment] = []
             rendered = [
                 _cell_lines(
                     console, options, width, cell, column, get_style(cell.style) + row_style
@@ -187,16 +212,51 @@ class FastTable(Table):
             divider = Segment(text, border if text.strip() else row_style.background_style + border)
             for line_no in range(height):
                 for number, lines in enumerate(rendered):
-                    yield from lines[line_no]
+                    out.extend(lines[line_no])
                     if number < len(rendered) - 1:
-                        yield divider
-                yield new_line
+                        out.append(divider)
+                out.append(new_line)
             if header:
-                yield Segment(box.get_row(widths, "head", edge=False), border)
-                yield new_line
+                out.append(Segment(box.get_row(widths, "head", edge=False), border))
+                out.append(new_line)
             if row is not None and row.end_section and index != last_index:
-                yield Segment(box.get_row(widths, "row", edge=False), border)
-                yield new_line
+                out.append(Segment(box.get_row(widths, "row", edge=False), border))
+                out.append(new_line)
+            if key is not None:
+                if len(_row_renders) > CACHE_LIMIT:
+                    _row_renders.clear()
+                # Kept as fewer, longer segments (neighbours of one style joined): the
+                # same characters and styles, less for Textual to cut into lines later.
+                out = _row_renders[key] = list(Segment.simplify(out))
+            yield from out
+
+
+def _row_key(
+    table_key: tuple[Any, ...],
+    row_cells: tuple[Any, ...],
+    row_style: Style,
+    header: bool,
+    place: int,
+    rule: bool,
+    get_style: Any,
+) -> tuple[Any, ...] | None:
+    """What one row of the table shows, or None when a cell is not a :class:`Memo`."""
+    looks = []
+    for cell in row_cells:
+        padded = cell.renderable
+        inner = getattr(padded, "renderable", None)
+        if not isinstance(inner, Memo):
+            return None
+        looks.append(
+            (
+                inner.key,
+                (padded.top, padded.right, padded.bottom, padded.left),
+                str(padded.style),
+                get_style(cell.style),
+                cell.vertical,
+            )
+        )
+    return (table_key, tuple(looks), row_style, header, place, rule)
 
 
 def _padded_measure(console: Console, options: ConsoleOptions, padded: Any) -> Measurement:
