@@ -12,7 +12,9 @@ What the exact path (:func:`methods.score_method`) builds per pitch as
   :func:`methods._pitch_majority`), pitches ordered by (grade, sign, share) as
   reduced integer pairs, and the majority value (:func:`majority.mj_keys`)
   only among pitches whose gauges are equal, as :func:`ranking._majority_ranks`;
-- zscore, borda, schulze: their keys as before (:func:`methods.total_scores`).
+- zscore, borda, schulze: their keys as before (:func:`methods.total_scores`),
+  Schulze's beatpath relation from the link graph's components strength by
+  strength (:mod:`beatpath`) instead of the widest paths.
 
 The per-criterion values that break ties are :class:`fastkeys.CritColumn` s
 (reduced integer pairs and correctly rounded floats, a ``Fraction`` only when
@@ -27,6 +29,7 @@ from typing import Any
 import numpy as np
 
 from pitchroom.domain.consensus import fastkeys
+from pitchroom.domain.consensus.beatpath import beats_by_levels
 from pitchroom.domain.consensus.majority import mj_keys
 from pitchroom.domain.consensus.methods import Memo, MethodScores, total_scores
 from pitchroom.domain.consensus.pitcharrays import SAFE, median_units
@@ -64,7 +67,7 @@ def decide_scores(
     from pitchroom.domain.consensus.ranking import competition_ranks
 
     crit = fastkeys.CritColumn(prep, agg.total, agg.count)
-    score, key, beats = total_scores(prep, agg, method, weights)
+    score, key, beats = total_scores(prep, agg, method, weights, beats_by_levels)
     ms = MethodScores(method, score, key, crit, crit, [None] * prep.n, beats)
     return ms, competition_ranks(ms, ranked)
 

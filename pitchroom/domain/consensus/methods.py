@@ -272,10 +272,15 @@ def score_method(
 
 
 def total_scores(
-    prep: Prepared, agg: Aggregates, method: str, weights: np.ndarray | None = None
+    prep: Prepared,
+    agg: Aggregates,
+    method: str,
+    weights: np.ndarray | None = None,
+    beats_of: Callable[[np.ndarray], np.ndarray] = schulze_beats,
 ) -> tuple[list[Score | None], list[Any], np.ndarray | None]:
     """(score, key, beats) of a total-based method (zscore, borda, schulze); its
-    per-criterion values are the means (see :func:`score_method`)."""
+    per-criterion values are the means (see :func:`score_method`). ``beats_of``:
+    the beatpath relation of a pairwise matrix (the widest paths by default)."""
     valid = agg.complete & field_mask(prep)[:, None]
     beats = None
     if method == "zscore":
@@ -286,7 +291,7 @@ def total_scores(
         score = borda_scores(agg, valid, weights)
         key = list(score)
     else:
-        beats = schulze_beats(pairwise_matrix(agg.totals, valid, weights))
+        beats = beats_of(pairwise_matrix(agg.totals, valid, weights))
         has = valid.any(axis=1)
         wins = beats.sum(axis=1)
         score = [int(wins[i]) if has[i] else None for i in range(prep.n)]
