@@ -129,7 +129,8 @@ def _check(store: Store) -> None:
         everything = store.scores()
     except StoreError:  # a damaged value of a juror who does not score: left out
         everything = {(p, j, c): as_fraction(v) for p, j, c, v in raw if j in scoring}
-    expected = {k: v for k, v in everything.items() if k[1] in scoring}
+    wanted = set(pitches), scoring, set(criteria)  # a key no table has is left out
+    expected = {k: v for k, v in everything.items() if all(map(set.__contains__, wanted, k))}
     got = read_score_arrays(store, pitches, jurors, criteria, grades)
     assert got.as_dict() == expected
     assert len(got) == len(expected) == len(set(got.index.tolist()))
@@ -223,16 +224,17 @@ def test_the_block_read_is_taken_and_checks_the_keys(tmp_path: Path) -> None:
         _check(store)
         assert taken and taken[-1] is not None  # the block read was used
         conn = sqlite3.connect(tmp_path / "s.db")
-        with conn:  # p1's (j1, a) replaced by a juror of the same key length no table has
+        with conn:  # p1's scores of j1 given to a juror no table has: as many jurors
             conn.execute("pragma foreign_keys = off")
-            conn.execute(
-                "delete from scores where pitch = 'p1' and juror = 'j1' and criterion = 'a'"
-            )
-            conn.execute(
-                "insert into scores values ('p1', 'zz', 'a', 3.0, '2026-01-01T00:00:00+00:00', 't')"
+            conn.execute("update scores set juror = 'zz' where pitch = 'p1' and juror = 'j1'")
+            # and a whole pitch that no table has: left out, as by the join
+            conn.executemany(
+                "insert into scores values ('p0', ?, ?, 2.0, '2026-01-01T00:00:00+00:00', 't')",
+                [(j.key, c.key) for j in session.jurors for c in session.criteria],
             )
         conn.close()
         _check(store)
+        assert taken[-1] is not None
     finally:
         scorearrays.read_blocks = real
         store.close()
