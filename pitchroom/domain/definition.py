@@ -25,9 +25,9 @@ import datetime as dt
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
-from fractions import Fraction
-from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
+
+from pitchroom.domain.definition_rules import PitchRules, PotRules, ScaleRules, SessionRules
 
 if TYPE_CHECKING:
     from pitchroom.domain import models
@@ -107,27 +107,10 @@ class _Plain:
 
 
 @dataclass(frozen=True, eq=False, kw_only=True)
-class Scale(_Plain):
+class Scale(_Plain, ScaleRules):
     min: Decimal = Decimal(1)
     max: Decimal = Decimal(10)
     step: Decimal = Decimal(1)
-
-    def contains(self, value: Fraction) -> bool:
-        """True when ``value`` is on the scale: within [min, max] and on a step."""
-        return value in self._allowed
-
-    @cached_property
-    def _allowed(self) -> frozenset[Fraction]:
-        return frozenset(self.values())
-
-    def values(self) -> list[Fraction]:
-        lo, hi, step = Fraction(self.min), Fraction(self.max), Fraction(self.step)
-        out: list[Fraction] = []
-        v = lo
-        while v <= hi and len(out) < 10_000:
-            out.append(v)
-            v += step
-        return out
 
 
 @dataclass(frozen=True, eq=False, kw_only=True)
@@ -170,7 +153,7 @@ class Juror(_Plain):
 
 
 @dataclass(frozen=True, eq=False, kw_only=True)
-class Pitch(_Plain):
+class Pitch(_Plain, PitchRules):
     key: str
     title: str
     applicant: str = ""
@@ -179,18 +162,6 @@ class Pitch(_Plain):
     summary: str = ""
     stage: Stage = "pitch"
     granted: Decimal | None = None
-
-    @property
-    def pitches(self) -> bool:
-        """Whether this proposal pitches on the day (is in the chair's queue)."""
-        return self.stage == "pitch"
-
-    @property
-    def preselected_amount(self) -> Decimal | None:
-        """What the pre-selection granted (None unless ``stage = "preselected"``)."""
-        if self.stage != "preselected":
-            return None
-        return self.requested if self.granted is None else self.granted
 
 
 @dataclass(frozen=True, eq=False, kw_only=True)
@@ -201,22 +172,16 @@ class Conflict(_Plain):
 
 
 @dataclass(frozen=True, eq=False, kw_only=True)
-class Pot(_Plain):
+class Pot(_Plain, PotRules):
     key: str
     name: str = ""
     budget: Decimal
     min_requested: Decimal | None = None
     max_requested: Decimal | None = None
 
-    def fits(self, requested: Decimal) -> bool:
-        """Inclusive limits, as SPEC.md says."""
-        if self.min_requested is not None and requested < self.min_requested:
-            return False
-        return not (self.max_requested is not None and requested > self.max_requested)
-
 
 @dataclass(frozen=True, eq=False, kw_only=True)
-class Session(_Plain):
+class Session(_Plain, SessionRules[Criterion, Juror, Pitch, Pot]):
     """A whole session definition, as the record holds it."""
 
     session: SessionInfo
@@ -267,46 +232,6 @@ class Session(_Plain):
         }
 
     # ---------------------------------------------------------- as the model
-    @cached_property
-    def _index(self) -> tuple[dict[str, Criterion], dict[str, Juror], dict[str, Pitch]]:
-        return (
-            {c.key: c for c in reversed(self.criteria)},
-            {j.key: j for j in reversed(self.jurors)},
-            {p.key: p for p in reversed(self.pitches)},
-        )
-
-    def criterion(self, key: str) -> Criterion | None:
-        return self._index[0].get(key)
-
-    def juror(self, key: str) -> Juror | None:
-        return self._index[1].get(key)
-
-    def pitch(self, key: str) -> Pitch | None:
-        return self._index[2].get(key)
-
-    def pot_for(self, requested: Decimal) -> Pot | None:
-        """The first pot whose limits fit ``requested``; None if pots exist and none fits."""
-        return next((p for p in self.pots if p.fits(requested)), None)
-
-    @cached_property
-    def queue(self) -> list[Pitch]:
-        """The pitches that pitch on the day, in session order (the chair's queue,
-        "3 of 9"); proposals decided at pre-selection are not in it."""
-        return [p for p in self.pitches if p.pitches]
-
-    def queue_position(self, key: str) -> int | None:
-        """1-based place of pitch ``key`` in :attr:`queue` (None if it does not pitch)."""
-        return next((i for i, p in enumerate(self.queue, 1) if p.key == key), None)
-
-    @property
-    def scoring_jurors(self) -> list[Juror]:
-        return [j for j in self.jurors if j.scores]
-
-    def discuss_spread(self) -> Fraction:
-        if self.session.discuss_spread is not None:
-            return Fraction(self.session.discuss_spread)
-        scale = self.session.scale
-        return (Fraction(scale.max) - Fraction(scale.min)) * Fraction(3, 10)
 
 
 def _dump(value: object) -> object:

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from fractions import Fraction
-from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer
@@ -52,6 +50,7 @@ from pitchroom.domain.definition import (
 from pitchroom.domain.definition import (
     STAGES as STAGES,
 )
+from pitchroom.domain.definition_rules import PitchRules, PotRules, ScaleRules, SessionRules
 
 
 def _number_json(value: Decimal) -> int | float:
@@ -87,27 +86,10 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
-class Scale(_Model):
+class Scale(_Model, ScaleRules):
     min: Number = Field(default=Decimal(1), ge=-MAX_SCALE, le=MAX_SCALE)
     max: Number = Field(default=Decimal(10), ge=-MAX_SCALE, le=MAX_SCALE)
     step: Number = Field(default=Decimal(1), gt=0, le=MAX_SCALE)
-
-    def contains(self, value: Fraction) -> bool:
-        """True when ``value`` is on the scale: within [min, max] and on a step."""
-        return value in self._allowed
-
-    @cached_property
-    def _allowed(self) -> frozenset[Fraction]:
-        return frozenset(self.values())
-
-    def values(self) -> list[Fraction]:
-        lo, hi, step = Fraction(self.min), Fraction(self.max), Fraction(self.step)
-        out: list[Fraction] = []
-        v = lo
-        while v <= hi and len(out) < 10_000:
-            out.append(v)
-            v += step
-        return out
 
 
 class SessionInfo(_Model):
@@ -148,7 +130,7 @@ class Juror(_Model):
         return self.role in SCORING_ROLES
 
 
-class Pitch(_Model):
+class Pitch(_Model, PitchRules):
     key: Slug
     title: Name
     applicant: Line = ""
@@ -161,18 +143,6 @@ class Pitch(_Model):
     granted: Number | None = Field(default=None, ge=0, le=MAX_AMOUNT)
     """With ``stage = "preselected"``: the amount granted (None: the requested amount)."""
 
-    @property
-    def pitches(self) -> bool:
-        """Whether this proposal pitches on the day (is in the chair's queue)."""
-        return self.stage == "pitch"
-
-    @property
-    def preselected_amount(self) -> Decimal | None:
-        """What the pre-selection granted (None unless ``stage = "preselected"``)."""
-        if self.stage != "preselected":
-            return None
-        return self.requested if self.granted is None else self.granted
-
 
 class Conflict(_Model):
     juror: Slug
@@ -180,21 +150,15 @@ class Conflict(_Model):
     reason: Line = ""
 
 
-class Pot(_Model):
+class Pot(_Model, PotRules):
     key: Slug
     name: Line = ""
     budget: Number = Field(ge=0, le=MAX_AMOUNT)
     min_requested: Number | None = Field(default=None, ge=0, le=MAX_AMOUNT)
     max_requested: Number | None = Field(default=None, ge=0, le=MAX_AMOUNT)
 
-    def fits(self, requested: Decimal) -> bool:
-        """Inclusive limits, as SPEC.md says."""
-        if self.min_requested is not None and requested < self.min_requested:
-            return False
-        return not (self.max_requested is not None and requested > self.max_requested)
 
-
-class Session(_Model):
+class Session(_Model, SessionRules[Criterion, Juror, Pitch, Pot]):
     """A whole session file, after the pitches CSV (if any) was read in."""
 
     session: SessionInfo
@@ -203,44 +167,3 @@ class Session(_Model):
     pitches: list[Pitch] = Field(min_length=1)
     conflicts: list[Conflict] = []
     pots: list[Pot] = []
-
-    @cached_property
-    def _index(self) -> tuple[dict[str, Criterion], dict[str, Juror], dict[str, Pitch]]:
-        return (
-            {c.key: c for c in reversed(self.criteria)},
-            {j.key: j for j in reversed(self.jurors)},
-            {p.key: p for p in reversed(self.pitches)},
-        )
-
-    def criterion(self, key: str) -> Criterion | None:
-        return self._index[0].get(key)
-
-    def juror(self, key: str) -> Juror | None:
-        return self._index[1].get(key)
-
-    def pitch(self, key: str) -> Pitch | None:
-        return self._index[2].get(key)
-
-    def pot_for(self, requested: Decimal) -> Pot | None:
-        """The first pot whose limits fit ``requested``; None if pots exist and none fits."""
-        return next((p for p in self.pots if p.fits(requested)), None)
-
-    @cached_property
-    def queue(self) -> list[Pitch]:
-        """The pitches that pitch on the day, in session order (the chair's queue,
-        "3 of 9"); proposals decided at pre-selection are not in it."""
-        return [p for p in self.pitches if p.pitches]
-
-    def queue_position(self, key: str) -> int | None:
-        """1-based place of pitch ``key`` in :attr:`queue` (None if it does not pitch)."""
-        return next((i for i, p in enumerate(self.queue, 1) if p.key == key), None)
-
-    @property
-    def scoring_jurors(self) -> list[Juror]:
-        return [j for j in self.jurors if j.scores]
-
-    def discuss_spread(self) -> Fraction:
-        if self.session.discuss_spread is not None:
-            return Fraction(self.session.discuss_spread)
-        scale = self.session.scale
-        return (Fraction(scale.max) - Fraction(scale.min)) * Fraction(3, 10)
