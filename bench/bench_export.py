@@ -121,9 +121,12 @@ NOTE = """
 A workbook of more than 200,000 cells is written by rvgsrust-xlsxwriter (the Rust
 rust_xlsxwriter; export/xlsx_native.py), about a million cells a second; a smaller
 one by openpyxl in write-only mode, about 50,000 a second (that was 236 s for this
-size on an idle machine). A big log is verified in a second process while the
-rest is read (`collect`), so the CPU seconds can exceed the wall seconds on two
-cores. The reference session (9 pitches, 5 jurors, 6 criteria) exports in well
+size on an idle machine). The workbook's Scores and Audit sheets are streamed
+from SQL rows to that writer (export/streamed.py; the Scores sheet as Arrow
+columns), not read through `collect`: the `collect` row is what the other formats
+read. A big log is verified in a second process while the rest is read, so the CPU
+seconds can exceed the wall seconds on two cores. The reference session (9 pitches,
+5 jurors, 6 criteria) exports in well
 under a second in every format; the chair screen exports in a worker with
 progress, so the screen never waits.
 """
