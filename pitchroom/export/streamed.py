@@ -21,9 +21,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from pitchroom.export.document import ExportDocument, TotalOut, trusted
+from pitchroom.export.rowstream import Cell, Streamed
 from pitchroom.export.tables import (
-    Cell,
-    Streamed,
     Table,
     compact,
     counts_label,

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from pitchroom.export.document import ExportDocument
-from pitchroom.export.tables import Cell, Column, Table
+from pitchroom.export.rowstream import Cell
+from pitchroom.export.tables import Column, Table
 from pitchroom.export.text import xlsx_text
 from pitchroom.i18n import t
 

@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, cast
 
 from pitchroom.export import xlsx
 from pitchroom.export.document import ExportDocument
-from pitchroom.export.tables import Cell, Table
+from pitchroom.export.rowstream import Cell
+from pitchroom.export.tables import Table
 from pitchroom.export.text import _XLSX_ILLEGAL, FORMULA_START, xlsx_text
 from pitchroom.i18n import t
 

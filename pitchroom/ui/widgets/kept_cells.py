@@ -1,0 +1,108 @@
+"""A DataTable of rich Texts that redraws only a changed cell's row and keeps each cell's
+rendering by what it shows (the score grid's drawing: after a typed score DataTable
+alone would redraw and render the whole table again).
+
+Built on DataTable's own caches and measures (its private row, column and cache
+attributes: textual is pinned in pyproject.toml; tests/ui/test_grid_cells.py and
+test_enter_frame.py compare with a whole redraw).
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, cast
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.coordinate import Coordinate
+from textual.widgets import DataTable
+from textual.widgets.data_table import CellDoesNotExist, CellKey, ColumnKey, RowKey
+
+from pitchroom.ui.widgets.score_cells import look_of
+
+
+class KeptCellTable(DataTable[Text]):
+    """DataTable, drawing only what changed."""
+
+    def update_cell(
+        self,
+        row_key: RowKey | str,
+        column_key: ColumnKey | str,
+        value: Text,
+        *,
+        update_width: bool = False,
+    ) -> None:
+        """DataTable's ``update_cell``, redrawing only the cell's row while its column
+        keeps its width.
+
+        DataTable's redraws the whole table, every line of it through Textual's line
+        pipeline (about a third of the frame after Enter at the demo size), and
+        measures the column on idle; here the column is measured at once (DataTable's
+        own measure), and only a changed width redraws the whole table. The row caches
+        are keyed by the update count, as DataTable's are."""
+        row_key = RowKey(row_key) if isinstance(row_key, str) else row_key
+        column_key = ColumnKey(column_key) if isinstance(column_key, str) else column_key
+        row = self._row_locations.get(row_key)
+        if row is None or column_key not in self._column_locations:
+            raise CellDoesNotExist(
+                f"No cell exists for row_key={row_key!r}, column_key={column_key!r}."
+            )
+        self._data[row_key][column_key] = value
+        self._update_count += 1
+        if update_width:
+            column = self.columns[column_key]
+            width = column.content_width
+            self._update_column_widths({CellKey(row_key, column_key)})  # virtual size on idle
+            if column.content_width != width:
+                self.refresh()
+                return
+        self.refresh_row(row)
+
+    # ----------------------------------------------------------- drawing
+    remember_cells: ClassVar[bool] = True
+    """Keep each cell's rendering by what it shows (see :meth:`_render_cell`)."""
+
+    def _render_cell(
+        self,
+        row_index: int,
+        column_index: int,
+        base_style: Style,
+        width: int,
+        cursor: bool = False,
+        hover: bool = False,
+    ) -> list[list[Segment]]:
+        """DataTable's rendering of one cell, kept by what the cell shows.
+
+        DataTable keys its cell cache by a count of all updates, so one saved score
+        rendered every cell of the grid again (about 100 at the demo size: most of the
+        frame after Enter). Here a cell is kept by its look (text, style, spans) with
+        everything DataTable keys by except that count: place, width, style, cursor,
+        hover and pseudo-classes; in DataTable's own cache, so whatever clears it (a
+        resize, a new theme, a rebuild) clears these too. A row label (none here) is
+        DataTable's alone."""
+        if not self.remember_cells or column_index < 0:
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        if row_index < 0:
+            value: object = self.ordered_columns[column_index].label
+        else:
+            value = self.get_cell_at(Coordinate(row_index, column_index))
+        if not isinstance(value, Text):
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        key = (
+            "look",
+            row_index,
+            column_index,
+            (*look_of(value), value.justify, value.overflow, value.no_wrap),
+            base_style,
+            width,
+            cursor,
+            hover,
+            self._show_hover_cursor,
+            self._pseudo_class_state,
+        )
+        cache: Any = self._cell_render_cache
+        found = cache.get(key)
+        if found is None:
+            found = super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+            cache[key] = found
+        return cast(list[list[Segment]], found)
