@@ -48,6 +48,18 @@ join c on c.k = s.criterion
 _SQL = _FROM.format(columns="(p.i * :m + j.i) * :c + c.i, s.value")
 
 
+def key_args(keys: tuple[Sequence[str], Sequence[str], Sequence[str]]) -> dict[str, object]:
+    """The parameters of :data:`_FROM`'s key tables (and of a flat index) for
+    ``(pitches, jurors, criteria)``."""
+    return {
+        "pitches": json.dumps(list(keys[0])),
+        "jurors": json.dumps(list(keys[1])),
+        "criteria": json.dumps(list(keys[2])),
+        "m": len(keys[1]),
+        "c": len(keys[2]),
+    }
+
+
 def read_score_arrays(
     store: StoreBase,
     pitches: Sequence[str],
@@ -61,13 +73,7 @@ def read_score_arrays(
     A value that is not a number is reported as :meth:`StoreBase.scores` reports it.
     """
     keys = tuple(pitches), tuple(jurors), tuple(criteria)
-    args: dict[str, object] = {
-        "pitches": json.dumps(keys[0]),
-        "jurors": json.dumps(keys[1]),
-        "criteria": json.dumps(keys[2]),
-        "m": len(keys[1]),
-        "c": len(keys[2]),
-    }
+    args: dict[str, object] = key_args(keys)
     if 0 < len(grades) <= MAX_GRADES:
         coded = _read_coded(store, keys, [float(g) for g in grades], args)
         if coded is not None:

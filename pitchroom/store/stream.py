@@ -38,6 +38,7 @@ import numpy as np
 from pitchroom.store.base import StoreBase
 from pitchroom.store.numbers import as_fraction
 from pitchroom.store.records import _load
+from pitchroom.store.scorearrays import key_args
 
 CHUNK = 5_000
 """Event rows fetched at a time."""
@@ -102,14 +103,7 @@ def score_grid(
         if k == 0:
             empty = np.zeros(0, dtype=np.int64)
             return ScoreGrid(*keys, empty, empty, empty, empty, (), ())
-        args: dict[str, Any] = {
-            "pitches": json.dumps(keys[0]),
-            "jurors": json.dumps(keys[1]),
-            "criteria": json.dumps(keys[2]),
-            "m": len(keys[1]),
-            "c": len(keys[2]),
-            **{f"v{i}": v for i, v in enumerate(found)},
-        }
+        args: dict[str, Any] = {**key_args(keys), **{f"v{i}": v for i, v in enumerate(found)}}
         ctes = [
             "p(k, i) as materialized (select value, key from json_each(:pitches))",
             "j(k, i) as materialized (select value, key from json_each(:jurors))",
