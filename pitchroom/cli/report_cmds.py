@@ -30,10 +30,10 @@ def ranking(db: Path, method: str | None, as_json: bool, no_extras: bool) -> Non
     store = open_store(db)
     try:
         if as_json:
-            report = ranking_report(store, method, extras=not no_extras)
+            report = ranking_report(store, method, extras=not no_extras, split=True)
             click.echo(json.dumps(report, ensure_ascii=False, indent=2))
             return
-        result = compute(store, method, extras=not no_extras)
+        result = compute(store, method, extras=not no_extras, split=True)
         protocol = store.protocol()
         info = store.session.session
         pots = {p.key: p.name or p.key for p in store.session.pots}

@@ -15,22 +15,25 @@ from pitchroom.store.base import StoreBase
 from pitchroom.store.snapshot import ranking_input
 
 
-def compute(store: StoreBase, method: str | None = None, *, extras: bool = False) -> Ranking:
-    """The :class:`Ranking` for ``method`` (default: the session's own)."""
+def compute(
+    store: StoreBase, method: str | None = None, *, extras: bool = False, split: bool = False
+) -> Ranking:
+    """The :class:`Ranking` for ``method`` (default: the session's own); ``split``: the
+    extras' resampling in a forked child where that is safe (see ``with_extras``)."""
     inp = ranking_input(store)
     chosen = method or store.session.session.method
     if not extras:
         return rank(inp, chosen)
     from pitchroom.domain.consensus.extras import with_extras  # not for the live panel
 
-    return with_extras(inp, chosen)
+    return with_extras(inp, chosen, split=split)
 
 
 def ranking_report(
-    store: StoreBase, method: str | None = None, extras: bool = False
+    store: StoreBase, method: str | None = None, extras: bool = False, *, split: bool = False
 ) -> dict[str, Any]:
     """The ``ranking --json`` object of SPEC.md, protocol fingerprint included."""
-    report = compute(store, method, extras=extras).to_json()
+    report = compute(store, method, extras=extras, split=split).to_json()
     return {"protocol": store.protocol(), **report}
 
 

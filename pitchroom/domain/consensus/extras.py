@@ -5,6 +5,11 @@ line included, without one juror or under another method). The bootstrap
 uses float keys (rounded to 1e-9) and keeps the set of ranked pitches of the
 full jury; it enumerates every multiset of jurors for small juries and draws
 seeded resamples beyond.
+
+``split=True`` computes the two resampling families (leave-one-out and the
+bootstrap) in a forked child (:mod:`pitchroom.forked`) while this process ranks
+under the other methods and computes W, alpha and the juror stats: the same
+result, on two cores (or here, where a fork is not safe).
 """
 
 from __future__ import annotations
@@ -34,6 +39,10 @@ from pitchroom.domain.consensus.prepare import (
 )
 from pitchroom.domain.consensus.ranking import rank_outcome, rank_prepared
 from pitchroom.domain.consensus.result import JurorStats, Ranking, Row
+from pitchroom.forked import Forked
+
+_Resampled = tuple[np.ndarray, np.ndarray, dict[str, tuple[int, int]], int | None, list[str]]
+"""Leave-one-out's ranks and funded flags per jury, the bootstrap's bands, seed and notes."""
 
 
 def with_extras(
@@ -45,6 +54,7 @@ def with_extras(
     exact_up_to: int = EXACT_BOOTSTRAP_JURORS,
     prep: Prepared | None = None,
     memo: Memo | None = None,
+    split: bool = False,
 ) -> Ranking:
     """:func:`rank` plus interval, bootstrap, fragile, Kendall's W, Krippendorff's
     alpha (interval, over the complete eligible juror totals of every pitch in the
@@ -61,19 +71,29 @@ def with_extras(
             base_rank[prep.pidx[r.pitch]] = r.rank
         if r.status == "funded":
             base_funded[prep.pidx[r.pitch]] = True
-    loo = leave_one_out(prep, agg, method, memo, frozenset(ranked))
+
+    def resampled() -> _Resampled:
+        """Leave-one-out and the bootstrap (the child's half, with ``split``)."""
+        loo = leave_one_out(prep, agg, method, memo, frozenset(ranked))
+        notes: list[str] = []
+        boot, used_seed = bootstrap_bands(
+            prep, method, np.array(ranked, dtype=np.int64), seed, resamples, exact_up_to, notes
+        )
+        return loo.ranks, loo.funded, boot, used_seed, notes
+
+    job = Forked(resampled) if split else None
     others = outcomes_of([rank_outcome(prep, agg, m, memo) for m in METHODS if m != method], prep.n)
+    agreed = agreement(prep, agg, ranked)
+    alpha = alpha_of_totals(agg.totals, agg.complete & field_mask(prep)[:, None])
+    stats = juror_stats(prep, agg)
+    loo_ranks, loo_funded, boot, used_seed, notes = resampled() if job is None else job.result()
     # Fragile: funded or not as the full jury decides, but not so in some other run.
-    fragile = (np.concatenate([loo.funded, others.funded]) != base_funded[None, :]).any(axis=0)
+    fragile = (np.concatenate([loo_funded, others.funded]) != base_funded[None, :]).any(axis=0)
     # The interval: the full jury's rank and every leave-one-out rank.
-    ranks = np.concatenate([base_rank[None, :], loo.ranks])
+    ranks = np.concatenate([base_rank[None, :], loo_ranks])
     big = np.iinfo(np.int64).max
     low = np.where(ranks > 0, ranks, big).min(axis=0).tolist()
     high = ranks.max(axis=0).tolist()
-    notes: list[str] = []
-    boot, used_seed = bootstrap_bands(
-        prep, method, np.array(ranked, dtype=np.int64), seed, resamples, exact_up_to, notes
-    )
     rows: list[Row] = []
     for r in base.rows:
         if r.rank is None:
@@ -91,9 +111,9 @@ def with_extras(
     return dataclasses.replace(
         base,
         rows=tuple(rows),
-        agreement=agreement(prep, agg, ranked),
-        alpha=alpha_of_totals(agg.totals, agg.complete & field_mask(prep)[:, None]),
-        jurors=juror_stats(prep, agg),
+        agreement=agreed,
+        alpha=alpha,
+        jurors=stats,
         seed=used_seed,
         extras=True,
         notes=tuple(notes),
