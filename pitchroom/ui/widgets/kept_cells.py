@@ -9,8 +9,10 @@ test_enter_frame.py compare with a whole redraw).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, ClassVar, cast
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -18,7 +20,16 @@ from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 from textual.widgets.data_table import CellDoesNotExist, CellKey, ColumnKey, RowKey
 
+from pitchroom.ui.widgets.cell_lines import padded_line
 from pitchroom.ui.widgets.score_cells import look_of
+
+
+def _text_width(cell: object) -> int | None:
+    """What ``textual.render.measure`` answers for a plain Text (rich's
+    ``Text.__rich_measure__`` maximum: the widest line); None for anything else."""
+    if type(cell) is not Text:
+        return None
+    return max((cell_len(line) for line in cell.plain.splitlines()), default=0)
 
 
 class KeptCellTable(DataTable[Text]):
@@ -57,6 +68,32 @@ class KeptCellTable(DataTable[Text]):
                 self.refresh()
                 return
         self.refresh_row(row)
+
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        """DataTable's, with the new rows of one-line Text cells measured here.
+
+        DataTable measures every cell of a new row through rich (``measure``: the
+        console's options, three terminal-size calls, the Text's measure): 650 cells
+        for a 50-juror grid on mount. A Text's width is the widest of its lines, the
+        same number; rows with a label, an automatic height or other cells go to
+        DataTable as before."""
+        others: list[RowKey] = []
+        columns = self.ordered_columns
+        for row_key in new_rows:
+            index = self._row_locations.get(row_key)
+            row = self.rows.get(row_key)
+            if index is None or row is None or row.label is not None or row.auto_height:
+                others.append(row_key)
+                continue
+            cells = self._get_row_renderables(index).cells
+            widths = [_text_width(cell) for cell in cells]
+            if None in widths or len(cells) != len(columns):
+                others.append(row_key)
+                continue
+            for column, width in zip(columns, widths, strict=True):
+                if width is not None and width > column.content_width:
+                    column.content_width = width
+        super()._update_dimensions(others)
 
     # ----------------------------------------------------------- drawing
     remember_cells: ClassVar[bool] = True
@@ -103,6 +140,54 @@ class KeptCellTable(DataTable[Text]):
         cache: Any = self._cell_render_cache
         found = cache.get(key)
         if found is None:
-            found = super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+            found = self._direct_cell(row_index, column_index, base_style, width, cursor, hover)
+            if found is None:
+                found = super()._render_cell(
+                    row_index, column_index, base_style, width, cursor, hover
+                )
             cache[key] = found
         return cast(list[list[Segment]], found)
+
+    def _direct_cell(
+        self,
+        row_index: int,
+        column_index: int,
+        base_style: Style,
+        width: int,
+        cursor: bool,
+        hover: bool,
+    ) -> list[list[Segment]] | None:
+        """DataTable's ``_render_cell`` for a one-line Text cell, its line built by
+        :func:`padded_line` instead of rich's render (the same styles, in the same
+        order: DataTable's own); None when rich must render it."""
+        header = row_index == -1
+        if header:
+            height = self.header_height
+        else:
+            key = self._row_locations.get_key(row_index)
+            row = None if key is None else self.rows.get(key)
+            height = 0 if row is None else row.height
+        if height != 1:  # (the app's console options never justify)
+            return None
+        cell = self._get_row_renderables(row_index).cells[column_index]
+        if not isinstance(cell, Text):
+            return None
+        fixed = not header and (row_index < self.fixed_rows or column_index < self.fixed_columns)
+        component_style, post_style = self._get_styles_to_render_cell(
+            header,
+            False,
+            fixed,
+            hover,
+            cursor,
+            self.show_cursor,
+            self._show_hover_cursor,
+            self.cursor_foreground_priority == "css",
+            self.cursor_background_priority == "css",
+        )
+        pre_style = (
+            base_style + Style.from_meta({"row": row_index, "column": column_index})
+        ) + component_style
+        line = padded_line(
+            cell, width, self.cell_padding, pre_style, post_style, self.app.console.get_style
+        )
+        return None if line is None else [line]

@@ -91,6 +91,8 @@ class ScoreGrid(TranslatedBindings, KeptCellTable):
         self._last_row = 0
         self._label_width, self._name_width = LABEL_WIDTH, NAME_WIDTH
         self._quiet = False
+        self._building = False
+        """Rows being added (:meth:`_build`): the cursor is placed after them."""
         self._shown: dict[tuple[str, str], tuple[object, ...]] = {}
         """What each cell shows now, so a reload updates only the cells that changed."""
         self.view: PitchView | None = None
@@ -174,13 +176,16 @@ class ScoreGrid(TranslatedBindings, KeptCellTable):
         ):
             self.add_column(literal(label), key=c.key)
         self._shown = {}
-        for juror in view.jurors:
-            cells = row_cells(view, juror.key, self._name_width)
-            self.add_row(*cells, key=juror.key)
-            for column, cell in zip(
-                ["juror", "total", "status", *self._criteria], cells, strict=True
-            ):
-                self._shown[(juror.key, column)] = look_of(cell)
+        columns = ["juror", "total", "status", *self._criteria]
+        self._building = True  # each add_row sets the cursor again: nothing to announce
+        try:
+            for juror in view.jurors:
+                cells = row_cells(view, juror.key, self._name_width)
+                self.add_row(*cells, key=juror.key)
+                for column, cell in zip(columns, cells, strict=True):
+                    self._shown[(juror.key, column)] = look_of(cell)
+        finally:
+            self._building = False
 
     def _fit(self) -> tuple[int, int]:
         """Juror-name and criterion-label widths that show every criterion column:
@@ -243,7 +248,12 @@ class ScoreGrid(TranslatedBindings, KeptCellTable):
 
     def watch_cursor_coordinate(self, old: Coordinate, new: Coordinate) -> None:
         super().watch_cursor_coordinate(old, new)
-        if self._criteria and not FIRST <= new.column < FIRST + len(self._criteria):
+        building = self._building  # the cursor is placed (and announced) after the rows
+        if (
+            self._criteria
+            and not building
+            and not FIRST <= new.column < FIRST + len(self._criteria)
+        ):
             self.call_later(self._keep_in_criteria)
         if old.row != new.row or old.column != new.column:
             self.buffer = ""
@@ -252,7 +262,8 @@ class ScoreGrid(TranslatedBindings, KeptCellTable):
             self._last_row = new.row
             if left:
                 self.post_message(self.JurorLeft(left))
-        self._announce()
+        if not building:
+            self._announce()
 
     def _keep_in_criteria(self) -> None:
         """Back onto a criterion cell, on the row where the cursor is by now.
