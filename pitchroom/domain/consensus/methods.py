@@ -20,23 +20,12 @@ from pitchroom.domain.consensus.majority import Gauge
 from pitchroom.domain.consensus.pairwise import pairwise_matrix, schulze_beats
 from pitchroom.domain.consensus.pitcharrays import majority_rows, median_rows
 from pitchroom.domain.consensus.prepare import Aggregates, Prepared
+from pitchroom.domain.consensus.result import GaugeInfo  # here since result needs no numpy
 
 METHODS: tuple[str, ...] = ("mean", "trimmed", "median", "zscore", "majority", "borda", "schulze")
 TOTAL_METHODS = frozenset({"zscore", "borda", "schulze"})
 
 Score = Fraction | float | int
-
-
-@dataclass(frozen=True, slots=True)
-class GaugeInfo:
-    """Majority gauge of a pitch's pooled grades, on the scale."""
-
-    grade: Fraction
-    p: Fraction
-    q: Fraction
-    plus: bool
-    tally: tuple[int, ...]
-    """Pooled integer tally (weights and per-criterion counts made integer)."""
 
 
 @dataclass

@@ -79,7 +79,7 @@ def majority_rows(prep: Prepared, agg: Aggregates, rows: np.ndarray) -> list[Any
     """``_pitch_majority`` of each pitch in ``rows`` (None: left to it). Only rows
     whose used criteria have equal counts are done here (then the pooled tally is
     the criterion weights times the tallies); the others are left to it."""
-    from pitchroom.domain.consensus.methods import GaugeInfo
+    from pitchroom.domain.consensus.result import GaugeInfo
 
     step = Fraction(prep.inp.scale_step)
     sn, sd = step.numerator, step.denominator

@@ -1,4 +1,7 @@
-"""What the engine returns: :class:`Ranking` with one :class:`Row` per pitch."""
+"""What the engine returns: :class:`Ranking` with one :class:`Row` per pitch.
+
+Needs neither numpy nor the engine: the chair's first frame shows a ranking that a
+forked child computed and pickled (:mod:`pitchroom.ui.prefetch`)."""
 
 from __future__ import annotations
 
@@ -6,7 +9,18 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from pitchroom.domain.consensus.methods import GaugeInfo
+
+@dataclass(frozen=True, slots=True)
+class GaugeInfo:
+    """Majority gauge of a pitch's pooled grades, on the scale."""
+
+    grade: Fraction
+    p: Fraction
+    q: Fraction
+    plus: bool
+    tally: tuple[int, ...]
+    """Pooled integer tally (weights and per-criterion counts made integer)."""
+
 
 STATUSES = ("funded", "reserve", "ineligible", "pending", "unscored", "withdrawn")
 
