@@ -26,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import select
 import signal
 import sys
 import threading
@@ -86,6 +87,17 @@ class Forked(Generic[T]):
             _child(self._fn, write_end)
         os.close(write_end)
         self._pid, self._fd = pid, read_end
+
+    def ready(self) -> bool:
+        """Whether the child has done its work (it is sending its result, or has
+        ended), so :meth:`result` waits for no computation. False where there is no
+        child and the result is not computed yet (:meth:`result` would compute it)."""
+        if not isinstance(self._value, _Missing):
+            return True
+        if self._fd is None:
+            return False
+        readable, _, _ = select.select([self._fd], [], [], 0)
+        return bool(readable)
 
     def result(self) -> T:
         """The result: the child's, or computed here (see the module's docstring)."""

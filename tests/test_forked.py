@@ -155,3 +155,33 @@ def test_in_process_result_is_computed_once(monkeypatch: pytest.MonkeyPatch) -> 
     assert job.result() is None
     assert job.result() is None
     assert calls == [1]
+
+
+def test_ready_once_the_child_has_done_its_work() -> None:
+    seen = run_script(
+        """
+        import time
+        read_end, write_end = os.pipe()
+        def work():
+            os.read(read_end, 1)  # until the parent says go
+            return "done"
+        job = Forked(work)
+        out = {"forked": job.forked, "before": job.ready()}
+        os.write(write_end, b"x")
+        for _ in range(2000):  # the child answers within seconds: no time is asserted
+            if job.ready():
+                break
+            time.sleep(0.01)
+        out |= {"after": job.ready(), "value": job.result(), "still": job.ready()}
+        print(json.dumps(out))
+        """
+    )
+    assert seen == {"forked": True, "before": False, "after": True, "value": "done", "still": True}
+
+
+def test_ready_without_a_child_only_once_computed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(forked.NO_FORK, "1")
+    job = Forked(lambda: 3)
+    assert not job.ready()  # result() would compute it now
+    assert job.result() == 3
+    assert job.ready()
