@@ -26,7 +26,7 @@ from pitchroom.domain.clock import TimerState
 from pitchroom.domain.definition import Session
 from pitchroom.i18n import t
 from pitchroom.store import audit
-from pitchroom.store.damage import damaged_score, first_line
+from pitchroom.store.damage import UNREADABLE_SCORES, damaged_score, first_line
 from pitchroom.store.db import (
     Database,
     StoreError,
@@ -244,17 +244,20 @@ class StoreBase:
             except (ValueError, TypeError, ZeroDivisionError):
                 raise damaged_score(self.path, rows) from None
 
-    def check_record(self) -> None:
+    def check_record(self, scanned: Callable[[], list[Any] | None] | None = None) -> None:
         """Raise :class:`StoreError` naming the damage if the session definition, the
         ``live`` row or a score value cannot be read; a screen calls it before it
-        starts, so damage is a message and exit 2, not a crash on the first redraw."""
+        starts, so damage is a message and exit 2, not a crash on the first redraw.
+
+        ``scanned``: the scan of the score values, done elsewhere
+        (:func:`pitchroom.store.damage.scan_file` in a forked child): its rows, or
+        None when it could not be done there (then it is done here)."""
         self.session  # noqa: B018 - parsing it is the check
         self.timer()
-        with self.lock:
-            rows = self.db.execute(
-                "select pitch, juror, criterion, value from scores "
-                "where typeof(value) not in ('integer', 'real') limit 1"
-            ).fetchall()
+        rows = scanned() if scanned is not None else None
+        if rows is None:
+            with self.lock:
+                rows = self.db.execute(UNREADABLE_SCORES).fetchall()
         if rows:
             raise damaged_score(self.path, rows)
 

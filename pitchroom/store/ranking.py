@@ -59,6 +59,7 @@ class LiveFeed:
         self._live: LiveRanking | None = None
         self._seen = 0
         self._lock = threading.Lock()
+        self._closed = False
         self.rebuilds = 0
         """How often the engine was rebuilt from the whole record (for tests)."""
 
@@ -75,6 +76,8 @@ class LiveFeed:
     def ranked(self, method: str | None = None) -> tuple[int, Ranking]:
         """:meth:`ranking`, with the id of the last event it includes (later is newer)."""
         with self._lock:
+            if self._closed:  # a screen closed it while its worker was starting
+                raise RuntimeError("the live feed is closed")
             if self._store is None:
                 self._store = StoreBase.open(self.path, self._clock)
             store = self._store
@@ -138,7 +141,9 @@ class LiveFeed:
         self._seen = last
 
     def close(self) -> None:
+        """Close its connection; it opens none after this."""
         with self._lock:
+            self._closed = True
             if self._store is not None:
                 self._store.close()
                 self._store = None

@@ -146,8 +146,8 @@ def make_app(
     try:
         if store is None:
             store = Store.open(Path(db_path), clock=clock or utcnow)
-        try:
-            store.check_record()
+        try:  # the scan of every score done by a child beside Textual's import, if forked
+            store.check_record(first.damaged_scores if first is not None else None)
         except Exception:
             store.close()
             raise

@@ -12,12 +12,13 @@ from pitchroom.domain.consensus.result import Ranking
 from pitchroom.domain.totals import TotalRule
 from pitchroom.store import Store
 from pitchroom.store.base import Clock
-from pitchroom.store.ranking import compute
 
 
 def compute_ranking(
     path: Path, method: str | None, extras: bool, clock: Clock | None = None
 ) -> Ranking:
+    from pitchroom.store.ranking import compute  # the engine: not before the chair's first frame
+
     store = Store.open(path, clock=clock)
     try:
         return compute(store, method, extras=extras)

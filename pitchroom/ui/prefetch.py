@@ -1,41 +1,85 @@
-"""The chair's first ranking, started before Textual is imported.
+"""The chair's first ranking and the damage check's scan, started before Textual is imported.
 
-At the stress size the ranking panel's first report is a whole read of the scores
-(one SQLite query, which runs without Python's lock) and the engine's arrays; the
-first frame shows it ("funded"). :func:`pitchroom.ui.run_chair` starts it here, in
-a thread, right after the database is opened, so it runs while the main thread
-imports Textual and the screens and builds the first frame; the chair screen's
-ranking worker then finds it done (or waits for it) instead of starting it only
-once the screen is mounted. Importing this module does not import Textual.
+``pitchroom open`` has two cores to use and, before its first frame, two
+independent halves of work: Textual's import, the screen's composition and its
+first render on one side; on the other the live engine's import (numpy and
+:mod:`pitchroom.domain.consensus`), the read of every score and the official
+ranking (0.3-0.8 s of CPU at the stress size). A thread cannot overlap them (both
+hold Python's lock), so :func:`pitchroom.ui.run_chair` forks a child for the
+ranking (:class:`pitchroom.forked.Forked`) right after the database is opened, and
+a second one for the damage check's scan of every score value
+(:meth:`pitchroom.store.base.StoreBase.check_record`), so the main process
+imports neither numpy nor the engine before the first frame: the ranking panel
+shows the child's pickled :class:`~pitchroom.domain.consensus.result.Ranking`,
+and the chair screen builds its live feed (:class:`pitchroom.store.ranking.LiveFeed`)
+after the first frame, in its ranking worker.
+
+Where a fork is not safe (see :mod:`pitchroom.forked`) nothing is computed ahead:
+the scan runs when it is asked for, as :meth:`check_record` does it, and the
+screen's worker computes the first ranking with the feed, as for any later one.
+Importing this module imports neither Textual nor the engine.
 """
 
 from __future__ import annotations
 
-import threading
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from pitchroom.store.ranking import LiveFeed
+from pitchroom.forked import Forked
+from pitchroom.store.damage import scan_file
+
+if TYPE_CHECKING:
+    from pitchroom.domain.consensus.result import Ranking
+
+
+def first_ranking(path: Path) -> tuple[int, Ranking]:
+    """What the chair's live feed gives first: ``(last event id, official ranking)``."""
+    from pitchroom.store.ranking import LiveFeed
+
+    feed = LiveFeed(path)
+    try:
+        return feed.ranked()
+    finally:
+        feed.close()
 
 
 class FirstRanking:
-    """A :class:`LiveFeed` on ``path`` whose first ranking is computed in a thread."""
+    """The first ranking of the database at ``path`` and its scan for damaged scores,
+    each in a forked child (or, where a fork is not safe, left to the caller)."""
 
     def __init__(self, path: Path) -> None:
-        self.feed = LiveFeed(Path(path))
-        self._thread = threading.Thread(target=self._run, name="first-ranking", daemon=True)
-        self._thread.start()
+        self.path = Path(path)
+        self._ranking: Forked[tuple[int, Ranking]] = Forked(partial(first_ranking, self.path))
+        self._scan: Forked[list[Any] | None] = Forked(partial(scan_file, self.path))
 
-    def _run(self) -> None:
+    @property
+    def forked(self) -> bool:
+        """Whether a child computes the first ranking (else the screen's feed does)."""
+        return self._ranking.forked
+
+    def damaged_scores(self) -> list[Any] | None:
+        """The child's scan: the score values that are not numbers (none in a sound
+        record), or None without a child (:meth:`StoreBase.check_record` scans)."""
+        if not self._scan.forked:
+            return None
+        return self._scan.result()
+
+    def ready(self) -> bool:
+        """Whether :meth:`result` would not wait for the child (True without a child)."""
+        return self._ranking.ready()
+
+    def result(self) -> tuple[int, Ranking] | None:
+        """The child's first ranking, or None: no child, or no result (then the screen's
+        feed computes it, and shows why it cannot)."""
+        if not self._ranking.forked:
+            return None
         try:
-            self.feed.ranking()
-        except Exception:  # the screen's worker computes it again and says why
-            return
-
-    def wait(self) -> None:
-        """Return once the first ranking is done (at once, after the first time)."""
-        self._thread.join()
+            return self._ranking.result()
+        except Exception:  # the child failed, and so did the run here: the feed says why
+            return None
 
     def close(self) -> None:
-        """For a chair that does not start after all: wait, then close the feed."""
-        self.wait()
-        self.feed.close()
+        """Stop the children whose results are no longer wanted."""
+        self._ranking.close()
+        self._scan.close()

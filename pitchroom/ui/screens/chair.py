@@ -4,6 +4,12 @@ Reads of the open pitch are a few indexed queries, so they run inline; the
 ranking is kept by a :class:`LiveFeed` (incremental: a saved score recomputes
 its pitch only) in a thread worker with its own connection. Another
 process's writes come from the store's change watcher (:mod:`pitchroom.store.watch`).
+
+On ``pitchroom open`` the first ranking comes from a forked child
+(:mod:`pitchroom.ui.prefetch`): shown in the first frame when it is there by then,
+else as soon as it is; the feed (and with it numpy and the engine) is built by the
+worker only after that frame. A score typed meanwhile is saved and shown in the
+grid at once, and in the ranking once the feed has it.
 """
 
 from __future__ import annotations
@@ -25,7 +31,6 @@ from textual.worker import Worker, get_current_worker
 from pitchroom.domain import clock
 from pitchroom.i18n import t
 from pitchroom.service.chair import ChairService
-from pitchroom.store.ranking import LiveFeed
 from pitchroom.ui.bindings import TranslatedBindings
 from pitchroom.ui.commands import PaletteCommand, binding_commands
 from pitchroom.ui.messages import RankingFailed, RankingReady
@@ -45,6 +50,7 @@ from pitchroom.ui.widgets.score_grid import ScoreGrid
 
 if TYPE_CHECKING:
     from pitchroom.domain.consensus.result import Ranking
+    from pitchroom.store.ranking import LiveFeed
     from pitchroom.ui.prefetch import FirstRanking
 
 JOURNAL_SIZE = 12
@@ -66,9 +72,17 @@ class ChairScreen(TranslatedBindings, ChairActions, Screen[None]):
         """What the chair does (the actor, the undo stack): this screen is its view."""
         self.store = chair.store
         self.clock = clock
-        self._first = first
-        """The first ranking, started before the screen (``pitchroom open``), or None."""
-        self.feed = first.feed if first is not None else LiveFeed(self.store.path)
+        self._first = first if first is not None and first.forked else None
+        """The first ranking, computed by a child started before the screen
+        (``pitchroom open``), until it is shown; else None."""
+        if first is not None and self._first is None:
+            first.close()
+        self.feed: LiveFeed | None = None
+        """The live ranking, built by the ranking worker (after the first frame)."""
+        self._closed = False
+        self._feed_after_frame = False
+        self.shown_ranking: tuple[int, Ranking] | None = None
+        """What the ranking panel shows: the id of the last event it includes, and it."""
         self.view: PitchView | None = None
         self._ranking_running = False
         self._ranking_dirty = False
@@ -129,11 +143,20 @@ class ChairScreen(TranslatedBindings, ChairActions, Screen[None]):
         self.reload()
         self._unwatch = self.store.changes.subscribe(self.other_wrote)
         self.set_interval(0.5, self.tick)
-        self.refresh_ranking()
+        first = self._first
+        if first is not None and first.ready():  # in this very frame
+            self._first = None
+            self._show_first(first)
+        else:
+            self.refresh_ranking()
 
     def on_unmount(self) -> None:
         self._unwatch()
-        self.feed.close()
+        self._closed = True
+        if self._first is not None:
+            self._first.close()
+        if self.feed is not None:
+            self.feed.close()
 
     def on_resize(self) -> None:
         self._size_classes(self.size.width, self.size.height, update=True)
@@ -217,10 +240,31 @@ class ChairScreen(TranslatedBindings, ChairActions, Screen[None]):
         self.compute_ranking()
 
     def _quick_ranking(self) -> tuple[int, Ranking] | None:
+        if self.feed is None:
+            return None
         try:
             return self.feed.quick()
         except Exception:  # the worker computes it again and shows the error
             return None
+
+    def _show_first(self, first: FirstRanking) -> None:
+        """Show the child's first ranking now; build the feed after this frame."""
+        got = first.result()
+        first.close()
+        if got is not None:
+            self._show_ranking(*got)
+        self.call_after_refresh(self.refresh_ranking)  # no feed yet: the worker builds it
+
+    def _live_feed(self) -> LiveFeed | None:
+        """The feed, built on first use (in the worker: imports the engine), or None
+        once the screen is gone."""
+        if self.feed is None and not self._closed:
+            from pitchroom.store.ranking import LiveFeed
+
+            self.feed = LiveFeed(self.store.path)
+        if self._closed and self.feed is not None:
+            self.feed.close()  # on_unmount may have run before the feed existed
+        return None if self._closed else self.feed
 
     @work(thread=True, exclusive=True, group="ranking", exit_on_error=False)
     def compute_ranking(self) -> None:
@@ -228,10 +272,20 @@ class ChairScreen(TranslatedBindings, ChairActions, Screen[None]):
         ranking screen never reaches this panel)."""
         worker = get_current_worker()
         method = None
-        if self._first is not None:
-            self._first.wait()  # the feed's first ranking, begun before the screen
+        first, self._first = self._first, None
+        if first is not None:  # the child's, begun before the screen: waits for it
+            got = first.result()
+            first.close()
+            if got is not None:
+                self._feed_after_frame = True
+                if not worker.is_cancelled:
+                    self.post_message(RankingReady(got[1], method, False, got[0]))
+                return
         try:
-            version, report = self.feed.ranked(method)
+            feed = self._live_feed()
+            if feed is None:
+                return
+            version, report = feed.ranked(method)
         except Exception as error:  # shown to the chair, never a crash
             self.post_message(RankingFailed(t("ui.ranking_failed", error=str(error))))
             return
@@ -241,12 +295,16 @@ class ChairScreen(TranslatedBindings, ChairActions, Screen[None]):
     @on(RankingReady)
     def _ranking_ready(self, message: RankingReady) -> None:
         self._show_ranking(message.version, message.report)
+        if self._feed_after_frame:  # the child's: the feed is built after this frame
+            self._feed_after_frame = False
+            self.call_after_refresh(self.refresh_ranking)
 
     def _show_ranking(self, version: int, report: Ranking) -> None:
         """Show ``report`` unless the panel already shows a newer one."""
         if version < self._ranking_version:
             return
         self._ranking_version = version
+        self.shown_ranking = (version, report)
         assert self.view is not None
         session = self.view.session
         self.query_one(RankingPanel).show_report(
