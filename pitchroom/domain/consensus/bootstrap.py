@@ -79,8 +79,23 @@ class RankHistogram:
     def __init__(self, n: int, ranked: int) -> None:
         self.width = ranked + 1
         self.n = n
-        self.hist = np.zeros(n * self.width)
+        self._hist = np.zeros(n * self.width)
+        self._pending: list[np.ndarray] = []
+        """Flat (pitch, rank) indices of draws of weight one, counted at once
+        when :attr:`hist` is read (one ``bincount`` instead of one a batch)."""
+
+    @property
+    def hist(self) -> np.ndarray:
         """Flat (pitch, rank) weights; whole numbers, summed exactly in float64."""
+        if self._pending:
+            flat = np.concatenate(self._pending) if len(self._pending) > 1 else self._pending[0]
+            self._pending = []
+            self._hist += np.bincount(flat, minlength=len(self._hist))
+        return self._hist
+
+    @hist.setter
+    def hist(self, value: np.ndarray) -> None:
+        self._hist = value
 
     def add(self, idx: np.ndarray, ranks: np.ndarray, weight: float) -> None:
         self.hist += np.bincount(idx * self.width + ranks, minlength=len(self.hist)) * weight
@@ -88,18 +103,24 @@ class RankHistogram:
     def add_codes(self, codes: np.ndarray, ranked: np.ndarray, weights: np.ndarray) -> None:
         """:meth:`add_keys` for keys given as whole numbers (floats; NaN: no key),
         such as :meth:`MeanDraws.codes`: each row's codes, counted down from the
-        largest, and the pitch's position share one int64, so that a plain sort of
-        each row (no argsort) orders the pitches, ties by position."""
+        largest, and the pitch's column share one integer, so that a plain sort of
+        each row (no argsort) orders the pitches, ties by column.
+
+        The ranks depend on the set of ``ranked`` pitches only, so the columns are
+        taken in index order (all of them, without a copy, when every pitch is
+        ranked); without a NaN every pitch of every draw is counted."""
         b, r = len(codes), len(ranked)
         if r == 0 or b == 0:
             return
-        whole = r == codes.shape[1] and bool((ranked == np.arange(r)).all())
-        sub = codes if whole else codes[:, ranked]
-        high = float(np.nanmax(sub, initial=-np.inf))
-        if high == -np.inf:
+        cols = np.sort(ranked)
+        whole = r == codes.shape[1] and bool((cols == np.arange(r)).all())
+        sub = codes if whole else codes[:, cols]
+        high = float(sub.max())
+        if np.isnan(high):
+            self._add_gapped(codes, ranked, sub, cols, whole, weights)
             return
-        low = float(np.nanmin(sub))
-        span = int(high - low) + 1  # the code of "no key"
+        low = float(sub.min())
+        span = int(high - low) + 1
         bits = max(1, (r - 1).bit_length())
         if max(high, -low) >= 2.0**52 or span.bit_length() + bits > 62:
             # Differences of the codes would not be exact, or not fit beside positions.
@@ -107,30 +128,56 @@ class RankHistogram:
             return
         # Half the bytes to sort and scan when code and position fit in 31 bits.
         kind = np.int32 if span.bit_length() + bits <= 31 else np.int64
+        packed = np.empty((b, r), dtype=kind)
+        np.subtract(high, sub, out=packed, casting="unsafe")  # whole numbers: exact
+        packed <<= bits
+        packed |= np.arange(r, dtype=kind)
+        packed.sort(axis=1)
+        ranks = _sorted_ranks(packed, bits, kind)
+        order = packed
+        order &= (1 << bits) - 1
+        flat = _flat(order if whole else cols[order], self.width, ranks, self.n)
+        if bool((weights == 1).all()):
+            self._pending.append(flat.ravel())
+            return
+        w = np.broadcast_to(weights[:, None], (b, r))
+        self.hist += np.bincount(flat.ravel(), weights=w.ravel(), minlength=len(self.hist))
+
+    def _add_gapped(
+        self,
+        codes: np.ndarray,
+        ranked: np.ndarray,
+        sub: np.ndarray,
+        cols: np.ndarray,
+        whole: bool,
+        weights: np.ndarray,
+    ) -> None:
+        """:meth:`add_codes` where some draw has no key for a pitch (NaN): those
+        sort last and are not counted."""
+        b, r = sub.shape
+        high = float(np.nanmax(sub, initial=-np.inf))
+        if high == -np.inf:
+            return
+        low = float(np.nanmin(sub))
+        span = int(high - low) + 1  # the code of "no key"
+        bits = max(1, (r - 1).bit_length())
+        if max(high, -low) >= 2.0**52 or span.bit_length() + bits > 62:
+            self.add_keys(codes, ranked, weights)
+            return
+        kind = np.int32 if span.bit_length() + bits <= 31 else np.int64
         valid = ~np.isnan(sub)
         down = np.subtract(high, sub, out=np.full(sub.shape, float(span)), where=valid)
         packed = down.astype(kind)
         packed <<= bits
         packed |= np.arange(r, dtype=kind)
         packed.sort(axis=1)
-        order = packed & ((1 << bits) - 1)
-        packed >>= bits
-        starts = np.empty((b, r), dtype=bool)
-        starts[:, 0] = True
-        np.not_equal(packed[:, 1:], packed[:, :-1], out=starts[:, 1:])
-        first = np.where(starts, np.arange(1, r + 1, dtype=kind), 0).astype(kind, copy=False)
-        ranks = np.maximum.accumulate(first, axis=1)
-        flat = (order if whole else ranked[order]) * self.width + ranks
-        counted = packed < span
-        everything = bool(counted.all())
-        if everything and bool((weights == 1).all()):
-            self.hist += np.bincount(flat.ravel(), minlength=len(self.hist))
-            return
+        ranks = _sorted_ranks(packed, bits, kind)
+        counted = (packed >> bits) < span
+        order = packed
+        order &= (1 << bits) - 1
+        flat = _flat(order if whole else cols[order], self.width, ranks, self.n)
         w = np.broadcast_to(weights[:, None], (b, r))
-        if everything:
-            self.hist += np.bincount(flat.ravel(), weights=w.ravel(), minlength=len(self.hist))
-        else:
-            self.hist += np.bincount(flat[counted], weights=w[counted], minlength=len(self.hist))
+        self.hist += np.bincount(flat[counted], weights=w[counted], minlength=len(self.hist))
 
     def add_keys(self, keys: np.ndarray, ranked: np.ndarray, weights: np.ndarray) -> None:
         """Each draw's competition ranks among ``ranked`` by its (B, n) float
@@ -170,3 +217,24 @@ class RankHistogram:
         for i in np.nonzero(total > 0)[0]:
             out[int(i)] = (int(lo[i]), int(hi[i]))
         return out
+
+
+def _sorted_ranks(packed: np.ndarray, bits: int, kind: type) -> np.ndarray:
+    """Competition ranks of the positions of rows sorted by packed (code, column):
+    1 + the start of each position's run of equal codes."""
+    b, r = packed.shape
+    code = packed >> bits
+    starts = np.empty((b, r), dtype=bool)
+    starts[:, 0] = True
+    np.not_equal(code[:, 1:], code[:, :-1], out=starts[:, 1:])
+    ranks = np.multiply(starts, np.arange(1, r + 1, dtype=kind), dtype=kind)
+    np.maximum.accumulate(ranks, axis=1, out=ranks)
+    return ranks
+
+
+def _flat(pitch: np.ndarray, width: int, ranks: np.ndarray, n: int) -> np.ndarray:
+    """``pitch * width + ranks``, the histogram's flat index (int32 when it fits)."""
+    kind = np.int32 if n * width < 2**31 else np.int64
+    flat: np.ndarray = np.multiply(pitch, width, dtype=kind)
+    flat += ranks
+    return flat

@@ -33,6 +33,26 @@ UNIT = 2.0**-53
 EXACT = 2.0**53
 """Whole numbers below this are exact in float64."""
 
+EXACT32 = 2.0**24
+"""Whole numbers below this are exact in float32."""
+
+
+def whole_product(w: np.ndarray, mat: np.ndarray, bound: float) -> np.ndarray:
+    """``w @ mat`` (float64) for whole numbers >= 0 whose sums stay below ``bound``
+    (at most :data:`EXACT`), without BLAS: OpenBLAS runs a product of this size
+    (a few hundred draws x jurors x pitches) on two threads, and its second thread
+    then spins for about 0.1 s after each call, a core taken from the other
+    process of ``ranking --json`` (and counted as CPU). ``einsum`` sums in its own
+    loops, in float32 when every partial sum is a whole number below 2**24 (twice
+    as fast); whole numbers are exact in any order of summation, so the result is
+    ``w @ mat``'s."""
+    if bound < EXACT32:
+        small = np.einsum("bj,jn->bn", w.astype(np.float32), mat.astype(np.float32))
+        out: np.ndarray = small.astype(np.float64)
+        return out
+    out = np.einsum("bj,jn->bn", w.astype(np.float64, copy=False), mat)
+    return out
+
 
 class MeanDraws:
     """Mean keys of many juror weightings (draws) at once; see the module."""
@@ -110,7 +130,7 @@ class MeanDraws:
             or first * self.top >= EXACT
         ):
             return self.codes(weights)
-        num = w @ self.totals
+        num = whole_product(w, self.totals, first * self.top)
         top = int(num.max())
         if top >= 2**20:  # the table of g would be large
             return self.codes(weights)
@@ -127,11 +147,12 @@ class MeanDraws:
         """:meth:`keys` times 1e9: the whole numbers ``rint(key * 1e9)`` that
         ``numpy.round(key, 9)`` divides by 1e9 (NaN: no score)."""
         w = weights.astype(np.float64)
-        if not len(self.whole) or float(w.sum(axis=1).max(initial=0)) * self.top >= EXACT:
+        most = float(w.sum(axis=1).max(initial=0))
+        if not len(self.whole) or most * self.top >= EXACT:
             return self._exact_codes(weights)
-        num = w @ self.totals
+        num = whole_product(w, self.totals, most * self.top)
         # Without any gap the count of each pitch is the draw's size.
-        den = w.sum(axis=1)[:, None] if self.everyone else w @ self.counted
+        den = w.sum(axis=1)[:, None] if self.everyone else whole_product(w, self.counted, most)
         some = den > 0
         den *= self.wsum
         scaled = np.divide(num, den, out=np.full(num.shape, np.nan), where=some)
