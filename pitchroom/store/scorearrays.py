@@ -25,12 +25,11 @@ import numpy as np
 
 from pitchroom.domain.consensus.scorearrays import ScoreArrays
 from pitchroom.store.base import StoreBase
+from pitchroom.store.blocksql import MAX_GRADES as MAX_GRADES
+from pitchroom.store.blocksql import Fetched
 from pitchroom.store.db import paused_gc
 from pitchroom.store.numbers import as_fraction
 from pitchroom.store.scoreblocks import Pairs, read_blocks
-
-MAX_GRADES = 64
-"""Scales with more grades than this skip the coded read (a CASE that long is slower)."""
 
 CHUNK = 20_000
 """Rows fetched and turned into an array at a time."""
@@ -66,16 +65,19 @@ def read_score_arrays(
     jurors: Sequence[str],
     criteria: Sequence[str],
     grades: Sequence[float] = (),
+    *,
+    early: Fetched | None = None,
 ) -> ScoreArrays:
     """The scores of ``jurors`` on ``pitches`` x ``criteria`` (others are left out);
-    ``grades``: the float of every grade of the scale, lowest first (for the coded read).
+    ``grades``: the float of every grade of the scale, lowest first (for the coded read);
+    ``early``: its selects already run (:func:`pitchroom.store.scoreblocks.read_blocks`).
 
     A value that is not a number is reported as :meth:`StoreBase.scores` reports it.
     """
     keys = tuple(pitches), tuple(jurors), tuple(criteria)
     args: dict[str, object] = key_args(keys)
     if 0 < len(grades) <= MAX_GRADES:
-        coded = _read_coded(store, keys, [float(g) for g in grades], args)
+        coded = _read_coded(store, keys, [float(g) for g in grades], args, early)
         if coded is not None:
             return coded
     return _read_rows(store, keys, args)
@@ -86,6 +88,7 @@ def _read_coded(
     keys: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]],
     grades: list[float],
     args: dict[str, object],
+    early: Fetched | None = None,
 ) -> ScoreArrays | None:
     """The scores as grade codes (no Python object per score); None if some value
     is no grade's float. In primary-key order (:mod:`pitchroom.store.scoreblocks`)
@@ -106,7 +109,7 @@ def _read_coded(
         index, code = np.divmod(packed, k + 1)
         return index, code
 
-    pairs = read_blocks(store, keys, grades, coded)
+    pairs = read_blocks(store, keys, grades, coded, early)
     index, code = pairs if pairs is not None else coded(keys[0])
     if len(code) and int(code.max()) == k:
         return None  # a stored value that no write of a grade gives: the general read

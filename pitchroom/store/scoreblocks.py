@@ -29,24 +29,11 @@ from collections.abc import Callable, Iterator, Sequence
 import numpy as np
 
 from pitchroom.store.base import StoreBase
+from pitchroom.store.blocksql import ZERO as ZERO
+from pitchroom.store.blocksql import Fetched, fetch_blocks, fetch_codes
 
 Pairs = tuple[np.ndarray, np.ndarray]
 """Per score its flat grid index and its grade code."""
-
-_BLOCKS = (
-    "select pitch, count(*), group_concat(distinct juror), group_concat(distinct criterion) "
-    "from scores group by pitch order by pitch"
-)
-
-# A subquery with ORDER BY under an aggregate is never flattened into it (SQLite's
-# flattening rule 16), so group_concat sees the rows in that order.
-_CODES = (
-    "select group_concat(case value {when} else '~' end, '') "
-    "from (select value from scores order by pitch, juror, criterion)"
-)
-ZERO = 48
-"""Grade ``i`` is the character ``chr(ZERO + i)`` in the string of codes (ASCII for
-every scale the coded read takes); ``~`` is a value that is no grade's float."""
 
 
 def _same(listed: str | None, keys: list[str]) -> bool:
@@ -78,22 +65,26 @@ def read_blocks(
     keys: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]],
     grades: Sequence[float],
     coded: Callable[[list[str | None]], Pairs],
+    early: Fetched | None = None,
 ) -> Pairs | None:
     """Flat index and grade code (``len(grades)`` for no grade) of every score of
     ``keys``' jurors on its pitches and criteria; ``coded(pitches_json_list)`` runs
     the coded join on the pitches not None in that list (called inside the same
-    transaction). None: use the coded join for everything (see the module)."""
+    transaction). None: use the coded join for everything (see the module).
+    ``early``: the selects already run for ``grades`` in a snapshot of their own (by
+    :class:`~pitchroom.store.blocksql.EarlyRead`), taken where no coded join is needed
+    (that one would see this transaction's snapshot)."""
     pitches, jurors, criteria = keys
     m, c = len(jurors), len(criteria)
     k = len(grades)
     db = store.db
     with store.lock, read_transaction(store):
-        (encoding,) = db.execute("pragma encoding").fetchone()
-        if encoding != "UTF-8":
+        if early is not None and (early.codes is None or early.codes[0] != tuple(grades)):
+            early = None  # not for these grades
+        fetched = early if early is not None else fetch_blocks(db.execute)
+        if fetched is None:
             return None
-        table_jurors = [key for (key,) in db.execute("select key from jurors order by key")]
-        table_crit = [key for (key,) in db.execute("select key from criteria order by key")]
-        blocks = db.execute(_BLOCKS).fetchall()
+        table_jurors, table_crit, blocks = fetched.table_jurors, fetched.table_crit, fetched.blocks
         if not blocks:
             empty = np.zeros(0, dtype=np.int64)
             return empty, empty
@@ -115,8 +106,11 @@ def read_blocks(
             for b, ok, pi in zip(blocks, complete, block_pitch, strict=True)
             if not ok and pi >= 0
         }
-        when = " ".join(f"when ? then '{chr(ZERO + i)}'" for i in range(k))
-        (text,) = db.execute(_CODES.format(when=when), list(grades)).fetchone()
+        if rest and early is not None:  # the coded join needs this transaction's snapshot
+            return read_blocks(store, keys, grades, coded)
+        text = (
+            early.codes[1] if early is not None and early.codes else fetch_codes(db.execute, grades)
+        )
         parts: list[Pairs] = []
         if rest:
             parts.append(coded([p if p in rest else None for p in pitches]))

@@ -13,27 +13,24 @@ from pitchroom.domain.consensus.inputs import (
     TieDecision,
 )
 from pitchroom.store.base import StoreBase
-from pitchroom.store.scorearrays import MAX_GRADES, read_score_arrays
+from pitchroom.store.blocksql import Fetched
+from pitchroom.store.blocksql import scale_grades as _grades
+from pitchroom.store.scorearrays import read_score_arrays
 
 
 def _f(value: object) -> Fraction | None:
     return None if value is None else Fraction(str(value))
 
 
-def _grades(low: object, high: object, step: object) -> list[float]:
-    """The float a write stores for each grade of the scale (none for a very fine one)."""
-    lo, hi, st = Fraction(str(low)), Fraction(str(high)), Fraction(str(step))
-    if st <= 0 or hi < lo or (hi - lo) / st > MAX_GRADES:
-        return []
-    return [float(lo + st * k) for k in range(int((hi - lo) / st) + 1)]
-
-
-def ranking_input(store: StoreBase, *, chair_view: bool = True) -> RankingInput:
+def ranking_input(
+    store: StoreBase, *, chair_view: bool = True, early: Fetched | None = None
+) -> RankingInput:
     """The consensus input for the session as recorded now.
 
     In blind mode the open pitch is held back (pending, no score) until the
     chair closes it; ``chair_view`` does not change that: SPEC.md keeps the
-    open pitch out of the ranking even on the chair screen.
+    open pitch out of the ranking even on the chair screen. ``early``: the score
+    read's selects already run (see :class:`pitchroom.store.blocksql.EarlyRead`).
     """
     with store.lock:
         session = store.session
@@ -50,6 +47,7 @@ def ranking_input(store: StoreBase, *, chair_view: bool = True) -> RankingInput:
             scoring,
             [c.key for c in session.criteria],
             _grades(info.scale.min, info.scale.max, info.scale.step),
+            early=early,
         )
         transfers = store.pot_transfers()
         ties = store.tie_decisions()
