@@ -12,28 +12,41 @@ from typing import Any
 
 from pitchroom.domain.consensus import LiveRanking, Ranking, rank
 from pitchroom.store.base import StoreBase
+from pitchroom.store.blocksql import EarlyRead
 from pitchroom.store.snapshot import ranking_input
 
 
 def compute(
-    store: StoreBase, method: str | None = None, *, extras: bool = False, split: bool = False
+    store: StoreBase,
+    method: str | None = None,
+    *,
+    extras: bool = False,
+    split: bool = False,
+    early: EarlyRead | None = None,
 ) -> Ranking:
     """The :class:`Ranking` for ``method`` (default: the session's own); ``split``: the
-    extras' resampling in a forked child where that is safe (see ``with_extras``)."""
-    inp = ranking_input(store)
+    extras' resampling in a forked child where that is safe (see ``with_extras``);
+    ``early``: the score read's selects started in a thread (joined here, before any
+    fork)."""
+    if extras:  # imported while the early read's SQL runs (not for the live panel)
+        from pitchroom.domain.consensus.extras import with_extras
+    inp = ranking_input(store, early=None if early is None else early.result())
     chosen = method or store.session.session.method
     if not extras:
         return rank(inp, chosen)
-    from pitchroom.domain.consensus.extras import with_extras  # not for the live panel
-
     return with_extras(inp, chosen, split=split)
 
 
 def ranking_report(
-    store: StoreBase, method: str | None = None, extras: bool = False, *, split: bool = False
+    store: StoreBase,
+    method: str | None = None,
+    extras: bool = False,
+    *,
+    split: bool = False,
+    early: EarlyRead | None = None,
 ) -> dict[str, Any]:
     """The ``ranking --json`` object of SPEC.md, protocol fingerprint included."""
-    report = compute(store, method, extras=extras, split=split).to_json()
+    report = compute(store, method, extras=extras, split=split, early=early).to_json()
     return {"protocol": store.protocol(), **report}
 
 
