@@ -18,6 +18,11 @@ import dataclasses
 
 import numpy as np
 
+# Imported by numpy on first use (np.unique: numpy.ma; the seeded draws: numpy.random),
+# so here, once, rather than in each process of a split run after the fork.
+import numpy.ma
+import numpy.random
+
 from pitchroom.domain.consensus.alpha import alpha_of_totals
 from pitchroom.domain.consensus.bootstrap import SCHULZE_BOOTSTRAP_LIMIT as SCHULZE_BOOTSTRAP_LIMIT
 from pitchroom.domain.consensus.bootstrap import RankHistogram as RankHistogram
