@@ -17,6 +17,7 @@ from pitchroom.cli.errors import InputError, echo_err, located
 from pitchroom.domain.definition import METHODS
 from pitchroom.i18n import N_, t
 from pitchroom.store import StoreError
+from pitchroom.store.db import paused_gc
 
 if TYPE_CHECKING:
     from pitchroom.store import Store
@@ -29,6 +30,13 @@ if TYPE_CHECKING:
 @click.option("--json", "as_json", is_flag=True, help=N_("cli.opt_json"))
 @click.option("--no-extras", is_flag=True, help=N_("cli.opt_no_extras"))
 def ranking(db: Path, method: str | None, as_json: bool, no_extras: bool) -> None:
+    # A one-shot command whose objects are not cyclic garbage: the collector held
+    # (at 500,000 scores it ran some 140 times, 0.05-0.15 s, and in the fork's child too).
+    with paused_gc():
+        _ranking(db, method, as_json, no_extras)
+
+
+def _ranking(db: Path, method: str | None, as_json: bool, no_extras: bool) -> None:
     store = open_store(db)
     try:
         early = _early_read(store)  # SQLite scans the scores while the engine is imported
