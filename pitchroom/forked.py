@@ -88,15 +88,16 @@ class Forked(Generic[T]):
         os.close(write_end)
         self._pid, self._fd = pid, read_end
 
-    def ready(self) -> bool:
+    def ready(self, timeout: float = 0.0) -> bool:
         """Whether the child has done its work (it is sending its result, or has
-        ended), so :meth:`result` waits for no computation. False where there is no
-        child and the result is not computed yet (:meth:`result` would compute it)."""
+        ended), so :meth:`result` waits for no computation; waits up to ``timeout``
+        seconds for it. False where there is no child and the result is not
+        computed yet (:meth:`result` would compute it)."""
         if not isinstance(self._value, _Missing):
             return True
         if self._fd is None:
             return False
-        readable, _, _ = select.select([self._fd], [], [], 0)
+        readable, _, _ = select.select([self._fd], [], [], timeout)
         return bool(readable)
 
     def result(self) -> T:

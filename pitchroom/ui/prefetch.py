@@ -65,9 +65,10 @@ class FirstRanking:
             return None
         return self._scan.result()
 
-    def ready(self) -> bool:
-        """Whether :meth:`result` would not wait for the child (True without a child)."""
-        return self._ranking.ready()
+    def ready(self, timeout: float = 0.0) -> bool:
+        """Whether :meth:`result` would not wait for the child (True without a child);
+        waits up to ``timeout`` seconds for it."""
+        return not self.forked or self._ranking.ready(timeout)
 
     def result(self) -> tuple[int, Ranking] | None:
         """The child's first ranking, or None: no child, or no result (then the screen's

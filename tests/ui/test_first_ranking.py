@@ -374,3 +374,44 @@ def test_a_score_typed_before_the_feed_is_ready_with_the_fork(tmp_path: Path) ->
         "head": out["head"],
     }
     assert ranking == _report(db)
+
+
+@linux
+def test_quitting_before_the_child_is_done_waits_for_nothing(tmp_path: Path) -> None:
+    """The child never answers: the chair still quits, and the child is stopped."""
+    db = build_db(tmp_path, small_session(), FrozenClock())
+    script = textwrap.dedent(
+        f"""
+        import asyncio, json, os
+        from pathlib import Path
+        import pitchroom.ui.prefetch as prefetch
+        never = os.pipe()
+        prefetch.first_ranking = lambda path: os.read(never[0], 1)  # never written
+        db = Path({str(db)!r})
+        first = prefetch.FirstRanking(db)
+        from pitchroom.ui import app as chair_app
+        with chair_app.handed_over(db, None, first):
+            app = chair_app.make_app(db)
+        out = {{"forked": first.forked, "pid": first._ranking._pid}}
+        async def main():
+            async with app.run_test(size=(120, 40)) as pilot:
+                await pilot.pause()
+                out["shown"] = app.screen.shown_ranking is not None
+        asyncio.run(main())
+        print(json.dumps(out))
+        """
+    )
+    env = {k: v for k, v in os.environ.items() if k != forked.NO_FORK}
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,  # a worker waiting for the child would never let the process end
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    out = json.loads(done.stdout.strip().splitlines()[-1])
+    assert out["forked"] is True and out["shown"] is False
+    with pytest.raises(ProcessLookupError):
+        os.kill(out["pid"], 0)  # stopped and reaped

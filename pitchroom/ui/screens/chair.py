@@ -274,6 +274,10 @@ class ChairScreen(TranslatedBindings, ChairActions, Screen[None]):
         method = None
         first, self._first = self._first, None
         if first is not None:  # the child's, begun before the screen: waits for it
+            while not first.ready(0.05):
+                if self._closed:  # the chair quit first: no need to wait for the child
+                    first.close()
+                    return
             got = first.result()
             first.close()
             if got is not None:
