@@ -34,14 +34,30 @@ if TYPE_CHECKING:
 
 
 def first_ranking(path: Path) -> tuple[int, Ranking]:
-    """What the chair's live feed gives first: ``(last event id, official ranking)``."""
-    from pitchroom.store.ranking import LiveFeed
+    """What the chair's live feed gives first: ``(last event id, official ranking)``,
+    as :meth:`LiveFeed.ranked <pitchroom.store.ranking.LiveFeed.ranked>` computes it.
 
-    feed = LiveFeed(path)
+    The score read's selects start in a thread before the engine is imported
+    (:class:`~pitchroom.store.blocksql.EarlyRead`: SQLite steps without Python's
+    lock). The event id is read first, so a change that the read may already see
+    is newer than it: the panel shows the feed's later ranking over this one."""
+    from pitchroom.store.base import StoreBase
+    from pitchroom.store.blocksql import EarlyRead, scale_grades
+
+    store = StoreBase.open(path)
     try:
-        return feed.ranked()
+        version = store.head()[0]
+        session = store.session
+        scale = session.session.scale
+        grades = scale_grades(scale.min, scale.max, scale.step)
+        early = EarlyRead(store.path, grades) if grades else None
+        from pitchroom.domain.consensus.live import LiveRanking
+        from pitchroom.store.snapshot import ranking_input
+
+        inp = ranking_input(store, early=None if early is None else early.result())
+        return version, LiveRanking(inp).rank(session.session.method)
     finally:
-        feed.close()
+        store.close()
 
 
 class FirstRanking:

@@ -11,6 +11,7 @@ before the feed is ready reaches the ranking once it is.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import sqlite3
@@ -23,8 +24,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
 from pitchroom import forked
+from pitchroom.cli.main import main
 from pitchroom.store import Store
 from pitchroom.store.ranking import ranking_report
 from pitchroom.ui import app as chair_app
@@ -137,7 +140,26 @@ def run_open(db: Path, *, fork: bool) -> dict[str, Any]:
     return result
 
 
+REPO = Path(__file__).resolve().parents[2]
+_spec = importlib.util.spec_from_file_location("make_session", REPO / "bench" / "make_session.py")
+assert _spec is not None and _spec.loader is not None
+make_session = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(make_session)
+
+
+def _generated(folder: Path) -> Path:
+    """Every juror scored every criterion of every pitch: the read in primary-key
+    order, with the selects the child starts before the engine's import."""
+    toml, scores = make_session.write(folder, (12, 5, 4))
+    db = folder / "generated.db"
+    runner = CliRunner()
+    assert runner.invoke(main, ["import", str(toml), "--db", str(db)]).exit_code == 0
+    assert runner.invoke(main, ["score", str(db), "--from", str(scores)]).exit_code == 0
+    return db
+
+
 def _sessions(tmp_path: Path) -> Iterator[Path]:
+    yield _generated(tmp_path / "generated")
     clock = FrozenClock()
     scored = build_db(tmp_path / "mean", small_session(), clock)
     score_everything(scored)
@@ -150,7 +172,7 @@ def _sessions(tmp_path: Path) -> Iterator[Path]:
 
 @pytest.fixture
 def sessions(tmp_path: Path) -> list[Path]:
-    for name in ("mean", "majority", "empty"):
+    for name in ("generated", "mean", "majority", "empty"):
         (tmp_path / name).mkdir()
     return list(_sessions(tmp_path))
 
