@@ -42,9 +42,10 @@ def collect_again() -> None:
 
 
 def _run(db_path: Path, store: Store | None, drawn: Callable[[], None] | None) -> int:
-    from pitchroom.ui.prefetch import FirstRanking
+    from pitchroom.ui.prefetch import FirstRanking, session_grades
 
-    first = FirstRanking(db_path)  # runs while Textual is imported
+    # computed while Textual is imported (the scale's grades from the session read)
+    first = FirstRanking(db_path, session_grades(store) if store is not None else None)
     try:
         from pitchroom.ui import app as chair_app
     except BaseException:

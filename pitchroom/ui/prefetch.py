@@ -22,6 +22,7 @@ Importing this module imports neither Textual nor the engine.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,42 +32,59 @@ from pitchroom.store.damage import scan_file
 
 if TYPE_CHECKING:
     from pitchroom.domain.consensus.result import Ranking
+    from pitchroom.store.base import StoreBase
 
 
-def first_ranking(path: Path) -> tuple[int, Ranking]:
+def first_ranking(path: Path, grades: Sequence[float] | None = None) -> tuple[int, Ranking]:
     """What the chair's live feed gives first: ``(last event id, official ranking)``,
     as :meth:`LiveFeed.ranked <pitchroom.store.ranking.LiveFeed.ranked>` computes it.
 
     The score read's selects start in a thread before the engine is imported
     (:class:`~pitchroom.store.blocksql.EarlyRead`: SQLite steps without Python's
-    lock). The event id is read first, so a change that the read may already see
-    is newer than it: the panel shows the feed's later ranking over this one."""
+    lock), for ``grades`` (the scale's, from the session the caller has read; None:
+    read here first). The event id is read before, so a change the read may
+    already see is newer than it: the panel shows the feed's later ranking over
+    this one."""
     from pitchroom.store.base import StoreBase
-    from pitchroom.store.blocksql import EarlyRead, scale_grades
+    from pitchroom.store.blocksql import EarlyRead
 
     store = StoreBase.open(path)
     try:
         version = store.head()[0]
-        session = store.session
-        scale = session.session.scale
-        grades = scale_grades(scale.min, scale.max, scale.step)
+        if grades is None:
+            grades = session_grades(store)
         early = EarlyRead(store.path, grades) if grades else None
+        method = store.session.session.method  # parsed while SQLite reads
         from pitchroom.domain.consensus.live import LiveRanking
         from pitchroom.store.snapshot import ranking_input
 
         inp = ranking_input(store, early=None if early is None else early.result())
-        return version, LiveRanking(inp).rank(session.session.method)
+        return version, LiveRanking(inp).rank(method)
     finally:
         store.close()
+
+
+def session_grades(store: StoreBase) -> list[float] | None:
+    """The float of each grade of the session's scale (what the early read asks
+    SQLite for), or None if the session cannot be read (the read says why)."""
+    from pitchroom.store.blocksql import scale_grades
+
+    try:
+        scale = store.session.session.scale
+    except Exception:  # an unreadable definition: refused later, as before
+        return None
+    return scale_grades(scale.min, scale.max, scale.step)
 
 
 class FirstRanking:
     """The first ranking of the database at ``path`` and its scan for damaged scores,
     each in a forked child (or, where a fork is not safe, left to the caller)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, grades: Sequence[float] | None = None) -> None:
         self.path = Path(path)
-        self._ranking: Forked[tuple[int, Ranking]] = Forked(partial(first_ranking, self.path))
+        self._ranking: Forked[tuple[int, Ranking]] = Forked(
+            partial(first_ranking, self.path, grades)
+        )
         self._scan: Forked[list[Any] | None] = Forked(partial(scan_file, self.path))
 
     @property

@@ -69,9 +69,10 @@ seen = {"shown": [], "textual_at_fork": None, "forked": None}
 
 def patch_prefetch(prefetch):
     init = prefetch.FirstRanking.__init__
-    def recorded(self, path):
+    def recorded(self, *args):
         seen["textual_at_fork"] = "textual" in sys.modules
-        init(self, path)
+        seen["grades_given"] = args[1:2] != (None,) and len(args) > 1
+        init(self, *args)
         seen["forked"] = self.forked
     prefetch.FirstRanking.__init__ = recorded
 
@@ -196,6 +197,7 @@ def test_the_first_ranking_comes_from_the_child_and_is_the_feeds(sessions: list[
         assert with_fork["exit"] == without["exit"] == 0
         assert with_fork["forked"] is True and without["forked"] is False
         assert with_fork["textual_at_fork"] is False  # forked before Textual's import
+        assert with_fork["grades_given"] is True  # from the session `open` has read
         # the child's ranking, shown before numpy or the engine is imported here
         first_version, first_json, engine_then = with_fork["shown"][0]
         assert engine_then == []
@@ -408,7 +410,7 @@ def test_quitting_before_the_child_is_done_waits_for_nothing(tmp_path: Path) -> 
         from pathlib import Path
         import pitchroom.ui.prefetch as prefetch
         never = os.pipe()
-        prefetch.first_ranking = lambda path: os.read(never[0], 1)  # never written
+        prefetch.first_ranking = lambda *args: os.read(never[0], 1)  # never written
         db = Path({str(db)!r})
         first = prefetch.FirstRanking(db)
         from pitchroom.ui import app as chair_app
