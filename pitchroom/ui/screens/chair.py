@@ -20,10 +20,11 @@ from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import Worker, get_current_worker
@@ -89,6 +90,10 @@ class ChairScreen(TranslatedBindings, ChairActions, Screen[None]):
         self._ranking_version = -1
         self._top: Text | None = None
         self._suspended = False
+        self._laid_out: Size | None = None
+        """The size the screen was last laid out at (by its resume or a resize)."""
+        self._styled = False
+        """Whether the screen has resumed once: its widgets were styled as mounted."""
 
     @property
     def undo_stack(self) -> list[int]:
@@ -158,7 +163,15 @@ class ChairScreen(TranslatedBindings, ChairActions, Screen[None]):
         if self.feed is not None:
             self.feed.close()
 
-    def on_resize(self) -> None:
+    def on_resize(self, event: events.Resize) -> None:
+        if event.size == self._laid_out:
+            # The terminal's size at start-up arrives once more after the screen is
+            # laid out at it (Textual keeps the driver's first report and hands it on
+            # when idle): laying out the same screen at the same size again was a
+            # third of the work before the first frame.
+            event.prevent_default()
+            return
+        self._laid_out = event.size
         self._size_classes(self.size.width, self.size.height, update=True)
 
     def _size_classes(self, width: int, height: int, *, update: bool = False) -> None:
@@ -170,8 +183,15 @@ class ChairScreen(TranslatedBindings, ChairActions, Screen[None]):
         self._suspended = True
         self.app.clear_notifications()
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
         """Back from a dialog or the ranking screen: show what changed meanwhile."""
+        # Textual lays the screen out at the app's size now unless it already is.
+        self._laid_out = self.app.size
+        if not self._styled:
+            # The first resume follows the mount at once: every widget was styled as
+            # it was mounted; styling all of them again changes nothing.
+            self._styled = True
+            event.refresh_styles = False
         if self._suspended and self.view is not None:
             self._suspended = False
             self.reload()
