@@ -134,7 +134,7 @@ class ChairScreen(TranslatedBindings, ChairActions, Screen[None]):
                     yield RankingPanel(id="ranking")
                 with VerticalScroll(id="journal-box"):
                     yield Journal(id="journal")
-        yield CompactFooter(show_command_palette=False)
+        yield CompactFooter()
 
     def on_mount(self) -> None:
         grid = self.query_one(ScoreGrid)
