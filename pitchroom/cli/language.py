@@ -11,7 +11,6 @@ through the same catalogue (``click.*`` keys).
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -100,6 +99,8 @@ def prepare(group: click.Group, args: Sequence[str]) -> None:
 
 def peek_language(path: Path) -> str | None:
     """The ``language`` a session file asks for, read even from a file with mistakes."""
+    import tomllib  # only a session file's commands read one (not ``open`` on a database)
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, ValueError, RecursionError):

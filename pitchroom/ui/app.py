@@ -21,13 +21,13 @@ from pitchroom.service.chair import ChairService
 from pitchroom.store import Store
 from pitchroom.store.watch import POLL_SECONDS
 from pitchroom.ui.bindings import TranslatedBindings, binding
-from pitchroom.ui.commands import ScreenCommands
 from pitchroom.ui.guard import GuardedApp
 from pitchroom.ui.screens.chair import ChairScreen
-from pitchroom.ui.screens.help import HelpScreen
 from pitchroom.ui.text import escaped
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
     from pitchroom.ui.prefetch import FirstRanking
 
 Clock = Callable[[], dt.datetime]
@@ -38,9 +38,16 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def screen_commands() -> type[Provider]:
+    """The command palette's provider, imported when the palette first opens."""
+    from pitchroom.ui.commands import ScreenCommands
+
+    return ScreenCommands
+
+
 class PitchroomApp(GuardedApp, TranslatedBindings, App[None]):
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {ScreenCommands}
+    COMMANDS = App.COMMANDS | {screen_commands}
     BINDINGS = [
         binding("ctrl+q", "quit", N_("ui.key_quit"), N_("ui.tip_quit"), "app-quit", priority=True),
         binding("f1", "show_help", N_("ui.key_help"), N_("ui.tip_help"), "app-help"),
@@ -103,6 +110,8 @@ class PitchroomApp(GuardedApp, TranslatedBindings, App[None]):
         self.theme = LIGHT if self.theme != LIGHT else DARK
 
     def action_show_help(self) -> None:
+        from pitchroom.ui.screens.help import HelpScreen  # on F1, not before the first frame
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen, self.shown_bindings()))
 

@@ -33,7 +33,6 @@ from pitchroom.domain import clock
 from pitchroom.i18n import t
 from pitchroom.service.chair import ChairService
 from pitchroom.ui.bindings import TranslatedBindings
-from pitchroom.ui.commands import PaletteCommand, binding_commands
 from pitchroom.ui.messages import RankingFailed, RankingReady
 from pitchroom.ui.screens.chair_actions import ChairActions
 from pitchroom.ui.screens.chair_bindings import CHAIR_BINDINGS
@@ -52,6 +51,7 @@ from pitchroom.ui.widgets.score_grid import ScoreGrid
 if TYPE_CHECKING:
     from pitchroom.domain.consensus.result import Ranking
     from pitchroom.store.ranking import LiveFeed
+    from pitchroom.ui.commands import PaletteCommand
     from pitchroom.ui.prefetch import FirstRanking
 
 JOURNAL_SIZE = 12
@@ -102,6 +102,8 @@ class ChairScreen(TranslatedBindings, ChairActions, Screen[None]):
 
     def palette_commands(self) -> list[PaletteCommand]:
         """Jump to any pitch, and every chair key (the command palette, ctrl+p)."""
+        from pitchroom.ui.commands import PaletteCommand, binding_commands
+
         if self.view is None:
             return []
         jumps = [
