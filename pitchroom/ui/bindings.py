@@ -19,6 +19,11 @@ from textual.binding import Binding, BindingsMap, BindingType
 
 from pitchroom.i18n import N_, has, t
 
+ENTER_KEYS = frozenset({"enter", "ctrl+j"})
+"""Enter, and Enter typed while pitchroom was starting: the terminal is then still in
+line mode, which turns Enter's carriage return into a line feed, and Textual reads
+those as ctrl+j once it has the terminal. A form typed ahead lands in its cells."""
+
 # Textual's own binding texts (the command palette key), by their English words.
 TEXTUAL_MESSAGES = {
     "palette": N_("ui.key_palette"),

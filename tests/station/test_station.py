@@ -243,6 +243,26 @@ async def test_a_burst_of_keys_fills_field_after_field(db_path: Path, chair: Sto
     }
 
 
+async def test_a_form_typed_while_the_station_starts_lands_field_after_field(
+    db_path: Path, chair: Store
+) -> None:
+    """Typed ahead, Enter arrives as a line feed (ctrl+j): it still saves and moves on."""
+    from textual import events
+
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        app.query_one("#score-feasibility", Input).focus()
+        await pilot.pause()
+        for key, char in (("7", "7"), ("ctrl+j", "\n"), ("8", "8"), ("ctrl+j", "\n")):
+            app.post_message(events.Key(key, char))
+        await pilot.pause()
+        await pilot.pause()
+    assert chair.scores("leesplank") == {
+        ("leesplank", "bram", "feasibility"): 7,
+        ("leesplank", "bram", "impact"): 8,
+    }
+
+
 async def test_a_refused_entry_is_replaced_by_the_next_keys(db_path: Path, chair: Store) -> None:
     """9.8: after ``7,5`` is refused on a whole-point scale, typing ``8`` gives 8, not 7,58."""
     app = make_app(db_path)

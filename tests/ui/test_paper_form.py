@@ -170,3 +170,27 @@ async def test_a_burst_with_a_key_in_it_lands_in_order(tmp_path: Path, clock: Fr
     scores = _scores(db)
     assert scores[("chris", "feasibility")] == 6 and scores[("chris", "impact")] == 5
     assert not any(j == "bram" for j, _ in scores)
+
+
+async def test_a_form_typed_while_the_chair_starts_lands_in_its_cells(
+    tmp_path: Path, clock: FrozenClock
+) -> None:
+    """Typed ahead, before the app had the terminal, Enter arrives as a line feed
+    (ctrl+j): it saves and moves on as Enter does, and the digits never run together."""
+    from textual import events
+
+    db = build_db(tmp_path, ui_session(), clock)
+    app = make_app(db, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        grid = app.screen.query_one(ScoreGrid)
+        for char in "8\n7\n6\n":
+            key = "ctrl+j" if char == "\n" else char
+            grid.post_message(events.Key(key, char))
+        await pilot.pause()
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    assert _scores(db) == {
+        ("anna", "feasibility"): 8,
+        ("anna", "impact"): 7,
+        ("bram", "feasibility"): 6,
+    }

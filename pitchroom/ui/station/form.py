@@ -19,6 +19,7 @@ from textual.widgets import Input, Static
 
 from pitchroom.domain.definition import Criterion, Scale
 from pitchroom.i18n import t, tn
+from pitchroom.ui.bindings import ENTER_KEYS
 from pitchroom.ui.station.saving import COMMENT, parse_value
 from pitchroom.ui.station.text import number
 from pitchroom.ui.text import content_line, one_line
@@ -54,16 +55,16 @@ class ScoreInput(Input):
         if (
             self._handing_off
             and target is not None
-            and (event.is_printable or event.key == "enter")
+            and (event.is_printable or event.key in ENTER_KEYS)
         ):
             event.stop()
             event.prevent_default()
-            if isinstance(target, ScoreInput) or event.key != "enter":
+            if isinstance(target, ScoreInput) or event.key not in ENTER_KEYS:
                 target.post_message(events.Key(event.key, event.character))
             else:  # a plain Input submits through a binding: run it in its queue's order
                 target.call_later(target.action_submit)
             return
-        if event.key == "enter":  # here, in key order, not later as a bubbled binding
+        if event.key in ENTER_KEYS:  # here, in key order, not later as a bubbled binding
             event.stop()
             event.prevent_default()
             if self.accepts is None or self.accepts(self.value):

@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.reactive import reactive
 
 from pitchroom.i18n import N_, t
-from pitchroom.ui.bindings import TranslatedBindings
+from pitchroom.ui.bindings import ENTER_KEYS, TranslatedBindings
 from pitchroom.ui.text import literal
 from pitchroom.ui.view import PitchView
 from pitchroom.ui.widgets.kept_cells import KeptCellTable
@@ -28,7 +28,7 @@ from pitchroom.ui.widgets.score_cells import FIRST, first_open, labels, look_of,
 
 ENTRY_CHARS = set("0123456789.,")
 _DIRECT = {
-    "enter": "commit_entry",
+    **dict.fromkeys(ENTER_KEYS, "commit_entry"),
     "backspace": "erase",
     "delete": "erase",
     "escape": "drop_entry",
