@@ -17,6 +17,8 @@ from rich.console import Console
 from rich.padding import Padding
 from rich.style import Style
 from rich.text import Span, Text
+from textual.app import App
+from textual.geometry import Region
 from textual.render import measure
 from textual.renderables.styled import Styled
 
@@ -143,3 +145,44 @@ async def test_the_grids_columns_are_as_wide_as_textual_measures_them(
         ]
         assert widths == measured
         assert max(widths) > 1
+
+
+def screen_lines(app: App[Any]) -> list[list[tuple[str, Any]]]:
+    """The grid's lines as its last frames drew them (Textual's kept strips)."""
+    grid = app.screen.query_one(ScoreGrid)
+    strips = grid.render_lines(Region(0, 0, grid.size.width, grid.size.height))
+    return [[(segment.text, segment.style) for segment in strip] for strip in strips]
+
+
+@pytest.mark.parametrize(("size", "theme"), [((80, 24), False), ((160, 50), True)])
+async def test_the_grid_draws_its_frames_as_datatable_does(
+    ui_db: Path,
+    clock: FrozenClock,
+    monkeypatch: pytest.MonkeyPatch,
+    size: tuple[int, int],
+    theme: bool,
+) -> None:
+    """Through the drawing passes (styles taken once a pass, fixed columns drawn once,
+    cells built straight to segments) the grid's frames are DataTable's own."""
+    app = make_app(ui_db, clock=clock)
+    async with app.run_test(size=size) as pilot:
+        if theme:
+            await pilot.press("f2")
+        await pilot.press("8", "enter", "7", "enter", "10", "enter", "down", "5", "enter")
+        await pilot.press("r")  # a recusal: the dim row and the dashes
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        cursor = app.screen.query_one(ScoreGrid).cursor_coordinate
+        ours = screen_lines(app)
+    monkeypatch.setattr(ScoreGrid, "remember_cells", False)
+    fresh = make_app(ui_db, clock=clock)
+    async with fresh.run_test(size=size) as pilot:
+        if theme:
+            await pilot.press("f2")
+        await fresh.workers.wait_for_complete()
+        await pilot.pause()
+        fresh.screen.query_one(ScoreGrid).move_cursor(row=cursor.row, column=cursor.column)
+        await pilot.pause()
+        theirs = screen_lines(fresh)
+    assert ours == theirs
+    assert len({style for line in ours for _, style in line if style is not None}) > 6

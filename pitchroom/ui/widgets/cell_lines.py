@@ -60,17 +60,34 @@ def padded_line(
         if not 0 <= span.start <= span.end <= length:
             return None
         spans.append(span)
-    pad = Segment(_SPACE * padding, _NULL) if padding else None
-    line: list[Segment] = [pad] if pad else []
-    if spans:
-        line.extend(_span_segments(plain, spans, get_style))
+    if not spans:
+        words = [Segment(plain)]  # rich's Text.render: no spans, no style (None)
+    elif len(spans) == 1 and spans[0].start == 0 and spans[0].end == length:
+        words = [Segment(plain, get_style(spans[0].style, default=_NULL))] if length else []
     else:
-        line.append(Segment(plain))
+        words = _span_segments(plain, spans, get_style)
+    # Segment.apply_style's sum, ``pre_style + style + post_style``, once per style.
+    styled: dict[Style | None, Style | None] = {}
+
+    def style_of(style: Style | None) -> Style | None:
+        found = styled.get(style, _NULL)
+        if found is _NULL:
+            found = style
+            if pre_style:
+                found = pre_style + found
+            if post_style:
+                found = found + post_style if found else post_style
+            styled[style] = found
+        return found
+
+    edge = style_of(_NULL)  # the padding's style: "none"
+    line = [Segment(_SPACE * padding, edge)] if padding else []
+    line.extend([Segment(text, style_of(style)) for text, style, _ in words])
     if used < inner:
-        line.append(Segment(_SPACE * (inner - used), _NULL))
-    if pad:
-        line.append(pad)
-    return list(Segment.apply_style(line, pre_style or None, post_style or None))
+        line.append(Segment(_SPACE * (inner - used), edge))
+    if padding:
+        line.append(line[0])
+    return line
 
 
 def _span_segments(plain: str, spans: list[Span], get_style: Callable[..., Style]) -> list[Segment]:

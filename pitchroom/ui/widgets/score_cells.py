@@ -10,6 +10,7 @@ from collections.abc import Container
 
 from rich.text import Text
 
+from pitchroom.domain.totals import juror_total
 from pitchroom.i18n import N_, t
 from pitchroom.ui import numbers
 from pitchroom.ui.text import literal
@@ -72,7 +73,9 @@ def row_cells(view: PitchView, juror: str, name_width: int) -> list[Text]:
             cells.append(Text(numbers.score(row[c.key], step), style="bold"))
         else:
             cells.append(Text("·", style="dim"))
-    total = view.total(juror)
+    # PitchView.total and .missing, from the row read once above: each of them reads
+    # the juror's row again from all of the pitch's scores (500 at the stress size).
+    total = juror_total({c.key: c.weight for c in view.criteria}, row).counted
     total_cell = Text(
         "✓"
         if hidden_any and total is not None
@@ -81,7 +84,7 @@ def row_cells(view: PitchView, juror: str, name_width: int) -> list[Text]:
         else numbers.total(total),
         style="bold",
     )
-    missing = view.missing(juror)
+    missing = sum(1 for c in view.criteria if c.key not in row)
     if hidden_any:
         status = Text(t("ui.status_submitted"), style="green")
     elif missing == 0:
