@@ -164,13 +164,31 @@ def float_units(prep: Prepared, cnt: np.ndarray, tot: np.ndarray) -> tuple[np.nd
     """Per pitch the float of its weighted mean in units (NaN: no score), and
     the exact mean as a reduced integer pair (numerator, denominator), (0, 0)
     where the criteria's counts differ (then only the Fraction is exact).
-    ``cnt`` and ``tot`` are (..., C): any leading axes (pitches, or runs x pitches)."""
-    used = cnt > 0
+    ``cnt`` and ``tot`` are (..., C): any leading axes (pitches, or runs x pitches).
+
+    Where every criterion of every pitch has the same count (everyone scored
+    everything, the usual case), the float is the quotient of the pair's two
+    integers (correctly rounded, so at least as close as the sum of quotients);
+    otherwise the sum of the criteria's quotients. Either is far within
+    :data:`NEAR` of the exact mean, which is all the ranks rely on."""
     iw = prep.iw.astype(np.int64)
+    used = cnt > 0
+    if bool(used.all()) and cnt.size:
+        top = cnt[..., 0]
+        whole_num = tot @ iw
+        wsum = np.full(top.shape, int(iw.sum()), dtype=np.int64)
+        whole_den = top * wsum
+        same = (cnt == top[..., None]).all(axis=-1) & (wsum > 0)
+        exact = int(np.abs(whole_num).max(initial=0)) < 2**53 and int(whole_den.max()) < 2**53
+        if bool(same.all()) and exact:
+            out = whole_num / whole_den
+            g = np.gcd(whole_num, whole_den)
+            g = np.where(g > 0, g, 1)
+            return out, np.stack([whole_num // g, whole_den // g], axis=-1)
     terms = np.divide(tot, cnt, out=np.zeros(tot.shape, dtype=np.float64), where=used)
     num = (terms * iw).sum(axis=-1)
     wsum = (used * iw).sum(axis=-1)
-    out: np.ndarray = np.divide(num, wsum, out=np.full(num.shape, np.nan), where=wsum > 0)
+    out = np.divide(num, wsum, out=np.full(num.shape, np.nan), where=wsum > 0)
     big = np.iinfo(np.int64).max
     top = np.where(used, cnt, 0).max(axis=-1, initial=0)
     low = np.where(used, cnt, big).min(axis=-1, initial=big)

@@ -31,7 +31,7 @@ import numpy as np
 
 from pitchroom.domain.consensus import fastkeys
 from pitchroom.domain.consensus.funding import Block, resolve
-from pitchroom.domain.consensus.fundpass import Pass, plan_of
+from pitchroom.domain.consensus.fundpass import Pass, Plan, plan_of
 from pitchroom.domain.consensus.methods import Memo
 from pitchroom.domain.consensus.prepare import (
     Aggregates,
@@ -137,6 +137,7 @@ class _Juries:
         candidate = self.ranked & self.met & np.array(plan.open, dtype=bool)[None, :]
         funded = np.zeros(order.shape, dtype=bool)
         awards = list(plan.awards)
+        cheapest = _cheapest_after(plan, order, candidate)
         for j in range(prep.m):
             if exact[j]:
                 r, got = _exact(prep, self.agg, self.method, self.memo, self.keep, j)
@@ -147,20 +148,42 @@ class _Juries:
                 continue
             size = int(count[j])
             got_j = self._fund(
-                j, order[j, :size].tolist(), sorted_ranks[j, :size].tolist(), candidate[j].tolist()
+                j,
+                order[j, :size].tolist(),
+                sorted_ranks[j, :size].tolist(),
+                candidate[j].tolist(),
+                None if cheapest is None else cheapest[j, :size].tolist(),
             )
             funded[j, awards + got_j] = True
         return Outcomes(ranks, funded)
 
-    def _fund(self, j: int, order: list[int], ranks: list[int], cand: list[bool]) -> list[int]:
+    def _fund(
+        self,
+        j: int,
+        order: list[int],
+        ranks: list[int],
+        cand: list[bool],
+        cheapest: list[int] | None = None,
+    ) -> list[int]:
         """The pitches the ranks fund for jury j: ``order`` the ranked pitches
-        by rank, ``ranks`` theirs."""
+        by rank, ``ranks`` theirs; ``cheapest``: per position the smallest request
+        (in the plan's units) of a candidate there or further down (see
+        :func:`_cheapest_after`)."""
         prep = self.prep
         plan = plan_of(prep.inp)
         run = Pass(prep.inp, plan, plan.awards)
+        state = run.state
+        cap = prep.inp.max_funded
         size = len(order)
         pos = 0
         while pos < size:
+            # Nothing further down can be funded: no room under the cap, or less
+            # money left than the cheapest request to come (every try fails, in any
+            # order, and a failure changes nothing that decides what is funded).
+            if state.closed_all or (cap is not None and state.count >= cap):
+                break
+            if cheapest is not None and state.pot_left[None] < cheapest[pos]:
+                break
             end = pos + 1
             while end < size and ranks[end] == ranks[pos]:
                 end += 1
@@ -202,6 +225,22 @@ class _Juries:
             {i: crit.groups[k] for i, k in at.items()},
             None if floats is None else {i: floats[k] for i, k in at.items()},
         )
+
+
+def _cheapest_after(plan: Plan, order: np.ndarray, candidate: np.ndarray) -> np.ndarray | None:
+    """(juries, n) per position of each jury's rank order the smallest request
+    (times the plan's scale) of a candidate at that position or after it; None
+    where that cannot stop a pass early: pots (money left per pot), no budget, or
+    amounts too large for int64."""
+    if None not in plan.left:  # pots, or no budget
+        return None
+    top = max(plan.units, default=0)
+    if top >= 2**62 or min(plan.units, default=0) < 0:
+        return None
+    units = np.array(plan.units, dtype=np.int64)
+    cost = np.where(np.take_along_axis(candidate, order, axis=1), units[order], 2**62)
+    after: np.ndarray = np.minimum.accumulate(cost[:, ::-1], axis=1)[:, ::-1]
+    return after
 
 
 def _bounds_without(
