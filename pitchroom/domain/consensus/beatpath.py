@@ -153,23 +153,25 @@ def _closure(graph: np.ndarray, labels: np.ndarray, count: int) -> np.ndarray:
         cond = np.maximum.reduceat(np.maximum.reduceat(grouped, starts, axis=0), starts, axis=1)
         cond = cond.astype(bool)
     np.fill_diagonal(cond, False)
-    # Kahn's order of the condensation (a DAG), then each component's reach as
-    # bits: its successors and everything they reach, the successors done first.
-    order: list[int] = []
+    # Kahn's layers of the condensation (a DAG): every edge goes from a layer to a
+    # later one. Then each component's reach as bits, the last layer first: its
+    # successors and everything they reach, one layer at a time (the layer's edges
+    # gathered and ORed per source at once; no edge inside a layer).
+    layers: list[np.ndarray] = []
     indeg = cond.sum(axis=0)
     alive = np.ones(count, dtype=bool)
     while alive.any():
         ready = alive & (indeg == 0)
         assert ready.any(), "a cycle between components"
-        order.extend(np.nonzero(ready)[0].tolist())
+        layers.append(np.nonzero(ready)[0])
         alive &= ~ready
         indeg -= cond[ready].sum(axis=0)
     bits = np.packbits(cond, axis=1)
-    src, dst = np.nonzero(cond)  # by source, each source's successors together
-    ends = np.searchsorted(src, np.arange(count + 1)).tolist()
-    for c in reversed(order):
-        a, b = ends[c], ends[c + 1]
-        if b > a:
-            bits[c] |= np.bitwise_or.reduce(bits[dst[a:b]], axis=0)
+    for layer in reversed(layers):
+        src, dst = np.nonzero(cond[layer])  # by source, each source's successors together
+        if not len(src):
+            continue
+        starts = np.flatnonzero(np.r_[True, src[1:] != src[:-1]])
+        bits[layer[src[starts]]] |= np.bitwise_or.reduceat(bits[dst], starts, axis=0)
     reach: np.ndarray = np.unpackbits(bits, axis=1, count=count).astype(bool)
     return reach

@@ -6,6 +6,9 @@ from typing import Any
 
 import numpy as np
 
+BAND = 64
+"""Rows of the pairwise matrix counted at a time (see :func:`pairwise_matrix`)."""
+
 
 def pairwise_matrix(
     totals: np.ndarray, valid: np.ndarray, weights: np.ndarray | None = None
@@ -24,9 +27,6 @@ def pairwise_matrix(
         if int(w[w > 0].sum()) <= np.iinfo(unsigned).max:
             acc = np.dtype(unsigned)
             break
-    d = np.zeros((n, n), dtype=acc)
-    gt = np.empty((n, n), dtype=bool)
-    step = np.empty((n, n), dtype=acc)
     # The totals in the narrowest signed type that holds them above its lowest value
     # (the comparisons are four times faster in int16 than in int64).
     small: np.dtype[Any] = np.dtype(np.int64)
@@ -37,24 +37,33 @@ def pairwise_matrix(
                 small = np.dtype(signed)
                 break
     lowest = np.iinfo(small).min
-    for j in range(m):
-        wj = int(w[j])
-        if wj <= 0:
-            continue
-        ok = valid[:, j]
-        if ok.sum() < 2:
-            continue
-        # An invalid pitch gets the lowest total: it then beats nobody, and the
-        # column mask stops valid pitches from beating it.
-        t = np.where(ok, totals[:, j], lowest).astype(small)
-        np.greater(t[:, None], t[None, :], out=gt)
-        gt &= ok[None, :]
-        ones = gt.view(np.uint8)
-        if wj == 1:
-            np.add(d, ones, out=d, casting="unsafe")
-        else:
-            np.multiply(ones, acc.type(wj), out=step, casting="unsafe")
-            np.add(d, step, out=d)
+    # Per counted juror its totals, an invalid pitch at the lowest total: it then
+    # beats nobody, and the column mask stops valid pitches from beating it.
+    jurors = [j for j in range(m) if int(w[j]) > 0 and int(valid[:, j].sum()) >= 2]
+    cols = np.where(valid, totals, lowest).astype(small).T.copy()
+    masks = [None if bool(valid[:, j].all()) else valid[:, j] for j in range(m)]
+    d = np.zeros((n, n), dtype=acc)
+    # A band of rows at a time, every juror over it, so that the band of ``d`` and
+    # the comparison stay in the cache (the loop is memory bound: 2-3x faster than
+    # whole matrices at 1,000 pitches).
+    gt = np.empty((min(n, BAND), n), dtype=bool)
+    step = np.empty((min(n, BAND), n), dtype=acc)
+    for start in range(0, n, BAND):
+        end = min(n, start + BAND)
+        band, g, s = d[start:end], gt[: end - start], step[: end - start]
+        for j in jurors:
+            t = cols[j]
+            np.greater(t[start:end, None], t[None, :], out=g)
+            mask = masks[j]
+            if mask is not None:
+                g &= mask[None, :]
+            ones = g.view(np.uint8)
+            wj = int(w[j])
+            if wj == 1:
+                np.add(band, ones, out=band, casting="unsafe")
+            else:
+                np.multiply(ones, acc.type(wj), out=s, casting="unsafe")
+                np.add(band, s, out=band)
     return d.astype(np.int64)
 
 
