@@ -194,3 +194,24 @@ async def test_a_form_typed_while_the_chair_starts_lands_in_its_cells(
         ("anna", "impact"): 7,
         ("bram", "feasibility"): 6,
     }
+
+
+async def test_moving_to_the_next_pitch_warns_about_nobody_on_it(
+    tmp_path: Path, clock: FrozenClock
+) -> None:
+    """The grid rebuilt for the next pitch: its cursor's reset is no "juror left" of the
+    new pitch's juror at the old row (Bram, half-filled there, was not left by anyone)."""
+    db = build_db(tmp_path, ui_session(), clock)
+    store = Store.open(db)
+    store.set_score("waterwijs", "bram", "feasibility", 5, actor="cli")
+    store.close()
+    app = make_app(db, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        grid = app.screen.query_one(ScoreGrid)
+        grid.move_cursor(row=1, column=3)
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen.view.pitch.key == "waterwijs"
+        await pilot.pause()
+        assert not any("Bram Jansen has" in n for n in notes(app)), notes(app)

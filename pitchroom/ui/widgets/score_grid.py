@@ -123,9 +123,13 @@ class ScoreGrid(TranslatedBindings, KeptCellTable):
             self.buffer = ""
             self._pitch, self._jurors, self._criteria = view.pitch.key, jurors, criteria
             self._labels = labels_now
-            self._build(view)
-            self._last_row = 0
-            self.move_cursor(row=0, column=FIRST)
+            self._quiet = True  # the cursor's reset leaves no juror of the new pitch
+            try:
+                self._build(view)
+                self._last_row = 0
+                self.move_cursor(row=0, column=FIRST)
+            finally:
+                self._quiet = False
             self._first_empty()
             return
         for juror in view.jurors:
