@@ -44,7 +44,9 @@ def _ranking(db: Path, method: str | None, as_json: bool, no_extras: bool) -> No
 
         if as_json:
             report = ranking_report(store, method, extras=not no_extras, split=True, early=early)
-            click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+            from pitchroom.jsontext import dumps
+
+            click.echo(dumps(report))  # json.dumps(..., ensure_ascii=False, indent=2)
             return
         result = compute(store, method, extras=not no_extras, split=True, early=early)
         protocol = store.protocol()
