@@ -6,9 +6,6 @@ runner may have threads of its own, and then :func:`can_fork` rightly says no.
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
 import sys
 import textwrap
 
@@ -16,6 +13,7 @@ import pytest
 
 from pitchroom import forked
 from pitchroom.forked import Forked
+from tests.fresh import last_json, run_fresh
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork on Linux only")
 
@@ -23,19 +21,11 @@ pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fo
 def run_script(body: str, **env: str) -> dict[str, object]:
     """Run ``body`` in a fresh interpreter; it prints one JSON object, returned here."""
     script = "import json, os, sys\nfrom pitchroom.forked import Forked\n" + textwrap.dedent(body)
-    environment = {k: v for k, v in os.environ.items() if k != forked.NO_FORK} | env
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        env=environment,
-        timeout=60,
-        check=False,
-    )
+    done = run_fresh(["-c", script], timeout=60, **env)
     assert done.returncode == 0, done.stderr
-    *before, last = done.stdout.strip().splitlines()
+    before = done.stdout.strip().splitlines()[:-1]
     assert before in ([], ["started"]), done.stdout  # a child never writes our buffers again
-    result: dict[str, object] = json.loads(last)
+    result: dict[str, object] = last_json(done.stdout)
     return result
 
 

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from pitchroom.cli import export_cmds
 from pitchroom.cli.main import main
+from tests.fresh import bench_module
 
-_spec = importlib.util.spec_from_file_location(
-    "make_session", Path(__file__).resolve().parents[2] / "bench" / "make_session.py"
-)
-assert _spec is not None and _spec.loader is not None
-make_session = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(make_session)
+make_session = bench_module("make_session")
 
 
 def _big(tmp_path: Path) -> Path:

@@ -9,12 +9,9 @@ a subprocess that also says whether a child was forked.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import os
 import random
 import sqlite3
-import subprocess
 import sys
 from fractions import Fraction
 from pathlib import Path
@@ -22,17 +19,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pitchroom import forked
 from pitchroom.cli.main import main
 from pitchroom.store import Store
+from tests.fresh import bench_module, run_fresh
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork on Linux only")
 
-REPO = Path(__file__).resolve().parents[2]
-_spec = importlib.util.spec_from_file_location("make_session", REPO / "bench" / "make_session.py")
-assert _spec is not None and _spec.loader is not None
-make_session = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(make_session)
+make_session = bench_module("make_session")
 
 # Runs the command as `pitchroom` does, and reports on stderr's last line how many
 # children were forked (the class is patched, so extras' own import sees it).
@@ -55,12 +48,7 @@ finally:
 
 def run(*args: str, fork: bool) -> tuple[int, bytes, str, int]:
     """Exit status, stdout, stderr (without the count) and the children forked."""
-    env = {k: v for k, v in os.environ.items() if k != forked.NO_FORK}
-    if not fork:
-        env[forked.NO_FORK] = "1"
-    done = subprocess.run(
-        [sys.executable, "-c", _PROGRAM, *args], capture_output=True, env=env, timeout=120
-    )
+    done = run_fresh(["-c", _PROGRAM, *args], fork=fork, text=False)
     err, _, count = done.stderr.decode().rstrip("\n").rpartition("\nforked=")
     return done.returncode, done.stdout, err, int(count)
 

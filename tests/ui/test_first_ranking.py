@@ -11,11 +11,8 @@ before the feed is ready reaches the ranking once it is.
 
 from __future__ import annotations
 
-import importlib.util
-import json
 import os
 import sqlite3
-import subprocess
 import sys
 import textwrap
 import threading
@@ -35,6 +32,7 @@ from pitchroom.ui.prefetch import FirstRanking
 from pitchroom.ui.screens.chair import ChairScreen
 from pitchroom.ui.widgets.score_grid import ScoreGrid
 from tests.conftest import FrozenClock, small_session
+from tests.fresh import HEADLESS, bench_module, run_fresh, run_script
 from tests.ui.conftest import build_db, until
 from tests.ui.test_ranking import score_everything
 
@@ -124,28 +122,11 @@ def run_open(db: Path, *, fork: bool) -> dict[str, Any]:
         print(json.dumps(seen))
         """
     )
-    env = {k: v for k, v in os.environ.items() if k != forked.NO_FORK}
-    env["TEXTUAL_DRIVER"] = "textual.drivers.headless_driver:HeadlessDriver"
-    if not fork:
-        env[forked.NO_FORK] = "1"
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    result: dict[str, Any] = run_script(script, fork=fork, **HEADLESS)
     return result
 
 
-REPO = Path(__file__).resolve().parents[2]
-_spec = importlib.util.spec_from_file_location("make_session", REPO / "bench" / "make_session.py")
-assert _spec is not None and _spec.loader is not None
-make_session = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(make_session)
+make_session = bench_module("make_session")
 
 
 def _generated(folder: Path) -> Path:
@@ -233,18 +214,9 @@ def test_a_damaged_score_is_refused_before_the_screen_as_before(
     db = build_db(tmp_path, small_session(), FrozenClock())
     score_everything(db)
     _damage(db, damage)
-    env = {k: v for k, v in os.environ.items() if k != forked.NO_FORK}
-    env["TEXTUAL_DRIVER"] = "textual.drivers.headless_driver:HeadlessDriver"
     outcomes = []
-    for extra in ({}, {forked.NO_FORK: "1"}):
-        done = subprocess.run(
-            [sys.executable, "-m", "pitchroom", "open", str(db)],
-            capture_output=True,
-            text=True,
-            env=env | extra,
-            timeout=120,
-            check=False,
-        )
+    for fork in (True, False):
+        done = run_fresh(["-m", "pitchroom", "open", str(db)], fork=fork, **HEADLESS)
         outcomes.append((done.returncode, done.stdout, done.stderr))
     assert outcomes[0] == outcomes[1]
     code, _out, err = outcomes[0]
@@ -375,17 +347,7 @@ def test_a_score_typed_before_the_feed_is_ready_with_the_fork(tmp_path: Path) ->
         print(json.dumps(out))
         """
     )
-    env = {k: v for k, v in os.environ.items() if k != forked.NO_FORK}
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    out = json.loads(done.stdout.strip().splitlines()[-1])
+    out = run_script(script)
     ranking = out.pop("ranking")
     assert out == {
         "forked": True,
@@ -425,17 +387,7 @@ def test_quitting_before_the_child_is_done_waits_for_nothing(tmp_path: Path) -> 
         print(json.dumps(out))
         """
     )
-    env = {k: v for k, v in os.environ.items() if k != forked.NO_FORK}
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,  # a worker waiting for the child would never let the process end
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    out = json.loads(done.stdout.strip().splitlines()[-1])
+    out = run_script(script)  # a worker waiting for the child would never let it end
     assert out["forked"] is True and out["shown"] is False
     with pytest.raises(ProcessLookupError):
         os.kill(out["pid"], 0)  # stopped and reaped
