@@ -23,9 +23,10 @@ if TYPE_CHECKING:
         RankingInput,
         TieDecision,
     )
+    from pitchroom.domain.consensus.jurortotals import juror_totals
     from pitchroom.domain.consensus.live import LiveRanking
     from pitchroom.domain.consensus.methods import METHODS
-    from pitchroom.domain.consensus.ranking import juror_totals, rank
+    from pitchroom.domain.consensus.ranking import rank
     from pitchroom.domain.consensus.result import GaugeInfo, JurorStats, PotResult, Ranking, Row
 
 _WHERE = {
@@ -38,7 +39,7 @@ _WHERE = {
     "LiveRanking": "live",
     "METHODS": "methods",
     "GaugeInfo": "result",
-    "juror_totals": "ranking",
+    "juror_totals": "jurortotals",
     "rank": "ranking",
     "JurorStats": "result",
     "PotResult": "result",

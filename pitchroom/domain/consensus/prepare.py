@@ -260,16 +260,20 @@ def aggregate(prep: Prepared, weights: np.ndarray | None = None) -> Aggregates:
         wj = weights.astype(np.int64)[None, :, None]
         count = (pres * wj).sum(axis=1)
         total = (u * wj).sum(axis=1)
-    lo = np.where(pres, prep.units, g).min(axis=1, initial=g) if m else np.zeros((n, c), int)
-    hi = np.where(pres, prep.units, -1).max(axis=1, initial=-1) if m else np.zeros((n, c), int)
-    ii, jj, cc = np.nonzero(pres)
-    flat = (ii * c + cc) * g + prep.units[ii, jj, cc]
+    # Each counted score's bin (pitch, criterion, grade); the others in one bin past the end.
+    cells = (np.arange(n, dtype=np.int64)[:, None, None] * c + np.arange(c)[None, None, :]) * g
+    flat = np.where(pres, cells + prep.units, n * c * g).ravel()
     if weights is None:
-        tally = np.bincount(flat, minlength=n * c * g)
+        tally = np.bincount(flat, minlength=n * c * g + 1)[:-1]
     else:
-        tally = np.bincount(flat, weights=weights[jj].astype(np.float64), minlength=n * c * g)
+        each = np.broadcast_to(weights.astype(np.float64)[None, :, None], pres.shape).ravel()
+        tally = np.bincount(flat, weights=each, minlength=n * c * g + 1)[:-1]
         tally = np.rint(tally).astype(np.int64)
     tally = tally.reshape(n, c, g)
+    if m:  # the lowest and highest unit counted: those of the tally (G and -1 for none)
+        lo, hi = tally_bounds(tally, prep.units.dtype)
+    else:
+        lo, hi = np.zeros((n, c), int), np.zeros((n, c), int)
     complete = pres.all(axis=2) & eligible if c else eligible.copy()
     totals = (u * prep.iw[None, None, :]).sum(axis=2)
     return Aggregates(

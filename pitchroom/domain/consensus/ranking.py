@@ -17,7 +17,6 @@ from pitchroom.domain.consensus.majority import mj_keys
 from pitchroom.domain.consensus.methods import Memo, MethodScores, score_method
 from pitchroom.domain.consensus.prepare import Aggregates, Prepared, aggregate, prepare
 from pitchroom.domain.consensus.result import PotResult, Ranking, Row
-from pitchroom.domain.totals import TotalRule
 
 
 def rank(inp: RankingInput, method: str = "mean") -> Ranking:
@@ -184,6 +183,15 @@ def rank_outcome(
     only at near-ties (:func:`_fast_scores`): the same outcome."""
     decided = _decide(prep, agg, method, memo, weights, keep, fast=True)
     return decided.ranks, frozenset(i for i, s in enumerate(decided.status) if s == "funded")
+
+
+def ranked_order(
+    prep: Prepared, agg: Aggregates, method: str, memo: Memo | None = None
+) -> list[int]:
+    """The pitch indices that :func:`rank_prepared` ranks, in the order of its rows,
+    from the keys of :func:`rank_outcome` (the rows not built)."""
+    decided = _decide(prep, agg, method, memo, None, fast=True)
+    return [i for i in _row_order(prep, decided) if i in decided.ranks]
 
 
 @dataclass(frozen=True, slots=True)
@@ -374,23 +382,3 @@ def _assemble(prep: Prepared, agg: Aggregates, decided: _Decided, order: list[in
         pots=pot_results,
         ties_at_line=tuple(tuple(prep.pitch_keys[k] for k in t) for t in funding.ties_at_line),
     )
-
-
-def juror_totals(
-    inp: RankingInput, pitch: str, *, eligible_only: bool = False
-) -> dict[str, Fraction | None]:
-    """Each juror's total for a pitch: the weighted mean of the criterion
-    scores they gave (None when they gave none). Recused/absent jurors are
-    included unless ``eligible_only``."""
-    rule = TotalRule({c.key: c.weight for c in inp.criteria})
-    out: dict[str, Fraction | None] = {}
-    for j in inp.jurors:
-        if eligible_only and (pitch, j) in inp.ineligible:
-            continue
-        row = {
-            c.key: Fraction(v)
-            for c in inp.criteria
-            if (v := inp.scores.get((pitch, j, c.key))) is not None
-        }
-        out[j] = rule.total(row).value
-    return out
