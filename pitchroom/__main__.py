@@ -1,6 +1,6 @@
 """``python -m pitchroom`` runs the command line."""
 
-from pitchroom.cli.main import main
+from pitchroom.cli.launch import main
 
 if __name__ == "__main__":
     main()
