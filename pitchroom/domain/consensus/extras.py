@@ -15,6 +15,7 @@ result, on two cores (or here, where a fork is not safe).
 from __future__ import annotations
 
 import dataclasses
+import operator
 
 import numpy as np
 
@@ -48,6 +49,9 @@ from pitchroom.forked import Forked, can_fork
 
 _Resampled = tuple[np.ndarray, np.ndarray, dict[str, tuple[int, int]], int | None, list[str]]
 """Leave-one-out's ranks and funded flags per jury, the bootstrap's bands, seed and notes."""
+_FIELDS = tuple(f.name for f in dataclasses.fields(Row))
+_ROW_VALUES = operator.attrgetter(*_FIELDS)
+_INTERVAL, _BOOTSTRAP, _FRAGILE = (_FIELDS.index(k) for k in ("interval", "bootstrap", "fragile"))
 _Half = tuple[list[int], _Resampled, dict[str, tuple[dict[int, int], frozenset[int]]]]
 """The child's: the ranked pitches it resampled, the resampling, other methods' outcomes."""
 
@@ -119,19 +123,18 @@ def with_extras(
     low = np.where(ranks > 0, ranks, big).min(axis=0).tolist()
     high = ranks.max(axis=0).tolist()
     rows: list[Row] = []
+    flags = fragile.tolist()
     for r in base.rows:
         if r.rank is None:
             rows.append(r)
             continue
+        # dataclasses.replace's result, from the row's values by position (half the time)
         i = prep.pidx[r.pitch]
-        rows.append(
-            dataclasses.replace(
-                r,
-                interval=(low[i], high[i]),
-                bootstrap=boot.get(r.pitch),
-                fragile=bool(fragile[i]),
-            )
-        )
+        values = list(_ROW_VALUES(r))
+        values[_INTERVAL] = (low[i], high[i])
+        values[_BOOTSTRAP] = boot.get(r.pitch)
+        values[_FRAGILE] = flags[i]
+        rows.append(Row(*values))
     return dataclasses.replace(
         base,
         rows=tuple(rows),
@@ -145,17 +148,17 @@ def with_extras(
 
 
 OUTCOME_COST = {
-    "mean": 5,
-    "trimmed": 6,
-    "median": 6,
-    "zscore": 8,
-    "majority": 23,
-    "borda": 19,
-    "schulze": 76,
+    "mean": 4,
+    "trimmed": 4,
+    "median": 5,
+    "zscore": 7,
+    "majority": 12,
+    "borda": 12,
+    "schulze": 54,
 }
 """CPU milliseconds of :func:`rank_outcome` per method at 1,000 x 50 x 10 (measured)."""
 RESAMPLE_COST = {
-    "mean": 95,
+    "mean": 74,
     "trimmed": 1_900,
     "median": 3_800,
     "zscore": 6_200,
@@ -163,9 +166,11 @@ RESAMPLE_COST = {
     "borda": 15_500,
     "schulze": 3_700,
 }
-"""CPU milliseconds of leave-one-out and the bootstrap of each method there (measured)."""
-OFFICIAL_COST = 45
-"""CPU milliseconds of the official ranking (rows built) and Kendall's W there, about."""
+"""CPU milliseconds of leave-one-out and the bootstrap of each method there, in the
+forked child (measured there for mean: the pages it copies cost it some 15%)."""
+OFFICIAL_COST = 22
+"""CPU milliseconds of the official ranking's rows, Kendall's W, alpha and the juror
+stats there, beyond the method's outcome (measured for mean)."""
 
 
 def child_methods(method: str) -> tuple[str, ...]:

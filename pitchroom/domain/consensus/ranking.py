@@ -76,10 +76,11 @@ def competition_ranks(ms: MethodScores, ranked: Sequence[int]) -> dict[int, int]
     ranked = [i for i in ranked if ms.key[i] is not None]
     if not ranked:
         return {}
-    if ms.beats is not None:
-        sub = ms.beats[np.ix_(ranked, ranked)]
-        beaten_by = sub.sum(axis=0)
-        return {i: 1 + int(beaten_by[k]) for k, i in enumerate(ranked)}
+    if ms.beats is not None:  # 1 + how many ranked pitches beat each (rows by a mask)
+        rows = np.zeros(len(ms.beats), dtype=bool)
+        rows[ranked] = True
+        beaten_by = np.count_nonzero(ms.beats[rows], axis=0)[ranked].tolist()
+        return {i: 1 + beaten_by[k] for k, i in enumerate(ranked)}
     if ms.method == "majority":
         return _majority_ranks(ms, ranked)
     keys = {i: ms.key[i] for i in ranked}
