@@ -1,16 +1,20 @@
 """The SQL of the score read in primary-key order (:mod:`pitchroom.store.scoreblocks`),
-without numpy, so that a thread can run it while the engine is still being imported.
+without numpy, so that threads can run it while the engine is still being imported.
 
-SQLite runs a statement's steps without Python's lock, so ``ranking`` starts
-:class:`EarlyRead` as soon as it has opened the record: the scan of 500,000 scores
-overlaps the import of numpy and the consensus engine. What the thread fetched is
-one snapshot of its own; :func:`~pitchroom.store.scoreblocks.read_blocks` takes it
-only where it needs nothing else from the same snapshot, and otherwise reads again.
+One select walks the primary key's index once and answers, per pitch: whether its
+scores are exactly the ``jurors x criteria`` of those tables (see :func:`fetch`),
+and its scores' grade codes in the order it visited them. SQLite runs a statement's
+steps without Python's lock, so ``ranking`` starts :class:`EarlyRead` as soon as it
+has opened the record: two threads, each on a read-only connection of its own, walk
+half of the pitches each while the main thread imports numpy and the consensus
+engine (the machine's two cores). What they fetched is a snapshot of the record
+only if both saw the same last audit event (every write appends one in its own
+transaction); otherwise, or where the read needs anything else from the same
+snapshot, :func:`~pitchroom.store.scoreblocks.read_blocks` reads again.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import sqlite3
 import sys
 import threading
@@ -27,17 +31,31 @@ ZERO = 48
 """Grade ``i`` is the character ``chr(ZERO + i)`` in the string of codes (ASCII for
 every scale the coded read takes); ``~`` is a value that is no grade's float."""
 
+HEAD = "select id, hash from events order by id desc limit 1"
+"""The last audit event of the record a read transaction sees."""
+
+# group_concat visits a group's rows in one order for all its aggregates, so the
+# codes line up with the jurors and criteria compared (whatever order that is).
 _BLOCKS = (
-    "select pitch, count(*), group_concat(distinct juror), group_concat(distinct criterion) "
-    "from scores group by pitch order by pitch"
+    "select pitch, group_concat(juror) = ? and group_concat(criterion) = ?, "
+    "group_concat(case value {when} else '~' end, '') "
+    "from scores{where} group by pitch order by pitch"
 )
 
-# A subquery with ORDER BY under an aggregate is never flattened into it (SQLite's
-# flattening rule 16), so group_concat sees the rows in that order.
-_CODES = (
-    "select group_concat(case value {when} else '~' end, '') "
-    "from (select value from scores order by pitch, juror, criterion)"
-)
+PARTS = 16
+"""Ranges of pitch keys the early read takes one at a time (see :class:`EarlyRead`)."""
+
+Part = tuple[Any, Any]
+"""A range of pitch keys: from the first (None: the lowest) to before the second
+(None: to the end)."""
+
+
+def parts(keys: Sequence[Any], count: int = PARTS) -> list[Part]:
+    """``count`` ranges of about as many of the sorted ``keys`` each, that together
+    hold every key (and any other value a pitch may have)."""
+    cuts = sorted({keys[len(keys) * i // count] for i in range(1, count)} if keys else set())
+    bounds = [None, *cuts, None]
+    return list(zip(bounds[:-1], bounds[1:], strict=True))
 
 
 def scale_grades(low: object, high: object, step: object) -> list[float]:
@@ -55,45 +73,103 @@ class Fetched:
     table_jurors: list[str]
     """``jurors`` keys in SQLite's order."""
     table_crit: list[str]
-    blocks: list[tuple[Any, ...]]
-    """Per pitch (in key order): key, number of scores, distinct jurors, criteria."""
-    codes: tuple[tuple[float, ...], str | None] | None = None
-    """The grades asked for and every score's grade code in primary-key order (None:
-    no score), as :func:`fetch_codes` gives them; None: not fetched."""
+    grades: tuple[float, ...]
+    """The floats of the grades coded (grade ``i`` is ``chr(ZERO + i)``)."""
+    blocks: list[tuple[Any, Any, str]]
+    """Per pitch (in key order): its key; 1 where its scores are those of every
+    ``table_jurors x table_crit`` pair once (with ``len(codes)`` pairs: see
+    :func:`fetch`); its scores' grade codes, in ``table_jurors x table_crit`` order
+    where that is 1."""
+    head: tuple[Any, ...] | None = None
+    """The last audit event the snapshot holds (id, hash)."""
 
 
-def fetch_blocks(execute: Callable[..., sqlite3.Cursor]) -> Fetched | None:
-    """The keys and the blocks, through ``execute`` (inside one read transaction: the
-    caller's). None for a database not in UTF-8 (see the scoreblocks module)."""
+def grid_strings(table_jurors: list[Any], table_crit: list[Any]) -> tuple[str, str] | None:
+    """What ``group_concat`` gives over a pitch's jurors and over its criteria when it
+    visits the pairs ``table_jurors x table_crit`` in that order; None where a key is
+    no text or holds the separator (then the strings would not tell the pairs)."""
+    if not all(isinstance(k, str) and "," not in k for k in (*table_jurors, *table_crit)):
+        return None
+    jurors = ",".join(j for j in table_jurors for _ in table_crit)
+    return jurors, ",".join([*table_crit] * len(table_jurors))
+
+
+def fetch(
+    execute: Callable[..., sqlite3.Cursor],
+    grades: Sequence[float],
+    part: Part = (None, None),
+) -> Fetched | None:
+    """The keys and the blocks of the pitches in ``part``, through ``execute`` (inside
+    one read transaction: the caller's). None: this read cannot tell (a database not in
+    UTF-8, see the scoreblocks module; a key that is no text or holds a comma; no juror
+    or criterion).
+
+    Exact: a pitch of ``n == len(jurors) * len(criteria)`` scores (its codes) whose
+    jurors and criteria, joined in the order visited, are :func:`grid_strings` has
+    ``n`` separators in each (no key holds one, a key is never NULL), so the visited
+    pairs are the grid's, in its order; the primary key allows each pair once."""
     (encoding,) = execute("pragma encoding").fetchone()
     if encoding != "UTF-8":
         return None
+    head = execute(HEAD).fetchone()
     table_jurors = [key for (key,) in execute("select key from jurors order by key")]
     table_crit = [key for (key,) in execute("select key from criteria order by key")]
-    return Fetched(table_jurors, table_crit, execute(_BLOCKS).fetchall())
-
-
-def fetch_codes(execute: Callable[..., sqlite3.Cursor], grades: Sequence[float]) -> str | None:
-    """Every score's grade code (``~``: no grade's float) in primary-key order."""
+    strings = grid_strings(table_jurors, table_crit)
+    if strings is None or not strings[0] or not strings[1]:
+        return None
     when = " ".join(f"when ? then '{chr(ZERO + i)}'" for i in range(len(grades)))
-    (text,) = execute(_CODES.format(when=when), list(grades)).fetchone()
-    return text if text is None else str(text)
+    low, high = part
+    where = [w for w, bound in (("pitch >= ?", low), ("pitch < ?", high)) if bound is not None]
+    sql = _BLOCKS.format(when=when, where=" where " + " and ".join(where) if where else "")
+    args = [*strings, *grades, *(b for b in part if b is not None)]
+    blocks = [(p, same, text or "") for p, same, text in execute(sql, args)]
+    return Fetched(table_jurors, table_crit, tuple(grades), blocks, head)
+
+
+def joined(parts: Sequence[Fetched | None]) -> Fetched | None:
+    """The halves as one fetch, if they saw the same record (None otherwise)."""
+    if not parts or any(p is None for p in parts):
+        return None
+    if len(parts) > 1 and parts[0] is not None and parts[0].head is None:
+        return None  # no event to tell the snapshots by
+    first = parts[0]
+    assert first is not None
+    blocks: list[tuple[Any, Any, str]] = []
+    for part in parts:
+        assert part is not None
+        if (part.head, part.table_jurors, part.table_crit, part.grades) != (
+            first.head,
+            first.table_jurors,
+            first.table_crit,
+            first.grades,
+        ):
+            return None
+        blocks += part.blocks
+    return Fetched(first.table_jurors, first.table_crit, first.grades, blocks, first.head)
 
 
 SWITCH_INTERVAL = 0.0002
-"""Python's switch interval while the thread reads (seconds): each row SQLite hands
+"""Python's switch interval while the threads read (seconds): each row SQLite hands
 back needs the interpreter's lock for a moment, and the importing main thread would
 otherwise keep it for the default 5 ms each time."""
 
 
 class EarlyRead:
-    """:func:`fetch_blocks` and :func:`fetch_codes` for ``grades`` in one read
-    transaction on a connection of its own, in a thread started at once."""
+    """:func:`fetch` for ``grades``, :data:`PARTS` ranges of pitches one after the other,
+    in a thread started at once, in a read transaction on a connection of its own.
+
+    The main thread that asks for the :meth:`result` while ranges are left takes
+    them from the other end on a connection of its own (it has nothing else to do by
+    then; the machine has two cores): the halves are one snapshot if both saw the same
+    last audit event."""
 
     def __init__(self, path: Path, grades: Sequence[float]) -> None:
         self.path = Path(path)
         self.grades = tuple(grades)
-        self._result: Fetched | None = None
+        self._lock = threading.Lock()
+        self._todo: list[Part] = []
+        self._parts: dict[Part, Fetched | None] | None = None
+        """Every range once the thread knows them, and what was fetched for it."""
         self._switch = sys.getswitchinterval()
         sys.setswitchinterval(min(self._switch, SWITCH_INTERVAL))
         self._thread = threading.Thread(target=self._run, name="early-score-read", daemon=True)
@@ -106,18 +182,54 @@ class EarlyRead:
             return
         try:
             conn.execute("begin")
-            fetched = fetch_blocks(conn.execute)
-            if fetched is not None and fetched.blocks:
-                codes = (self.grades, fetch_codes(conn.execute, self.grades))
-                fetched = dataclasses.replace(fetched, codes=codes)
-            self._result = fetched
+            keys = [key for (key,) in conn.execute("select key from pitches order by key")]
+            todo = parts(keys)
+            with self._lock:
+                self._parts = dict.fromkeys(todo)
+                self._todo = todo
+            self._take(conn, 0)
         except Exception:  # never a traceback from here: the command's own read says why
-            self._result = None
+            self._parts = None
+        finally:
+            conn.close()
+
+    def _take(self, conn: sqlite3.Connection, end: int) -> None:
+        """Fetch the ranges left, one at a time, from the ``end`` of the list (0 or -1)."""
+        while True:
+            with self._lock:
+                if not self._todo:
+                    return
+                part = self._todo.pop(end)
+            got = fetch(conn.execute, self.grades, part)
+            with self._lock:
+                if self._parts is not None:
+                    self._parts[part] = got
+
+    def _help(self) -> None:
+        """The ranges the thread has not begun, on a connection of the caller's."""
+        with self._lock:
+            if not self._todo:
+                return
+        try:
+            conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
+        except sqlite3.Error:
+            return
+        try:
+            conn.execute("begin")
+            self._take(conn, -1)
+        except Exception:  # a range not fetched stays None: nothing usable
+            pass
         finally:
             conn.close()
 
     def result(self) -> Fetched | None:
-        """What the thread fetched (None: nothing usable; read as usual). Joins it."""
+        """What was fetched (None: nothing usable; read as usual). Joins the thread."""
+        if self._thread.is_alive():
+            self._help()
         self._thread.join()
         sys.setswitchinterval(self._switch)
-        return self._result
+        with self._lock:
+            fetched = self._parts
+            if fetched is None or self._todo:
+                return None
+            return joined(list(fetched.values()))
