@@ -51,6 +51,9 @@ def beats_by_levels(d: np.ndarray) -> np.ndarray:
         if count == int(group.max()) + 1:  # nothing split at this strength
             t += 1
             continue
+        if count == n:  # every node its own component: the closure in node order
+            beats |= _reach_of(graph)
+            break
         reach = _closure(graph, labels, count)
         # Pairs in one new component have no beat decided here; rows and columns
         # of the largest component's members need only be looked at against others.
@@ -152,6 +155,13 @@ def _closure(graph: np.ndarray, labels: np.ndarray, count: int) -> np.ndarray:
         grouped = graph[order_][:, order_].view(np.uint8)
         cond = np.maximum.reduceat(np.maximum.reduceat(grouped, starts, axis=0), starts, axis=1)
         cond = cond.astype(bool)
+    return _reach_of(cond)
+
+
+def _reach_of(cond: np.ndarray) -> np.ndarray:
+    """(k, k) bool: node j is reachable from node i (i != j) in the acyclic ``cond``
+    (its diagonal is cleared)."""
+    count = len(cond)
     np.fill_diagonal(cond, False)
     # Kahn's layers of the condensation (a DAG): every edge goes from a layer to a
     # later one. Then each component's reach as bits, the last layer first: its
