@@ -15,6 +15,7 @@ snapshot, :func:`~pitchroom.store.scoreblocks.read_blocks` reads again.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import sys
 import threading
@@ -37,10 +38,14 @@ HEAD = "select id, hash from events order by id desc limit 1"
 # group_concat visits a group's rows in one order for all its aggregates, so the
 # codes line up with the jurors and criteria compared (whatever order that is).
 _BLOCKS = (
-    "select pitch, group_concat(juror) = ? and group_concat(criterion) = ?, "
-    "group_concat(case value {when} else '~' end, '') "
+    "select pitch, (group_concat(juror) = ? and group_concat(criterion) = ?) is 1 as same, "
+    "group_concat(case value {when} else '~' end, '') as codes "
     "from scores{where} group by pitch order by pitch"
 )
+
+# The blocks as one row (a thread takes Python's lock once, not once a pitch): the
+# aggregates see the rows in one order; codes never hold a comma.
+_ONE_ROW = "select json_group_array(pitch), group_concat(same, ''), group_concat(codes) from ({})"
 
 PARTS = 16
 """Ranges of pitch keys the early read takes one at a time (see :class:`EarlyRead`)."""
@@ -94,20 +99,11 @@ def grid_strings(table_jurors: list[Any], table_crit: list[Any]) -> tuple[str, s
     return jurors, ",".join([*table_crit] * len(table_jurors))
 
 
-def fetch(
-    execute: Callable[..., sqlite3.Cursor],
-    grades: Sequence[float],
-    part: Part = (None, None),
-) -> Fetched | None:
-    """The keys and the blocks of the pitches in ``part``, through ``execute`` (inside
-    one read transaction: the caller's). None: this read cannot tell (a database not in
-    UTF-8, see the scoreblocks module; a key that is no text or holds a comma; no juror
-    or criterion).
-
-    Exact: a pitch of ``n == len(jurors) * len(criteria)`` scores (its codes) whose
-    jurors and criteria, joined in the order visited, are :func:`grid_strings` has
-    ``n`` separators in each (no key holds one, a key is never NULL), so the visited
-    pairs are the grid's, in its order; the primary key allows each pair once."""
+def fetch_keys(execute: Callable[..., sqlite3.Cursor], grades: Sequence[float]) -> Fetched | None:
+    """The keys of the tables and the last audit event, as a :class:`Fetched` without
+    blocks, through ``execute`` (inside a read transaction). None: the blocks cannot
+    tell (a database not in UTF-8, see the scoreblocks module; a key that is no text
+    or holds a comma; no juror or criterion)."""
     (encoding,) = execute("pragma encoding").fetchone()
     if encoding != "UTF-8":
         return None
@@ -117,13 +113,45 @@ def fetch(
     strings = grid_strings(table_jurors, table_crit)
     if strings is None or not strings[0] or not strings[1]:
         return None
+    return Fetched(table_jurors, table_crit, tuple(grades), [], head)
+
+
+def fetch(
+    execute: Callable[..., sqlite3.Cursor],
+    grades: Sequence[float],
+    part: Part = (None, None),
+    keys: Fetched | None = None,
+    *,
+    one_row: bool = False,
+) -> Fetched | None:
+    """The keys and the blocks of the pitches in ``part``, through ``execute`` (inside
+    one read transaction: the caller's); ``keys``: :func:`fetch_keys` already asked in
+    that transaction; ``one_row``: SQLite hands the blocks back as one row. None: see
+    :func:`fetch_keys`.
+
+    Exact: a pitch of ``n == len(jurors) * len(criteria)`` scores (its codes) whose
+    jurors and criteria, joined in the order visited, are :func:`grid_strings` has
+    ``n`` separators in each (no key holds one, a key is never NULL), so the visited
+    pairs are the grid's, in its order; the primary key allows each pair once."""
+    keys = keys if keys is not None else fetch_keys(execute, grades)
+    if keys is None:
+        return None
+    strings = grid_strings(keys.table_jurors, keys.table_crit)
+    assert strings is not None
     when = " ".join(f"when ? then '{chr(ZERO + i)}'" for i in range(len(grades)))
     low, high = part
     where = [w for w, bound in (("pitch >= ?", low), ("pitch < ?", high)) if bound is not None]
     sql = _BLOCKS.format(when=when, where=" where " + " and ".join(where) if where else "")
     args = [*strings, *grades, *(b for b in part if b is not None)]
-    blocks = [(p, same, text or "") for p, same, text in execute(sql, args)]
-    return Fetched(table_jurors, table_crit, tuple(grades), blocks, head)
+    blocks: list[tuple[Any, Any, str]]
+    if one_row:
+        pitches, same, codes = execute(_ONE_ROW.format(sql), args).fetchone()
+        listed = json.loads(pitches)
+        codes_of = codes.split(",") if listed else []
+        blocks = list(zip(listed, map(int, same or ""), codes_of, strict=True))
+    else:
+        blocks = [(p, same, text or "") for p, same, text in execute(sql, args)]
+    return Fetched(keys.table_jurors, keys.table_crit, tuple(grades), blocks, keys.head)
 
 
 def joined(parts: Sequence[Fetched | None]) -> Fetched | None:
@@ -149,9 +177,10 @@ def joined(parts: Sequence[Fetched | None]) -> Fetched | None:
 
 
 SWITCH_INTERVAL = 0.0002
-"""Python's switch interval while the threads read (seconds): each row SQLite hands
-back needs the interpreter's lock for a moment, and the importing main thread would
-otherwise keep it for the default 5 ms each time."""
+"""Python's switch interval while the thread reads (seconds): each statement and row
+SQLite hands back needs the interpreter's lock for a moment (so the thread asks for a
+range's blocks as one row, and for the tables' keys once), and the importing main
+thread would otherwise keep it for the default 5 ms each time."""
 
 
 class EarlyRead:
@@ -195,12 +224,15 @@ class EarlyRead:
 
     def _take(self, conn: sqlite3.Connection, end: int) -> None:
         """Fetch the ranges left, one at a time, from the ``end`` of the list (0 or -1)."""
+        keys = fetch_keys(conn.execute, self.grades)
         while True:
             with self._lock:
+                if keys is None:  # the blocks cannot tell: nothing usable
+                    self._parts, self._todo = None, []
                 if not self._todo:
                     return
                 part = self._todo.pop(end)
-            got = fetch(conn.execute, self.grades, part)
+            got = fetch(conn.execute, self.grades, part, keys, one_row=True)
             with self._lock:
                 if self._parts is not None:
                     self._parts[part] = got

@@ -164,16 +164,16 @@ def _main_takes_over() -> Iterator[dict[str, list[Any]]]:
     began = threading.Event()
     taken: dict[str, list[Any]] = {"thread": [], "main": [], "began": [began]}
 
-    def slow(execute: Any, grades: Any, part: Any = (None, None)) -> Any:
+    def slow(execute: Any, grades: Any, part: Any, *rest: Any, **named: Any) -> Any:
         if threading.current_thread() is threading.main_thread():
-            got = real(execute, grades, part)
+            got = real(execute, grades, part, *rest, **named)
             taken["main"].append(part)
             helped.set()
             return got
         began.set()
         helped.wait(10)
         taken["thread"].append(part)
-        return real(execute, grades, part)
+        return real(execute, grades, part, *rest, **named)
 
     blocksql.fetch = slow  # type: ignore[assignment]
     try:
