@@ -17,6 +17,8 @@ WARNING_SECONDS = 60
 
 @dataclass(frozen=True)
 class TimerState:
+    """The pitch timer as the database stores it: which pitch, which phase, and how long it ran."""
+
     pitch: str | None
     phase: Phase = "pitch"
     running: bool = False
@@ -29,6 +31,8 @@ class TimerState:
 
 @dataclass(frozen=True)
 class Reading:
+    """What the timer shows at one moment: the phase, the time left and its tone."""
+
     phase: Phase
     running: bool
     elapsed: float

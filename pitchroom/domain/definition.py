@@ -108,6 +108,8 @@ class _Plain:
 
 @dataclass(frozen=True, eq=False, kw_only=True)
 class Scale(_Plain, ScaleRules):
+    """The scores a juror may give: from min to max in steps of step."""
+
     min: Decimal = Decimal(1)
     max: Decimal = Decimal(10)
     step: Decimal = Decimal(1)
@@ -115,6 +117,8 @@ class Scale(_Plain, ScaleRules):
 
 @dataclass(frozen=True, eq=False, kw_only=True)
 class SessionInfo(_Plain):
+    """The session's own settings: title, budget, funding rule, method, scale and language."""
+
     title: str
     date: dt.date | None = None
     budget: Decimal | None = None
@@ -134,6 +138,8 @@ class SessionInfo(_Plain):
 
 @dataclass(frozen=True, eq=False, kw_only=True)
 class Criterion(_Plain):
+    """One criterion the jurors score, with its weight and optional threshold."""
+
     key: str
     name: str
     description: str = ""
@@ -143,6 +149,8 @@ class Criterion(_Plain):
 
 @dataclass(frozen=True, eq=False, kw_only=True)
 class Juror(_Plain):
+    """A member of the jury (or a chair or observer, by role)."""
+
     key: str
     name: str
     role: Role = "juror"
@@ -154,6 +162,8 @@ class Juror(_Plain):
 
 @dataclass(frozen=True, eq=False, kw_only=True)
 class Pitch(_Plain, PitchRules):
+    """One applicant's pitch: its title, the amount requested and its stage."""
+
     key: str
     title: str
     applicant: str = ""
@@ -166,6 +176,8 @@ class Pitch(_Plain, PitchRules):
 
 @dataclass(frozen=True, eq=False, kw_only=True)
 class Conflict(_Plain):
+    """A juror who may not score a pitch, and why."""
+
     juror: str
     pitch: str
     reason: str = ""
@@ -173,6 +185,8 @@ class Conflict(_Plain):
 
 @dataclass(frozen=True, eq=False, kw_only=True)
 class Pot(_Plain, PotRules):
+    """A budget of its own for the pitches whose request falls within its bounds."""
+
     key: str
     name: str = ""
     budget: Decimal

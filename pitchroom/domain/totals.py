@@ -20,6 +20,8 @@ Weight = Fraction | Decimal | int | float
 
 @dataclass(frozen=True, slots=True)
 class Total:
+    """One juror's weighted total for a pitch, and whether every criterion is scored."""
+
     value: Fraction | None
     """The weighted mean of the criteria scored (None: none scored)."""
     complete: bool

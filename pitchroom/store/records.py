@@ -11,6 +11,8 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Event:
+    """One entry of the audit log: who changed what, from which value to which."""
+
     id: int
     at: str
     actor: str
@@ -85,6 +87,8 @@ def _load(text: str) -> Any:
 
 @dataclass(frozen=True)
 class Comment:
+    """A juror's comment on a pitch, as last saved."""
+
     pitch: str
     juror: str
     text: str
@@ -94,6 +98,8 @@ class Comment:
 
 @dataclass(frozen=True)
 class Decision:
+    """The chair's decision on a pitch, with the amount and the motivation."""
+
     pitch: str
     decision: str
     amount: Decimal | None
@@ -104,5 +110,7 @@ class Decision:
 
 @dataclass(frozen=True)
 class PitchState:
+    """Whether a pitch is closed for scoring or withdrawn."""
+
     closed: bool = False
     withdrawn: bool = False

@@ -12,6 +12,8 @@ from pitchroom.domain.consensus.result import Ranking
 
 @dataclass
 class RankingReady(Message):
+    """A ranking computed by a worker, ready to be shown."""
+
     report: Ranking
     method: str | None
     extras: bool
@@ -21,15 +23,21 @@ class RankingReady(Message):
 
 @dataclass
 class RankingFailed(Message):
+    """A ranking that could not be computed, with the reason."""
+
     message: str
     extras: bool = False
 
 
 @dataclass
 class ExportFinished(Message):
+    """An export written to path."""
+
     path: Path
 
 
 @dataclass
 class ExportFailed(Message):
+    """An export that could not be written, with the reason."""
+
     message: str

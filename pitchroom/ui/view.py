@@ -22,6 +22,8 @@ from pitchroom.store.records import Comment, Decision, PitchState
 
 @dataclass(frozen=True)
 class PitchView:
+    """Everything the chair screen shows about one pitch, read from the store at once."""
+
     session: Session
     pitch: Pitch
     index: int

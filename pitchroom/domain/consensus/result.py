@@ -27,6 +27,8 @@ STATUSES = ("funded", "reserve", "ineligible", "pending", "unscored", "withdrawn
 
 @dataclass(frozen=True, slots=True)
 class Row:
+    """One pitch's line in a ranking: its rank, score, jurors, funding and status."""
+
     rank: int | None
     """Competition rank among ranked pitches; None while pending/unscored/withdrawn."""
     pitch: str
@@ -71,6 +73,8 @@ class Row:
 
 @dataclass(frozen=True, slots=True)
 class PotResult:
+    """One pot's outcome in a ranking: its budget after transfers and what is left."""
+
     key: str
     budget: Fraction
     """After transfers."""
@@ -80,6 +84,8 @@ class PotResult:
 
 @dataclass(frozen=True, slots=True)
 class JurorStats:
+    """One juror's leniency and spread over the pitches they scored completely."""
+
     juror: str
     pitches: int
     """Pitches with complete scores that the leniency rests on."""
@@ -91,6 +97,8 @@ class JurorStats:
 
 @dataclass(frozen=True)
 class Ranking:
+    """A computed ranking: the rows in display order, the funding line, pots and extras."""
+
     method: str
     rows: tuple[Row, ...]
     budget: Fraction | None
