@@ -26,6 +26,8 @@ from rich.style import Style
 from rich.table import Column, Table
 from rich.text import Text
 
+from pitchroom.ui.widgets.table_lines import table_cell_line
+
 CACHE_LIMIT = 20_000
 """Cached cells (measurements and renders) before the caches start afresh."""
 
@@ -288,7 +290,8 @@ def _cell_lines(
     style: Style,
 ) -> list[list[Segment]]:
     """``console.render_lines`` of one padded cell, as ``Table._render`` calls it (cached
-    when the cell is a :class:`Memo`)."""
+    when the cell is a :class:`Memo`; a one-line text cell built by
+    :func:`~pitchroom.ui.widgets.table_lines.table_cell_line` without rich)."""
     render_options = options.update(
         width=width,
         justify=column.justify,
@@ -318,7 +321,10 @@ def _cell_lines(
     if found is None:
         if len(_renders) > CACHE_LIMIT:
             _renders.clear()
-        found = _renders[key] = console.render_lines(padded, render_options, style=style)
+        built = table_cell_line(console, render_options, padded, inner.renderable, style)
+        if built is None:
+            built = console.render_lines(padded, render_options, style=style)
+        found = _renders[key] = built
     return found
 
 
