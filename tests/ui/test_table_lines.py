@@ -19,7 +19,18 @@ from pitchroom.ui.widgets.table_lines import table_cell_line
 
 CONSOLE = Console(width=120, color_system="truecolor", force_terminal=True)
 WORDS = ["", "8", "7.5", "·", "—", "✓", "38.5", "funded", "Ingrid Lindq…", "数学", "€ 12,500"]
-WORDS += ["a  b ", " lead", "x\ny", "tab\there", "[b]not markup[/b]", "e\u0301", ":smile:", "🙂ok"]
+WORDS += [
+    "Pitch number 49",
+    "Ingrid Lindqvist-Å数学 ✓",
+    "a  b ",
+    " lead",
+    "x\ny",
+    "tab\there",
+    "[b]not markup[/b]",
+    "e\u0301",
+    ":smile:",
+    "🙂ok",
+]
 STYLES = ["", "bold", "dim", "italic", "green", "bold red", "repr.number", "on #224466 underline"]
 CELL_STYLES = [Style.null(), Style(bold=True), Style(bgcolor="#1e1e1e", color="#e0e0e0")]
 STYLE = CELL_STYLES[1]
@@ -73,6 +84,8 @@ def options(width: int, justify: Any, no_wrap: bool, overflow: Any, highlight: A
 @example("12", 5, (0, 1, 0, 1), "", CELL_STYLES[2], "right", False, None, False)
 @example("", 2, (0, 1, 0, 0), "", CELL_STYLES[0], None, False, None, False)
 @example(Text("Ada", style="bold"), 9, (0, 1, 0, 1), "", STYLE, "center", True, None, None)
+@example(Text("Pitch number 9"), 15, (0, 1, 0, 1), "", STYLE, "left", True, "ellipsis", False)
+@example(Text("数学数学", style="dim"), 6, (0, 1, 0, 1), "", STYLE, "right", True, "crop", False)
 @example(FLAGGED, 12, (0, 1, 0, 0), "", CELL_STYLES[2], None, True, "ellipsis", False)
 def test_a_built_line_is_what_rich_renders(
     cell: str | Text,
@@ -103,5 +116,14 @@ def test_the_cells_of_a_ranking_are_built() -> None:
     padded = Padding(title, (0, 1, 0, 1))
     opts = options(20, None, True, "ellipsis", False)
     assert table_cell_line(CONSOLE, opts, padded, title, Style(bold=True)) is not None
+    long = Text("Pitch number 49", style="italic")
+    padded = Padding(long, (0, 1, 0, 1))
+    opts = options(15, "left", True, "ellipsis", False)
+    built = table_cell_line(CONSOLE, opts, padded, long, Style.null())
+    assert built == CONSOLE.render_lines(padded, opts, style=Style.null())
+    assert (
+        table_cell_line(CONSOLE, options(15, "left", False, None, False), padded, long, Style())
+        is None
+    )
     for odd in ("[b]x[/b]", ":smile:", "x\ny"):
         assert table_cell_line(CONSOLE, opts, Padding(odd, (0, 1)), odd, Style.null()) is None

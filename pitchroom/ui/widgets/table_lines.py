@@ -5,16 +5,16 @@ style=cell_style)``: the text is wrapped, justified, joined, rendered, split int
 and padded twice over. The chair's ranking panel has about 40 rows of 6-8 such cells,
 every one different before the first frame, so that was the panel's first measure
 (10-12 ms of CPU under load). :func:`table_cell_line` gives the same segments (texts,
-styles, order) for a cell of one line of text that fits its column, whatever the
-column's justification; anything else (a newline or tab, text wider than the column,
-markup or an emoji code in a string, a full or ignoring justification, padding above
-or below) answers None, and the caller lets rich render it.
+styles, order) for a cell of one line of text, whatever the column's justification,
+cut to the column where it does not wrap (an ellipsis or cropped); anything else (a
+newline or tab, wrapping, markup or an emoji code in a string, full justification or
+overflow "ignore", padding above or below) answers None, and the caller lets rich render it.
 tests/ui/test_table_lines.py compares with rich over generated cells.
 """
 
 from __future__ import annotations
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 from rich.console import Console, ConsoleOptions
 from rich.padding import Padding
 from rich.segment import Segment
@@ -43,26 +43,39 @@ def table_cell_line(
         # would add spans. A plain string is a Text without style.
         if options.highlight is not False or "[" in cell or ":" in cell or not cell.isprintable():
             return None
-        plain, base, spans, justify, overflow = cell, None, [], None, None
+        plain, base, spans, justify, overflow, no_wrap = cell, None, [], None, None, None
     else:
         if cell.end != "\n":
             return None
         plain, base, spans = cell.plain, cell.style, cell.spans
-        justify, overflow = cell.justify, cell.overflow
+        justify, overflow, no_wrap = cell.justify, cell.overflow, cell.no_wrap
     justify = justify or options.justify or "default"
+    overflow = overflow or options.overflow or "fold"
     if (
         justify not in _JUSTIFIED
-        or (overflow or options.overflow) == "ignore"
+        or overflow == "ignore"
         or "\n" in plain
         or "\t" in plain
+        or (justify in ("right", "center") and plain.rstrip() != plain)
     ):
-        return None
-    used = cell_len(plain)
-    if used > inner or (justify in ("right", "center") and plain.rstrip() != plain):
         return None
     length = len(plain)
     if any(not 0 <= span.start <= span.end <= length for span in spans):
         return None
+    used = cell_len(plain)
+    if used > inner:
+        # Text.truncate of a line that is not wrapped: cut to the column (an ellipsis in
+        # its last cell), the spans cut with it.
+        if not (options.no_wrap if no_wrap is None else no_wrap):
+            return None
+        if overflow == "ellipsis":
+            plain = set_cell_size(plain, inner - 1) + "…"
+        else:
+            plain = set_cell_size(plain, inner)
+        if len(plain) < length:
+            cut = len(plain)
+            spans = [Span(start, min(cut, end), s) for start, end, s in spans if start < cut]
+        used = cell_len(plain)
     # Lines.justify pads the text itself (its spans shifted), before Text.join makes the
     # line's style a span over the whole of it.
     shift = 0
