@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import shutil
 import statistics
 import subprocess
@@ -44,6 +45,8 @@ TMUX = ["tmux", "-L", os.environ.get("PITCHROOM_BENCH_TMUX", "perf")]
 """The private tmux server (PITCHROOM_BENCH_TMUX names another, so that two runs do not meet)."""
 SESSION = "perf"
 SETTLE = [1.0]  # seconds to let a screen settle before typing (less with --smoke)
+PAUSES = random.Random(14)
+"""The varying pauses between typed scores (seeded: the same lengths in every run)."""
 
 
 @dataclass
@@ -189,7 +192,11 @@ def keystroke(label: str, column: int, reps: int) -> list[float]:
         wait_for(lambda s, b=before: grid_line(s, label) != b, start, 30)
         runs.append(time.perf_counter() - start)
         tmux("send-keys", "-t", SESSION, "Left")  # back to the same cell
-        time.sleep(SETTLE[0] / 2)
+        # A pause of varying length: a fixed one (0.5 s is 30 frames of Textual's 60 Hz
+        # refresh) typed every key of a run at the same phase of the app's frame clock, so
+        # a run's keys all waited alike for the next frame, or all did not (medians of
+        # 37 or 50 ms on the same code, run to run).
+        time.sleep(SETTLE[0] / 2 * PAUSES.uniform(0.7, 1.3))
     return runs
 
 
@@ -412,27 +419,38 @@ def run_suite(folder, demo, stress, repeat, keys, timeout, results, wanted, args
     if "open-demo" in wanted:
         open_pair("open-demo", demo_db, demo_title, demo[0])
     if "key" in wanted:
+        # One app per repetition and side, alternating which goes first, each typing
+        # ``keys`` scores: a run's keys are alike, but runs are not (the same code gave
+        # medians of 37 ms in one app and 50 ms in the next), so one app would measure luck.
         typing = demo_db.with_name("typing.db")
         shutil.copy(demo_db, typing)
-        start_app([*PITCHROOM, "open", str(typing)], folder, chair_ready(demo_title), timeout)
-        time.sleep(SETTLE[0])
-        results["key"].ours += keystroke("Juror 0", 5, keys)
-        kill()
-        start_app(
-            [PY, str(REF / "table_app.py"), str(demo[0])],
-            folder,
-            has_all("Reference table", "Row 0 ", "Help"),
-            timeout,
-        )
-        time.sleep(SETTLE[0])
-        tmux("send-keys", "-t", SESSION, "Right", "Right")  # the Score column
-        time.sleep(0.3)
-        results["key"].ref += keystroke("Row 0", 4, keys)
-        kill()
-        log(
-            f"key: {statistics.median(results['key'].ours):.3f} vs "
-            f"{statistics.median(results['key'].ref):.3f}"
-        )
+
+        def typed_ours() -> None:
+            start_app([*PITCHROOM, "open", str(typing)], folder, chair_ready(demo_title), timeout)
+            time.sleep(SETTLE[0])
+            results["key"].ours.extend(keystroke("Juror 0", 5, keys))
+            kill()
+
+        def typed_ref() -> None:
+            start_app(
+                [PY, str(REF / "table_app.py"), str(demo[0])],
+                folder,
+                has_all("Reference table", "Row 0 ", "Help"),
+                timeout,
+            )
+            time.sleep(SETTLE[0])
+            tmux("send-keys", "-t", SESSION, "Right", "Right")  # the Score column
+            time.sleep(0.3)
+            results["key"].ref.extend(keystroke("Row 0", 4, keys))
+            kill()
+
+        for i in range(repeat):
+            for typed in (typed_ours, typed_ref) if i % 2 == 0 else (typed_ref, typed_ours):
+                typed()
+            log(
+                f"key {i + 1}/{repeat}: {statistics.median(results['key'].ours):.3f} vs "
+                f"{statistics.median(results['key'].ref):.3f}"
+            )
     if "open-stress" in wanted or "rss" in wanted:
         wanted.add("open-stress")
         open_pair("open-stress", stress_db, stress_title, stress[0])
