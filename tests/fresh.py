@@ -16,6 +16,27 @@ from typing import Any
 
 from pitchroom import forked
 
+AFTER_IMPORT = """
+import importlib.util, sys
+
+def after_import(name, patch):
+    class Finder:
+        def find_spec(self, fullname, path, target=None):
+            if fullname != name:
+                return None
+            sys.meta_path.remove(self)
+            spec = importlib.util.find_spec(fullname)
+            load = spec.loader.exec_module
+            def exec_module(module):
+                load(module)
+                patch(module)
+            spec.loader.exec_module = exec_module
+            return spec
+    sys.meta_path.insert(0, Finder())
+"""
+"""Source for a fresh interpreter's program: ``after_import(NAME, patch)`` calls
+``patch(module)`` right after the module NAME is first imported (to watch or stub it)."""
+
 HEADLESS = {"TEXTUAL_DRIVER": "textual.drivers.headless_driver:HeadlessDriver"}
 """Textual's headless driver, for a screen run in a subprocess with no terminal."""
 

@@ -12,45 +12,30 @@ an option given twice, ...).
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from pitchroom import forked, i18n
+from pitchroom import i18n
 from pitchroom.cli import launch
 from pitchroom.cli.launch import PlainOpen, plain_open
 from pitchroom.domain.models import Session
 from pitchroom.store import Store
 from tests.conftest import FrozenClock, small_session
+from tests.fresh import AFTER_IMPORT, HEADLESS, run_fresh
 from tests.ui.conftest import build_db
 from tests.ui.test_ranking import score_everything
 
 # A fresh interpreter runs pitchroom as ``pitchroom ARGS`` by either path, with
 # Textual's headless driver; the chair quits itself after its first frame and the
 # run prints what it saw then: whether click was imported, the language, the title.
-RUN = """
-import importlib.util, json, sys
+RUN = (
+    AFTER_IMPORT
+    + """
+import json
 
 seen = {}
-
-def after_import(name, patch):
-    class Finder:
-        def find_spec(self, fullname, path, target=None):
-            if fullname != name:
-                return None
-            sys.meta_path.remove(self)
-            spec = importlib.util.find_spec(fullname)
-            load = spec.loader.exec_module
-            def exec_module(module):
-                load(module)
-                patch(module)
-            spec.loader.exec_module = exec_module
-            return spec
-    sys.meta_path.insert(0, Finder())
 
 def patch_app(module):
     drawn = module.PitchroomApp._first_frame_drawn
@@ -71,6 +56,7 @@ try:
 finally:
     sys.stderr.write("\\nSEEN " + json.dumps(seen) + "\\n")
 """
+)
 
 LAUNCHER = "from pitchroom.cli.launch import main as entry\nentry"
 CLICK = "from pitchroom.cli.main import main as entry\nentry"
@@ -80,18 +66,7 @@ def pitchroom(*args: object, entry: str = LAUNCHER, fork: bool = True) -> tuple[
     """``pitchroom ARGS`` in a fresh interpreter: exit status, stdout, stderr."""
     head, call = entry.split("\n")
     script = head + "\n" + RUN.replace("ARGS", repr([str(a) for a in args])).replace("ENTRY", call)
-    env = {k: v for k, v in os.environ.items() if k != forked.NO_FORK}
-    env["TEXTUAL_DRIVER"] = "textual.drivers.headless_driver:HeadlessDriver"
-    if not fork:
-        env[forked.NO_FORK] = "1"
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
+    done = run_fresh(["-c", script], fork=fork, **HEADLESS)
     return done.returncode, done.stdout, done.stderr
 
 
@@ -182,7 +157,6 @@ def test_open_reaches_the_first_frame_without_click(db: Path, session: Session) 
 
 
 def test_python_m_pitchroom_takes_the_launcher(db: Path) -> None:
-    env = {**os.environ, "TEXTUAL_DRIVER": "textual.drivers.headless_driver:HeadlessDriver"}
     program = (
         "import runpy, sys\n"
         "import pitchroom.cli.launch as launch\n"
@@ -193,14 +167,7 @@ def test_python_m_pitchroom_takes_the_launcher(db: Path) -> None:
         f"sys.argv = ['pitchroom', 'open', {str(db)!r}]\n"
         "runpy.run_module('pitchroom', run_name='__main__')\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", program],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
+    done = run_fresh(["-c", program], **HEADLESS)
     assert (done.returncode, done.stdout) == (3, "fast day.db False\n"), done.stderr
 
 

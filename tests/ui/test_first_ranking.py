@@ -32,7 +32,7 @@ from pitchroom.ui.prefetch import FirstRanking
 from pitchroom.ui.screens.chair import ChairScreen
 from pitchroom.ui.widgets.score_grid import ScoreGrid
 from tests.conftest import FrozenClock, small_session
-from tests.fresh import HEADLESS, bench_module, run_fresh, run_script
+from tests.fresh import AFTER_IMPORT, HEADLESS, bench_module, run_fresh, run_script
 from tests.ui.conftest import build_db, until
 from tests.ui.test_ranking import score_everything
 
@@ -41,23 +41,10 @@ linux = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork on
 ENGINE = ("numpy", "pitchroom.domain.consensus.live", "pitchroom.store.ranking")
 """What the chair's process must not have imported before its first frame."""
 
-HOOKS = """
-import importlib.util, json, os, sys
-
-def after_import(name, patch):
-    class Finder:
-        def find_spec(self, fullname, path, target=None):
-            if fullname != name:
-                return None
-            sys.meta_path.remove(self)
-            spec = importlib.util.find_spec(fullname)
-            load = spec.loader.exec_module
-            def exec_module(module):
-                load(module)
-                patch(module)
-            spec.loader.exec_module = exec_module
-            return spec
-    sys.meta_path.insert(0, Finder())
+HOOKS = (
+    AFTER_IMPORT
+    + """
+import json, os
 
 ENGINE = ENGINE_NAMES
 def engine():
@@ -108,6 +95,7 @@ after_import("pitchroom.ui.screens.chair", patch_chair)
 import pitchroom.ui
 patch_ui(pitchroom.ui)
 """.replace("ENGINE_NAMES", repr(ENGINE))
+)
 
 
 def run_open(db: Path, *, fork: bool) -> dict[str, Any]:
