@@ -178,7 +178,7 @@ def _ranking_footer(
                 "cli.preselection_line",
                 granted=len(granted),
                 amount=_money(sum(r.granted or 0 for r in granted)),
-                currency=currency,
+                currency=formats.currency(currency),
                 rejected=len(rejected),
             ),
         )

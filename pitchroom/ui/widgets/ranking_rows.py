@@ -107,7 +107,7 @@ def preselection_line(report: Ranking, currency: str) -> Text | None:
         t(
             "ui.preselection_line",
             granted=len(granted),
-            currency=one_line(currency),
+            currency=one_line(formats.currency(currency)),
             amount=money(total),
             rejected=rejected,
         ),
