@@ -15,11 +15,12 @@ snapshot, :func:`~pitchroom.store.scoreblocks.read_blocks` reads again.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -183,6 +184,22 @@ range's blocks as one row, and for the tables' keys once), and the importing mai
 thread would otherwise keep it for the default 5 ms each time."""
 
 
+@contextlib.contextmanager
+def read_only(path: Path) -> Iterator[sqlite3.Connection | None]:
+    """A read-only connection of its own to ``path``, in a read transaction (one snapshot
+    of the record), closed after the block; None where it cannot be opened."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        yield None
+        return
+    try:
+        conn.execute("begin")
+        yield conn
+    finally:
+        conn.close()
+
+
 class EarlyRead:
     """:func:`fetch` for ``grades``, :data:`PARTS` ranges of pitches one after the other,
     in a thread started at once, in a read transaction on a connection of its own.
@@ -206,21 +223,17 @@ class EarlyRead:
 
     def _run(self) -> None:
         try:
-            conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
-        except sqlite3.Error:
-            return
-        try:
-            conn.execute("begin")
-            keys = [key for (key,) in conn.execute("select key from pitches order by key")]
-            todo = parts(keys)
-            with self._lock:
-                self._parts = dict.fromkeys(todo)
-                self._todo = todo
-            self._take(conn, 0)
+            with read_only(self.path) as conn:
+                if conn is None:
+                    return
+                keys = [key for (key,) in conn.execute("select key from pitches order by key")]
+                todo = parts(keys)
+                with self._lock:
+                    self._parts = dict.fromkeys(todo)
+                    self._todo = todo
+                self._take(conn, 0)
         except Exception:  # never a traceback from here: the command's own read says why
             self._parts = None
-        finally:
-            conn.close()
 
     def _take(self, conn: sqlite3.Connection, end: int) -> None:
         """Fetch the ranges left, one at a time, from the ``end`` of the list (0 or -1)."""
@@ -242,17 +255,10 @@ class EarlyRead:
         with self._lock:
             if not self._todo:
                 return
-        try:
-            conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
-        except sqlite3.Error:
-            return
-        try:
-            conn.execute("begin")
-            self._take(conn, -1)
-        except Exception:  # a range not fetched stays None: nothing usable
-            pass
-        finally:
-            conn.close()
+        # a range not fetched (the record unreadable here) stays None: nothing usable
+        with contextlib.suppress(Exception), read_only(self.path) as conn:
+            if conn is not None:
+                self._take(conn, -1)
 
     def result(self) -> Fetched | None:
         """What was fetched (None: nothing usable; read as usual). Joins the thread."""
