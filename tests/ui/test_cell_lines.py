@@ -47,20 +47,38 @@ def rich_lines(text: Text, width: int, padding: int, pre: Style, post: Style) ->
     return CONSOLE.render_lines(Styled(Padding(text, (0, padding)), pre, post), options)
 
 
-@st.composite
-def texts(draw: st.DrawFn) -> Text:
-    text = Text(draw(st.sampled_from(WORDS)), style=draw(st.sampled_from(STYLES)))
+def styled_text(
+    draw: st.DrawFn,
+    words: list[str],
+    styles: list[str],
+    justify: list[Any],
+    overflow: list[Any],
+) -> Text:
+    """A text of one or two ``words`` with ``styles`` over parts of it, and one of each
+    ``justify``, ``overflow``, ``no_wrap`` and ``end`` (also for tests/ui/test_table_lines.py)."""
+    text = Text(draw(st.sampled_from(words)), style=draw(st.sampled_from(styles)))
     for _ in range(draw(st.integers(0, 3))):
         start = draw(st.integers(0, len(text)))
         end = draw(st.integers(start, len(text)))
-        text.stylize(draw(st.sampled_from(STYLES[1:])), start, end)
+        text.stylize(draw(st.sampled_from(styles[1:])), start, end)
     if draw(st.booleans()):
-        text.append(draw(st.sampled_from(WORDS)), style=draw(st.sampled_from(STYLES)))
-    text.justify = draw(st.sampled_from([None, None, None, "default", "left", "right"]))
-    text.overflow = draw(st.sampled_from([None, None, "ellipsis", "crop", "fold"]))
+        text.append(draw(st.sampled_from(words)), style=draw(st.sampled_from(styles)))
+    text.justify = draw(st.sampled_from(justify))
+    text.overflow = draw(st.sampled_from(overflow))
     text.no_wrap = draw(st.sampled_from([None, True, False]))
     text.end = draw(st.sampled_from(["\n", "\n", ""]))
     return text
+
+
+@st.composite
+def texts(draw: st.DrawFn) -> Text:
+    return styled_text(
+        draw,
+        WORDS,
+        STYLES,
+        [None, None, None, "default", "left", "right"],
+        [None, None, "ellipsis", "crop", "fold"],
+    )
 
 
 @settings(max_examples=600, deadline=None)

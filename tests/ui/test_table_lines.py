@@ -16,6 +16,7 @@ from rich.style import Style
 from rich.text import Text
 
 from pitchroom.ui.widgets.table_lines import table_cell_line
+from tests.ui.test_cell_lines import styled_text
 
 CONSOLE = Console(width=120, color_system="truecolor", force_terminal=True)
 WORDS = ["", "8", "7.5", "·", "—", "✓", "38.5", "funded", "Ingrid Lindq…", "数学", "€ 12,500"]
@@ -42,18 +43,8 @@ JUSTIFY = [None, "default", "left", "right", "center", "full"]
 def cells(draw: st.DrawFn) -> str | Text:
     if draw(st.booleans()):
         return draw(st.sampled_from(WORDS))
-    text = Text(draw(st.sampled_from(WORDS)), style=draw(st.sampled_from(STYLES)))
-    for _ in range(draw(st.integers(0, 3))):
-        start = draw(st.integers(0, len(text)))
-        end = draw(st.integers(start, len(text)))
-        text.stylize(draw(st.sampled_from(STYLES[1:])), start, end)
-    if draw(st.booleans()):
-        text.append(draw(st.sampled_from(WORDS)), style=draw(st.sampled_from(STYLES)))
-    text.justify = draw(st.sampled_from(JUSTIFY))
-    text.overflow = draw(st.sampled_from([None, None, "ellipsis", "crop", "fold", "ignore"]))
-    text.no_wrap = draw(st.sampled_from([None, True, False]))
-    text.end = draw(st.sampled_from(["\n", "\n", ""]))
-    return text
+    overflow = [None, None, "ellipsis", "crop", "fold", "ignore"]
+    return styled_text(draw, WORDS, STYLES, JUSTIFY, overflow)
 
 
 def options(width: int, justify: Any, no_wrap: bool, overflow: Any, highlight: Any) -> Any:
