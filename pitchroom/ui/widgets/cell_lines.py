@@ -65,7 +65,7 @@ def padded_line(
     elif len(spans) == 1 and spans[0].start == 0 and spans[0].end == length:
         words = [Segment(plain, get_style(spans[0].style, default=_NULL))] if length else []
     else:
-        words = _span_segments(plain, spans, get_style)
+        words = span_segments(plain, spans, get_style)
     # Segment.apply_style's sum, ``pre_style + style + post_style``, once per style.
     styled: dict[Style | None, Style | None] = {}
 
@@ -90,7 +90,7 @@ def padded_line(
     return line
 
 
-def _span_segments(plain: str, spans: list[Span], get_style: Callable[..., Style]) -> list[Segment]:
+def span_segments(plain: str, spans: list[Span], get_style: Callable[..., Style]) -> list[Segment]:
     """``Text.render`` of the joined line (its style a span over it, then its spans)."""
     style_map = {index: get_style(span.style, default=_NULL) for index, span in enumerate(spans, 1)}
     style_map[0] = _NULL

@@ -21,7 +21,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Span, Text
 
-from pitchroom.ui.widgets.cell_lines import _span_segments
+from pitchroom.ui.widgets.cell_lines import span_segments
 
 _JUSTIFIED = ("default", "left", "right", "center")
 
@@ -91,7 +91,7 @@ def table_cell_line(
         spans = [Span(start + shift, end + shift, s) for start, end, s in spans]
     joined = [Span(0, len(plain), base)] if base else []
     joined.extend(spans)
-    words = _span_segments(plain, joined, console.get_style) if joined else [Segment(plain)]
+    words = span_segments(plain, joined, console.get_style) if joined else [Segment(plain)]
     pad_style = console.get_style(padded.style)
     line = _line(_styled(words, pad_style), inner, pad_style)
     if padded.left:
