@@ -41,23 +41,32 @@ HEADLESS = {"TEXTUAL_DRIVER": "textual.drivers.headless_driver:HeadlessDriver"}
 """Textual's headless driver, for a screen run in a subprocess with no terminal."""
 
 
-def fresh_env(*, fork: bool = True, **extra: str) -> dict[str, str]:
-    """This process's environment, with the fork allowed (or refused) and ``extra``."""
-    env = {k: v for k, v in os.environ.items() if k != forked.NO_FORK}
+def fresh_env(*, fork: bool = True, buffered: bool = False, **extra: str) -> dict[str, str]:
+    """This process's environment, with the fork allowed (or refused) and ``extra``;
+    ``buffered``: the output buffered as Python buffers a pipe (PYTHONUNBUFFERED, which
+    a CI machine may set, left out)."""
+    drop = {forked.NO_FORK, *(["PYTHONUNBUFFERED"] if buffered else [])}
+    env = {k: v for k, v in os.environ.items() if k not in drop}
     if not fork:
         env[forked.NO_FORK] = "1"
     return env | extra
 
 
 def run_fresh(
-    args: list[str], *, fork: bool = True, timeout: float = 120, text: bool = True, **extra: str
+    args: list[str],
+    *,
+    fork: bool = True,
+    timeout: float = 120,
+    text: bool = True,
+    buffered: bool = False,
+    **extra: str,
 ) -> subprocess.CompletedProcess[Any]:
     """``python ARGS`` in a fresh interpreter (output captured, status not checked)."""
     return subprocess.run(
         [sys.executable, *args],
         capture_output=True,
         text=text,
-        env=fresh_env(fork=fork, **extra),
+        env=fresh_env(fork=fork, buffered=buffered, **extra),
         timeout=timeout,
         check=False,
     )

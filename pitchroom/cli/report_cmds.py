@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
@@ -18,10 +18,6 @@ from pitchroom.domain.definition import METHODS
 from pitchroom.i18n import N_, t
 from pitchroom.store import StoreError
 from pitchroom.store.db import paused_gc
-
-if TYPE_CHECKING:
-    from pitchroom.store import Store
-    from pitchroom.store.blocksql import EarlyRead
 
 
 @click.command(help=N_("cli.ranking_help"))
@@ -37,38 +33,17 @@ def ranking(db: Path, method: str | None, as_json: bool, no_extras: bool) -> Non
 
 
 def _ranking(db: Path, method: str | None, as_json: bool, no_extras: bool) -> None:
+    from pitchroom.cli.ranking_out import early_read, ranking_printer
+
     store = open_store(db)
     try:
-        early = _early_read(store)  # SQLite scans the scores while the engine is imported
-        from pitchroom.store.ranking import compute, ranking_report
-
-        if as_json:
-            report = ranking_report(store, method, extras=not no_extras, split=True, early=early)
-            from pitchroom.jsontext import dumps
-
-            click.echo(dumps(report))  # json.dumps(..., ensure_ascii=False, indent=2)
-            return
-        result = compute(store, method, extras=not no_extras, split=True, early=early)
-        protocol = store.protocol()
-        info = store.session.session
-        pots = {p.key: p.name or p.key for p in store.session.pots}
+        early = early_read(store)  # SQLite scans the scores while the engine is imported
+        show = ranking_printer(
+            store, method, as_json=as_json, extras=not no_extras, early=early, echo=click.echo
+        )
     finally:
         store.close()
-    from pitchroom.cli.report_text import show_ranking
-
-    show_ranking(result, protocol, info, pots)
-
-
-def _early_read(store: Store) -> EarlyRead | None:
-    """The score read's selects started in a thread (see pitchroom.store.blocksql)."""
-    from pitchroom.store.blocksql import EarlyRead, scale_grades
-
-    try:
-        scale = store.session.session.scale
-    except Exception:  # an unreadable definition: the read says so, as before
-        return None
-    grades = scale_grades(scale.min, scale.max, scale.step)
-    return EarlyRead(store.path, grades) if grades else None
+    show()
 
 
 @click.command(help=N_("cli.log_help"))

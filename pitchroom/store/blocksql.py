@@ -15,16 +15,20 @@ snapshot, :func:`~pitchroom.store.scoreblocks.read_blocks` reads again.
 
 from __future__ import annotations
 
+# What the thread needs before it starts, and no more: ``pitchroom ranking`` starts it
+# first thing (pitchroom.cli.launch), and a module imported here delays the read
+# (dataclasses, fractions and pathlib were 0.025 s of it; the thread imports what
+# else it needs while the main thread imports the engine).
 import contextlib
 import json
+import os
 import sqlite3
 import sys
 import threading
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
-from fractions import Fraction
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator, Sequence
 
 MAX_GRADES = 64
 """Scales with more grades than this skip the coded read (a CASE that long is slower)."""
@@ -66,14 +70,15 @@ def parts(keys: Sequence[Any], count: int = PARTS) -> list[Part]:
 
 def scale_grades(low: object, high: object, step: object) -> list[float]:
     """The float a write stores for each grade of the scale (none for a very fine one)."""
+    from fractions import Fraction
+
     lo, hi, st = Fraction(str(low)), Fraction(str(high)), Fraction(str(step))
     if st <= 0 or hi < lo or (hi - lo) / st > MAX_GRADES:
         return []
     return [float(lo + st * k) for k in range(int((hi - lo) / st) + 1)]
 
 
-@dataclass(frozen=True)
-class Fetched:
+class Fetched(NamedTuple):
     """What the read in primary-key order asks SQLite for, as SQLite answered."""
 
     table_jurors: list[str]
@@ -185,11 +190,13 @@ thread would otherwise keep it for the default 5 ms each time."""
 
 
 @contextlib.contextmanager
-def read_only(path: Path) -> Iterator[sqlite3.Connection | None]:
+def read_only(path: str | os.PathLike[str]) -> Iterator[sqlite3.Connection | None]:
     """A read-only connection of its own to ``path``, in a read transaction (one snapshot
     of the record), closed after the block; None where it cannot be opened."""
+    from pathlib import Path
+
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error:
         yield None
         return
@@ -198,6 +205,29 @@ def read_only(path: Path) -> Iterator[sqlite3.Connection | None]:
         yield conn
     finally:
         conn.close()
+
+
+SCHEMA = "select count(*), max(rowid) from _sqlite_migrations"
+"""The migrations a record has had, as a snapshot sees them (see
+:meth:`EarlyRead.before_open`)."""
+
+SCALE = (
+    "select json_extract(value, '$.session.scale.min'), json_extract(value, "
+    "'$.session.scale.max'), json_extract(value, '$.session.scale.step') "
+    "from meta where key = 'session'"
+)
+"""The scale of the session a record holds (what ``Store.session`` parses it from)."""
+
+
+def in_wal_mode(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is a SQLite database in WAL mode, by its header: only then does
+    a reader leave a writer (a migration on open) free to write."""
+    try:
+        with open(path, "rb") as file:
+            header = file.read(20)
+    except OSError:
+        return False
+    return header[:16] == b"SQLite format 3\0" and header[18:20] == b"\2\2"
 
 
 class EarlyRead:
@@ -209,9 +239,14 @@ class EarlyRead:
     then; the machine has two cores): the halves are one snapshot if both saw the same
     last audit event."""
 
-    def __init__(self, path: Path, grades: Sequence[float]) -> None:
-        self.path = Path(path)
-        self.grades = tuple(grades)
+    def __init__(self, path: str | os.PathLike[str], grades: Sequence[float] | None) -> None:
+        self.path = path
+        self.grades = None if grades is None else tuple(grades)
+        """None until the thread has read them from the record (:meth:`before_open`)."""
+        self.schema: tuple[Any, ...] | None = None
+        """What :data:`SCHEMA` gave in the thread's snapshot (:meth:`before_open`)."""
+        self._known = threading.Event()
+        """Set once ``grades`` and ``schema`` are known (or never will be)."""
         self._lock = threading.Lock()
         self._todo: list[Part] = []
         self._parts: dict[Part, Fetched | None] | None = None
@@ -221,11 +256,39 @@ class EarlyRead:
         self._thread = threading.Thread(target=self._run, name="early-score-read", daemon=True)
         self._thread.start()
 
+    @classmethod
+    def before_open(cls, path: str | os.PathLike[str]) -> EarlyRead:
+        """The read started before the store is opened (``pitchroom ranking``: at once,
+        while the rest is imported): the thread reads the scale's grades from the
+        record, and nothing at all from a file not in WAL mode. Before using it, the
+        opened store :meth:`confirm` s that it had the same migrations."""
+        return cls(path, None)
+
+    def confirm(self, execute: Callable[..., sqlite3.Cursor]) -> EarlyRead | None:
+        """This read, if ``execute`` (the opened store's) sees the migrations its
+        snapshot saw; otherwise (a migration ran on open) None, the thread stopped."""
+        self._known.wait()
+        if self.schema is not None and tuple(execute(SCHEMA).fetchone()) == self.schema:
+            return self
+        with self._lock:
+            self._todo, self._parts = [], None
+        self._thread.join()
+        sys.setswitchinterval(self._switch)
+        return None
+
     def _run(self) -> None:
         try:
+            if self.grades is None and not in_wal_mode(self.path):
+                return
             with read_only(self.path) as conn:
                 if conn is None:
                     return
+                if self.grades is None:
+                    self.schema = tuple(conn.execute(SCHEMA).fetchone())
+                    self.grades = tuple(scale_grades(*conn.execute(SCALE).fetchone()))
+                    self._known.set()
+                    if not self.grades:
+                        return
                 keys = [key for (key,) in conn.execute("select key from pitches order by key")]
                 todo = parts(keys)
                 with self._lock:
@@ -234,9 +297,12 @@ class EarlyRead:
                 self._take(conn, 0)
         except Exception:  # never a traceback from here: the command's own read says why
             self._parts = None
+        finally:
+            self._known.set()
 
     def _take(self, conn: sqlite3.Connection, end: int) -> None:
         """Fetch the ranges left, one at a time, from the ``end`` of the list (0 or -1)."""
+        assert self.grades is not None  # known before any range is
         keys = fetch_keys(conn.execute, self.grades)
         while True:
             with self._lock:

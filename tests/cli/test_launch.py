@@ -19,7 +19,7 @@ import pytest
 
 from pitchroom import i18n
 from pitchroom.cli import launch
-from pitchroom.cli.launch import PlainOpen, plain_open
+from pitchroom.cli.launch import Plain, plain_command
 from pitchroom.domain.models import Session
 from pitchroom.store import Store
 from tests.conftest import FrozenClock, small_session
@@ -90,12 +90,16 @@ def db(tmp_path: Path, session: Session) -> Path:
 # ---------------------------------------------------------------- what is taken
 
 
+def opened(db: Path, lang: str | None) -> Plain:
+    return Plain("open", str(db), lang)
+
+
 def test_a_plain_open_of_a_database_is_taken(db: Path) -> None:
-    assert plain_open(["open", str(db)], {}) == PlainOpen(db, None)
-    assert plain_open(["open", "--lang", "NL", str(db)], {}) == PlainOpen(db, "nl")
-    assert plain_open(["open", str(db), "--lang=en"], {}) == PlainOpen(db, "en")
-    assert plain_open(["open", str(db), "--actor", "me"], {}) == PlainOpen(db, None)
-    assert plain_open(["open", "--actor=me", "--lang", "nl", str(db)], {}) == PlainOpen(db, "nl")
+    assert plain_command(["open", str(db)], {}) == opened(db, None)
+    assert plain_command(["open", "--lang", "NL", str(db)], {}) == opened(db, "nl")
+    assert plain_command(["open", str(db), "--lang=en"], {}) == opened(db, "en")
+    assert plain_command(["open", str(db), "--actor", "me"], {}) == opened(db, None)
+    assert plain_command(["open", "--actor=me", "--lang", "nl", str(db)], {}) == opened(db, "nl")
 
 
 @pytest.mark.parametrize(
@@ -103,7 +107,8 @@ def test_a_plain_open_of_a_database_is_taken(db: Path) -> None:
     [
         [],
         ["open"],
-        ["ranking", "DB"],
+        ["log", "DB"],
+        ["open", "DB", "--json"],
         ["--debug", "open", "DB"],
         ["--lang", "nl", "open", "DB"],
         ["open", "DB", "--help"],
@@ -120,19 +125,19 @@ def test_a_plain_open_of_a_database_is_taken(db: Path) -> None:
     ],
 )
 def test_anything_else_goes_to_click(db: Path, args: list[str]) -> None:
-    assert plain_open([str(db) if a == "DB" else a for a in args], {}) is None
+    assert plain_command([str(db) if a == "DB" else a for a in args], {}) is None
 
 
 def test_a_session_file_a_folder_or_a_missing_file_goes_to_click(tmp_path: Path) -> None:
     toml = tmp_path / "day.TOML"
     toml.write_text("[session]\n", encoding="utf-8")
-    assert plain_open(["open", str(toml)], {}) is None
-    assert plain_open(["open", str(tmp_path)], {}) is None
-    assert plain_open(["open", str(tmp_path / "missing.db")], {}) is None
+    assert plain_command(["open", str(toml)], {}) is None
+    assert plain_command(["open", str(tmp_path)], {}) is None
+    assert plain_command(["open", str(tmp_path / "missing.db")], {}) is None
 
 
 def test_shell_completion_goes_to_click(db: Path) -> None:
-    assert plain_open(["open", str(db)], {"_PITCHROOM_COMPLETE": "bash_complete"}) is None
+    assert plain_command(["open", str(db)], {"_PITCHROOM_COMPLETE": "bash_complete"}) is None
 
 
 def test_the_languages_are_the_shipped_ones() -> None:
@@ -161,14 +166,14 @@ def test_python_m_pitchroom_takes_the_launcher(db: Path) -> None:
         "import runpy, sys\n"
         "import pitchroom.cli.launch as launch\n"
         "def fake(plan):\n"
-        "    print('fast', plan.db.name, 'click' in sys.modules)\n"
+        "    print('fast', plan.db, 'click' in sys.modules)\n"
         "    return 3\n"
         "launch.open_chair = fake\n"
         f"sys.argv = ['pitchroom', 'open', {str(db)!r}]\n"
         "runpy.run_module('pitchroom', run_name='__main__')\n"
     )
     done = run_fresh(["-c", program], **HEADLESS)
-    assert (done.returncode, done.stdout) == (3, "fast day.db False\n"), done.stderr
+    assert (done.returncode, done.stdout) == (3, f"fast {db} False\n"), done.stderr
 
 
 @pytest.mark.parametrize("fork", [True, False])
@@ -261,7 +266,7 @@ def test_an_interrupt_before_the_screen_ends_as_with_click(
     with pytest.raises(SystemExit) as end:
         main(["open", str(db)])
     clicked = (end.value.code, capsys.readouterr())
-    status = launch.open_chair(PlainOpen(db, None))
+    status = launch.open_chair(opened(db, None))
     assert (status, capsys.readouterr()) == clicked
     assert clicked[0] == 1 and clicked[1].err == "\nAborted!\n"
 
@@ -280,7 +285,7 @@ def test_the_store_is_handed_to_the_chair_and_closed_after(
         return 5
 
     monkeypatch.setattr(pitchroom.ui, "run_chair", chair)
-    assert launch.open_chair(PlainOpen(db, None)) == 5
+    assert launch.open_chair(opened(db, None)) == 5
     path, store, collecting = got
     assert path == db and isinstance(store, Store) and collecting is True
     assert gc.isenabled()

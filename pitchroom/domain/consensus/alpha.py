@@ -108,7 +108,7 @@ def alpha_of_totals(totals: np.ndarray, valid: np.ndarray) -> float | None:
     sq = (x * x).sum(axis=1)
     spread = m * sq - s * s
     within = sum(
-        (Fraction(int(spread[m == size].sum()), int(size) - 1) for size in np.unique(m)),
+        (Fraction(int(spread[m == size].sum()), int(size) - 1) for size in sorted(set(m.tolist()))),
         Fraction(0),
     )
     n, sum_all, sq_all = int(m.sum()), int(s.sum()), int(sq.sum())
