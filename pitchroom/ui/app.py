@@ -75,15 +75,42 @@ class PitchroomApp(GuardedApp, TranslatedBindings, App[None]):
         self._file_problem_shown = False
         self.first_frame: Callable[[], None] | None = None
         """Called once, after the chair screen's first frame (``pitchroom open``)."""
+        self.drawn = False
+        """The first frame is on the terminal (Textual's Ready has arrived)."""
+        self._after_drawn: list[Callable[[], object]] = []
+
+    def get_default_screen(self) -> Screen[None]:
+        """The chair screen is the app's first screen (not pushed over Textual's
+        empty default one)."""
+        # Pushed from on_mount, it was mounted and laid out while Textual still held
+        # its start-up batch: that first frame was rendered and thrown away, and the
+        # whole screen laid out and rendered again (0.05 s at the demo size).
+        first, self.first = self.first, None
+        return ChairScreen(ChairService(self.store, self.actor), self.clock, first)
 
     def on_mount(self) -> None:
-        session = self.store.session
-        self.title = session.session.title
+        self.title = self.store.session.session.title
         self.set_interval(POLL_SECONDS, self.poll_store)
-        first, self.first = self.first, None
-        self.push_screen(ChairScreen(ChairService(self.store, self.actor), self.clock, first))
-        if self.first_frame is not None:
-            self.call_after_refresh(self._first_frame_drawn)
+
+    def on_ready(self) -> None:
+        """The first frame is drawn: what waited for it runs now."""
+        # Not call_after_refresh from on_mount: while the chair screen is being
+        # mounted it is not yet the current screen, and a callback queued then ran
+        # some 0.07 s before the first frame was painted (the feed's import of the
+        # engine then took the interpreter's lock from the first layout).
+        self.drawn = True
+        self._first_frame_drawn()
+        waiting, self._after_drawn = self._after_drawn, []
+        for callback in waiting:
+            self.call_next(callback)
+
+    def after_first_frame(self, callback: Callable[[], object]) -> None:
+        """Run ``callback`` once the first frame is drawn (after the next refresh,
+        if it already is)."""
+        if self.drawn:
+            self.call_after_refresh(callback)
+        else:
+            self._after_drawn.append(callback)
 
     def _first_frame_drawn(self) -> None:
         drawn, self.first_frame = self.first_frame, None

@@ -275,7 +275,7 @@ class ChairScreen(TranslatedBindings, ChairActions, Screen[None]):
         first.close()
         if got is not None:
             self._show_ranking(*got)
-        self.call_after_refresh(self.refresh_ranking)  # no feed yet: the worker builds it
+        self._after_first_frame(self.refresh_ranking)  # no feed yet: the worker builds it
 
     def _live_feed(self) -> LiveFeed | None:
         """The feed, built on first use (in the worker: imports the engine), or None
@@ -323,7 +323,15 @@ class ChairScreen(TranslatedBindings, ChairActions, Screen[None]):
         self._show_ranking(message.version, message.report)
         if self._feed_after_frame:  # the child's: the feed is built after this frame
             self._feed_after_frame = False
-            self.call_after_refresh(self.refresh_ranking)
+            self._after_first_frame(self.refresh_ranking)
+
+    def _after_first_frame(self, callback: Callable[[], object]) -> None:
+        """``callback`` once the app's first frame is drawn (Textual's Ready)."""
+        later = getattr(self.app, "after_first_frame", None)
+        if later is None:  # a host app without the hook
+            self.call_after_refresh(callback)
+        else:
+            later(callback)
 
     def _show_ranking(self, version: int, report: Ranking) -> None:
         """Show ``report`` unless the panel already shows a newer one."""
