@@ -181,6 +181,15 @@ class GuardedApp(CrashReport):
     """Mixed into an App: the guarded palette, no keys after the last screen, and a
     crash reported in one line with the traceback in a log (:mod:`pitchroom.ui.crash`)."""
 
+    def pop_screen(self) -> AwaitComplete:
+        app: Any = self
+        if len(app._screen_stack) <= 1:
+            # The first screen has nothing beneath it to go back to (Textual raises):
+            # a stray second dismiss of a screen already gone leaves it as it is.
+            return AwaitComplete()
+        result: AwaitComplete = super().pop_screen()  # type: ignore[misc]
+        return result
+
     def action_command_palette(self) -> None:
         app: Any = self
         if app.use_command_palette and not palette_in_use(app):

@@ -86,15 +86,36 @@ async def test_guarded_palette_after_closing_touches_nothing(app: PitchroomApp) 
 async def test_textual_dismiss_twice_pops_the_screen_beneath(app: PitchroomApp) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         seen: list[object] = []
+        beneath = Screen[None]()
+        app.push_screen(beneath)
         dialog = Screen[str]()
         app.push_screen(dialog, seen.append)
         await pilot.pause()
         dialog.dismiss("once")
         await pilot.pause()
-        dialog.dismiss("twice")  # the chair screen goes
+        dialog.dismiss("twice")  # the screen beneath goes
         await pilot.pause()
-        assert not isinstance(app.screen, ChairScreen)
+        assert app.screen is not beneath and isinstance(app.screen, ChairScreen)
         assert seen == ["once"]
+
+
+async def test_a_stray_dismiss_with_only_the_chair_left_keeps_it(app: PitchroomApp) -> None:
+    """The chair screen is the app's first: a pop with nothing beneath it does nothing
+    (Textual's own pop_screen raises ScreenStackError)."""
+    async with app.run_test(size=(100, 30)) as pilot:
+        dialog = Screen[str]()
+        app.push_screen(dialog)
+        await pilot.pause()
+        dialog.dismiss("once")
+        await pilot.pause()
+        dialog.dismiss("twice")
+        await app.pop_screen()
+        await pilot.pause()
+        assert isinstance(app.screen, ChairScreen) and app.screen_stack == [app.screen]
+        assert app.is_running
+        await pilot.press("n")  # the chair still answers
+        await pilot.pause()
+        assert app.screen.query_one("#card") is not None
 
 
 async def test_a_dialog_dismissed_twice_answers_once_and_keeps_the_chair(

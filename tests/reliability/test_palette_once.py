@@ -80,10 +80,10 @@ async def test_ctrl_p_with_a_palette_anywhere_in_the_stack_does_nothing(
         await pilot.press("ctrl+p")
         await pilot.pause()
         palette = app.screen
-        app.push_screen(RankingScreen(app.screen_stack[1].store, app.screen_stack[1].chair))
+        app.push_screen(RankingScreen(app.screen_stack[0].store, app.screen_stack[0].chair))
         await pilot.pause()
         app.action_command_palette()
         await pilot.pause()
         assert _palettes(app) == 1
         assert palette in app.screen_stack
-        assert isinstance(app.screen_stack[1], ChairScreen)
+        assert isinstance(app.screen_stack[0], ChairScreen)
