@@ -29,7 +29,7 @@ import sys
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Mapping, MutableMapping, Sequence
 
 SHIPPED_LANGUAGES = ("en", "nl")
 """``--lang``'s choices (:data:`pitchroom.i18n.SHIPPED`, checked by a test), here so
@@ -224,9 +224,26 @@ def _failed(error: BaseException, plan: Plain) -> int:
     return report(error, debug=False, subject=Path(plan.db))
 
 
+BLAS_THREADS = "OPENBLAS_NUM_THREADS"
+"""Read by numpy's OpenBLAS when it is loaded (numpy's import)."""
+
+
+def one_blas_thread(environ: MutableMapping[str, str]) -> None:
+    """numpy's linear algebra on one thread, unless the user set a number.
+
+    OpenBLAS starts a thread per core when numpy is imported, and that thread spins
+    for some 0.1 s of CPU: on ``pitchroom open`` in the child that computes the first
+    ranking, a core taken from the chair's own start-up (0.05 s later to the first
+    frame at the demo size); on ``ranking`` in each process. pitchroom runs no product
+    large enough to gain from a second thread (see
+    :func:`pitchroom.domain.consensus.meandraws.whole_product`)."""
+    environ.setdefault(BLAS_THREADS, "1")
+
+
 def main() -> None:
     """``pitchroom``: a plain ``open`` or ``ranking`` of a database here, anything else
     by click."""
+    one_blas_thread(os.environ)  # before anything imports numpy, in this process or a child
     plan = plain_command(sys.argv[1:], os.environ)
     if plan is not None and plan.command == "open":
         sys.exit(open_chair(plan))

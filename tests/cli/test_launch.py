@@ -12,6 +12,7 @@ an option given twice, ...).
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from pathlib import Path
 
@@ -291,3 +292,42 @@ def test_the_store_is_handed_to_the_chair_and_closed_after(
     assert gc.isenabled()
     with pytest.raises(Exception, match="closed"):
         store.db.execute("select 1")
+
+
+BLAS_PROBE = """
+import json, os, sys
+from pitchroom.cli import launch
+
+def report(plan):
+    import numpy  # what the ranking's engine imports first
+    threads = len(os.listdir("/proc/self/task")) if os.path.isdir("/proc/self/task") else None
+    print(json.dumps([os.environ.get("OPENBLAS_NUM_THREADS"), threads]))
+    return 0
+
+launch.print_ranking = report
+sys.argv = ["pitchroom", "ranking", DB, "--json"]
+launch.main()
+"""
+
+
+def _blas(db: Path, **env: str) -> list[object]:
+    done = run_fresh(["-c", BLAS_PROBE.replace("DB", repr(str(db)))], buffered=True, **env)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def test_numpy_runs_on_one_blas_thread_unless_the_user_says(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """OpenBLAS's thread per core spins at numpy's import, taking a core from the
+    chair's start-up (issue 14): the launcher asks for one, before numpy is loaded."""
+    monkeypatch.delenv(launch.BLAS_THREADS, raising=False)
+    setting, threads = _blas(db)
+    assert setting == "1"
+    assert threads == 1  # numpy loaded and no thread started beside the interpreter's
+    environ: dict[str, str] = {launch.BLAS_THREADS: "4"}
+    launch.one_blas_thread(environ)
+    assert environ == {launch.BLAS_THREADS: "4"}  # the user's number is kept
+    if (os.cpu_count() or 1) > 1:  # what the setting prevents, where there is a core to take
+        setting, threads = _blas(db, OPENBLAS_NUM_THREADS="2")
+        assert setting == "2" and isinstance(threads, int) and threads > 1
