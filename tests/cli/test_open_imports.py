@@ -6,7 +6,7 @@ imports in a fresh interpreter, open a real database as ``open`` does and read
 the session, and fail if something the first frame does not need is pulled in
 again: sqlite-utils (the store's reads are plain sqlite3), the exports, charts,
 verify's replay, bulk writes, the session-file reader, Babel's PO reader, the
-ranking extras (bootstrap, leave-one-out), the ranking screen, and pydantic
+ranking extras (bootstrap, leave-one-out), the ranking screen, the dialogs, and pydantic
 building the models' validators at import.
 """
 
@@ -33,6 +33,7 @@ NOT_ON_THE_WAY = (
     "pitchroom.domain.sessionfile",
     "pitchroom.domain.consensus.extras",
     "pitchroom.ui.screens.ranking",
+    "pitchroom.ui.dialogs",
 )
 
 

@@ -15,8 +15,6 @@ from pitchroom.i18n import N_, t, tn
 from pitchroom.service.chair import NothingToUndo
 from pitchroom.store import RuleError
 from pitchroom.ui import background
-from pitchroom.ui.dialogs.confirm import ConfirmDialog
-from pitchroom.ui.dialogs.reason import ReasonDialog
 from pitchroom.ui.messages import ExportFailed, ExportFinished
 from pitchroom.ui.screens.chair_entry import ChairEntry
 from pitchroom.ui.text import one_line
@@ -152,6 +150,8 @@ class ChairActions(ChairEntry):
                 self.say(t("ui.closed", title=one_line(view.pitch.title)))
 
         if problems:
+            from pitchroom.ui.dialogs.confirm import ConfirmDialog  # not for the first frame
+
             self.app.push_screen(
                 ConfirmDialog(
                     t("ui.close_title"),
@@ -204,6 +204,8 @@ class ChairActions(ChairEntry):
         def recuse(reason: str | None) -> None:
             if reason is not None:
                 self._recuse(juror, reason)
+
+        from pitchroom.ui.dialogs.reason import ReasonDialog  # not for the first frame
 
         self.app.push_screen(
             ReasonDialog(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
@@ -22,11 +22,12 @@ from pitchroom.i18n import t, tn
 from pitchroom.service.chair import ChairService
 from pitchroom.store import RuleError, Store, WriteFailed
 from pitchroom.store.records import Event
-from pitchroom.ui.dialogs.confirm import ConfirmDialog
-from pitchroom.ui.dialogs.reason import ReasonDialog
 from pitchroom.ui.text import escaped, one_line
 from pitchroom.ui.view import PitchView, far_from_others, half_filled, identical_row, number
 from pitchroom.ui.widgets.score_grid import ScoreGrid
+
+if TYPE_CHECKING:
+    from pitchroom.ui.dialogs.reason import ReasonDialog
 
 
 class ChairEntry(Screen[None]):
@@ -45,6 +46,8 @@ class ChairEntry(Screen[None]):
         raise NotImplementedError
 
     def reason_dialog(self, title: str, body: str, required: bool) -> ReasonDialog:
+        from pitchroom.ui.dialogs.reason import ReasonDialog  # not for the first frame
+
         return ReasonDialog(title, body, required=required)
 
     # --------------------------------------------------------------- writes
@@ -132,6 +135,8 @@ class ChairEntry(Screen[None]):
 
             def overwrite(ok: bool | None) -> None:
                 then_advance(bool(ok) and self._commit_score(juror, criterion, value, None))
+
+            from pitchroom.ui.dialogs.confirm import ConfirmDialog
 
             self.app.push_screen(
                 ConfirmDialog(
