@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-import random
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
@@ -151,6 +150,8 @@ def _retry(fn: Callable[[], T]) -> T:
         except sqlite3.OperationalError as error:
             if not _is_busy(error) or time.monotonic() > deadline:
                 raise
+            import random  # only when the database is busy
+
             time.sleep(random.uniform(0.005, 0.05))
 
 

@@ -6,7 +6,6 @@ naming the field and saying what to do.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -17,6 +16,8 @@ from pitchroom.store.db import RuleError
 
 
 def _unknown(field: str, value: str, known: Iterable[str]) -> RuleError:
+    import difflib  # only for a refusal
+
     known = list(known)
     close = difflib.get_close_matches(value, known, n=1)
     if close:
