@@ -134,13 +134,20 @@ def wait_for(ready: Callable[[str], bool], start: float, timeout: float) -> floa
 def start_app(cmd: list[str], cwd: Path, ready: Callable[[str], bool], timeout: float) -> float:
     """Seconds from starting CMD in tmux to the first frame READY accepts (left running)."""
     kill()
-    start = time.perf_counter()
-    subprocess.run(
-        [*TMUX, "new-session", "-d", "-s", SESSION, "-x", "120", "-y", "40", "-c", str(cwd)]
-        + [" ".join(cmd)],
-        check=True,
-    )
-    return wait_for(ready, start, timeout)
+    for _attempt in range(3):
+        start = time.perf_counter()
+        started = subprocess.run(
+            [*TMUX, "new-session", "-d", "-s", SESSION, "-x", "120", "-y", "40", "-c", str(cwd)]
+            + [" ".join(cmd)],
+            capture_output=True,
+            text=True,
+        )
+        if started.returncode == 0:
+            return wait_for(ready, start, timeout)
+        # The server of the session just killed may still be exiting ("server exited
+        # unexpectedly"): a new one is started on the next try.
+        time.sleep(0.2)
+    raise SystemExit(f"tmux did not start {' '.join(cmd)}: {started.stderr.strip()}")
 
 
 def has_all(*texts: str) -> Callable[[str], bool]:
