@@ -135,6 +135,9 @@ async def test_thirty_sockets_on_one_link_run_one_station(serve: Serve) -> None:
         await winner.wait_for(b"ready anna")
         sampling = False
         await sampler
+        # the sampler may not have run since the station started (a loaded machine): one
+        # more look, now that the winner's station is surely up
+        most = max(most, len(running.stations.alive("anna")))
         assert most == 1, most
         assert len(running.stations.alive("anna")) == 1
         for page in pages:
