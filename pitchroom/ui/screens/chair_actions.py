@@ -205,17 +205,15 @@ class ChairActions(ChairEntry):
             if reason is not None:
                 self._recuse(juror, reason)
 
-        from pitchroom.ui.dialogs.reason import ReasonDialog  # not for the first frame
-
         self.app.push_screen(
-            ReasonDialog(
+            self.reason_dialog(
                 t("ui.recuse_title"),
                 t(
                     "ui.recuse_body",
                     juror=self.juror_name(juror),
                     title=one_line(view.pitch.title),
                 ),
-                required=False,
+                False,
             ),
             recuse,
         )
