@@ -15,7 +15,9 @@ events' indexes and makes them again after the insert (:func:`indexes_rebuilt`: 
 sort instead of scattered inserts); and the foreign keys are off for the transaction
 (:func:`foreign_keys_off`), checked instead once per distinct pitch, juror and
 criterion against their tables (:func:`check_parents`).
-``tests/store/test_bulk_sql.py`` covers these.
+``tests/store/test_bulk_sql.py`` covers these. Alone on the file, the whole write has
+a rollback journal instead of the WAL (:func:`rollback_journal`: each page written once);
+``tests/store/test_bulk_journal.py`` covers that and a write cut off.
 
 A score takes few distinct values: its stored float and its logged ``{"value": ...}``
 text are worked out once per value object (rows from the CSV share one ``Fraction``
@@ -34,7 +36,8 @@ from operator import itemgetter
 from typing import Any
 
 from pitchroom.store import audit
-from pitchroom.store.db import Database
+from pitchroom.store.db import BUSY_TIMEOUT_MS, Database
+from pitchroom.store.watch import FileWatch
 
 Row = tuple[str, str, str, Fraction]
 Columns = tuple[Sequence[str], Sequence[str], Sequence[str], Sequence[Fraction]]
@@ -242,6 +245,46 @@ def _utf8(text: str) -> bool:
     except UnicodeEncodeError:  # a lone surrogate: binding it fails the way it always did
         return False
     return True
+
+
+@contextlib.contextmanager
+def rollback_journal(db: Database, watch: FileWatch) -> Iterator[None]:
+    """The block, which holds the bulk write's whole transaction, with a rollback
+    journal instead of the WAL, when no other connection has the database open.
+
+    In WAL mode every page of a bulk write is written twice: into the ``-wal`` at
+    commit, then into the database by the checkpoint after it (some 160 MB each at
+    500,000 scores). With a rollback journal the new pages go into the database
+    once, and the journal holds only the few pages that were there before; commit is
+    as atomic and as durable (``synchronous=FULL``), and a write cut off is rolled
+    back from the journal when the file is next opened. SQLite leaves WAL mode only
+    with no other connection open (a chair, a station, a reader); then it fails at
+    once (no busy wait) and the write goes through the WAL as any other. A
+    connection that opens meanwhile waits for the write, as pitchroom's writers
+    always do (``PRAGMA journal_mode = WAL`` in :func:`~pitchroom.store.db.connect`
+    retries while the lock is held). WAL mode is set again after the block; should
+    that fail, the next connection sets it. Already in a transaction, or with the
+    files removed or replaced (:class:`FileWatch`, which the write then reports),
+    nothing changes."""
+    if db.conn.in_transaction or watch.problem() is not None:
+        yield
+        return
+    db.execute("pragma busy_timeout = 0")
+    try:
+        mode = db.execute("pragma journal_mode = delete").fetchone()[0]
+    except sqlite3.OperationalError:  # "database is locked": another connection is open
+        mode = "wal"
+    finally:
+        db.execute(f"pragma busy_timeout = {BUSY_TIMEOUT_MS}")
+    if mode != "delete":
+        yield
+        return
+    watch.forget_wal()  # removed by this connection, made again below
+    try:
+        yield
+    finally:
+        with contextlib.suppress(sqlite3.OperationalError):
+            db.execute("pragma journal_mode = wal")
 
 
 @contextlib.contextmanager

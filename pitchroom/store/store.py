@@ -136,7 +136,13 @@ class Store(LiveActions, JuryActions, AmendActions):
         """
         from pitchroom.store import bulk  # bulk writes only (not for ``open``)
 
-        with self.lock, paused_gc(), bulk.foreign_keys_off(self.db), self._write():
+        with (
+            self.lock,
+            paused_gc(),
+            bulk.rollback_journal(self.db, self.watch),
+            bulk.foreign_keys_off(self.db),
+            self._write(),
+        ):
             columns = bulk.columns(rows)
             problems = self._refusals(rows, columns, reason)
             if problems:

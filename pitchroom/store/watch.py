@@ -100,6 +100,12 @@ class FileWatch:
             self._problem = self._look()
         return self._problem
 
+    def forget_wal(self) -> None:
+        """This connection removed its ``-wal`` itself (it left WAL mode for a bulk
+        write, :func:`pitchroom.store.bulk.rollback_journal`): the next one seen is
+        its own, as when the connection opened before there was one."""
+        self.wal_id = None
+
     def _look(self) -> str | None:
         found = _identity(self.path)
         if found is None:
