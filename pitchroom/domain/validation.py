@@ -16,12 +16,12 @@ turned into a FIELD such as ``criteria[2].key`` by the caller
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Protocol
 
+from pitchroom.domain.known import listing, suggest
 from pitchroom.domain.models import (
     Conflict,
     Criterion,
@@ -49,7 +49,6 @@ MULTILINE_FIELDS = frozenset({"summary", "description"})
 """Text fields that may hold tabs and line breaks."""
 
 MAX_SCALE_VALUES = 10_000
-_MAX_LISTED = 12
 
 
 @dataclass
@@ -134,20 +133,6 @@ def _controls(data: object, loc: Loc) -> Iterator[Found]:
     elif isinstance(data, list | tuple):
         for index, value in enumerate(data):
             yield from _controls(value, (*loc, index))
-
-
-def suggest(value: str, known: Iterable[str]) -> str | None:
-    """The closest of ``known`` to ``value``, if one is close enough to be a typo."""
-    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
-    return close[0] if close else None
-
-
-def listing(known: Iterable[str]) -> str:
-    items = list(known)
-    if len(items) > _MAX_LISTED:
-        rest = len(items) - _MAX_LISTED + 1
-        return ", ".join(items[: _MAX_LISTED - 1]) + t("session.and_more", count=rest)
-    return ", ".join(items)
 
 
 def _duplicates(

@@ -7,11 +7,14 @@ import json
 import subprocess
 import sys
 from collections import defaultdict
+from pathlib import Path
 
 from click.testing import CliRunner
 
 from pitchroom.cli import language
 from pitchroom.cli.main import COMMANDS, main
+from pitchroom.store import Store
+from tests.conftest import small_session
 
 # What a command module pulls in that ``--help`` (and the group itself) must not.
 HEAVY = ("pitchroom.store", "sqlite_utils", "pydantic", "numpy", "babel.messages")
@@ -75,3 +78,29 @@ def test_a_command_imports_only_its_own_module() -> None:
     assert "pitchroom.cli.report_cmds" not in modules
     assert "pitchroom.cli.record_cmds" not in modules
     assert "--lang" in str(fresh["out"])
+
+
+def test_a_plain_scores_file_is_saved_without_the_session_models(tmp_path: Path) -> None:
+    """``score --from`` reads its CSV with the CSV parts alone: the session file's
+    loader and its pydantic models are not imported for it."""
+    db, scores = tmp_path / "s.db", tmp_path / "scores.csv"
+    Store.create(db, small_session(), actor="test").close()
+    scores.write_text("pitch,juror,criterion,value\nleesplank,anna,feasibility,7\n")
+    fresh = _fresh(
+        "from pitchroom.cli.launch import main\n"
+        f"sys.argv = ['pitchroom', 'score', {str(db)!r}, '--from', {str(scores)!r}]\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as done:\n"
+        "    assert not done.code, done.code\n"
+        "out = 'done'"
+    )
+    modules = fresh["modules"]
+    assert isinstance(modules, list)
+    assert not [m for m in modules if m.split(".")[0] == "pydantic"]
+    assert "pitchroom.domain.sessionfile.loader" not in modules
+    store = Store.open(db)
+    try:
+        assert store.score_count() == 1
+    finally:
+        store.close()

@@ -20,9 +20,9 @@ from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from pitchroom.domain.known import listing, suggest
 from pitchroom.domain.sessionfile.problems import Problem
 from pitchroom.domain.text import visible
-from pitchroom.domain.validation import listing, suggest
 from pitchroom.i18n import N_, t
 
 Row = tuple[int, dict[str, str]]

@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from pitchroom.domain.definition import SLUG_PATTERN
+from pitchroom.domain.known import suggest
 from pitchroom.domain.models import (
     Conflict,
     Criterion,
@@ -27,7 +28,6 @@ from pitchroom.domain.models import (
 )
 from pitchroom.domain.sessionfile.problems import Loc
 from pitchroom.domain.text import visible
-from pitchroom.domain.validation import suggest
 from pitchroom.i18n import N_, formats, t
 
 ITEM_MODELS: dict[str, type[BaseModel]] = {
