@@ -208,8 +208,14 @@ def open_database(path: Path, *, create: bool = False) -> Database:
     return db
 
 
-def _probe(path: Path) -> None:
-    """Refuse a file that is not ours, or is from a newer schema, without writing to it."""
+def _probe(path: Path, *, recovered: bool = False) -> None:
+    """Refuse a file that is not ours, or is from a newer schema, without writing to it.
+
+    The one write: a file that holds a write cut off (a bulk import killed before its
+    commit, with a rollback journal: :func:`pitchroom.store.bulk.rollback_journal`)
+    cannot be read until its journal is played back, which puts the file back as it
+    was committed; any connection that may write does that first, as SQLite always
+    does, so it is done here and the file looked at again."""
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as error:
@@ -219,6 +225,10 @@ def _probe(path: Path) -> None:
             conn.execute("select count(*) from sqlite_master").fetchone()
         except sqlite3.OperationalError as error:
             name = getattr(error, "sqlite_errorname", "")
+            if name == "SQLITE_READONLY_ROLLBACK" and not recovered and _play_back(path):
+                conn.close()
+                _probe(path, recovered=True)
+                return
             if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN")):
                 raise StoreError(_open_failure(path, error)) from None
         probe = Database(conn)
@@ -234,6 +244,22 @@ def _probe(path: Path) -> None:
         raise StoreError(_open_failure(path, error)) from None
     finally:
         conn.close()
+
+
+def _play_back(path: Path) -> bool:
+    """Play back the hot journal beside ``path`` (SQLite does it on a connection's
+    first read when it may write); False when it cannot be (a read-only file)."""
+    try:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error:
+        return False
+    try:
+        conn.execute("select count(*) from sqlite_master").fetchone()
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+    return True
 
 
 def _open_failure(path: Path, error: Exception) -> str:
