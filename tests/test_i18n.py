@@ -118,6 +118,65 @@ def test_plural_forms() -> None:
     assert i18n.tn("cli.scores_saved", 1, count=1, rows=1).startswith("Saved 1 score (")
 
 
+COUNTED = re.compile(r"\{(\w+)\} ([a-z]+s)\b")
+"""A placeholder followed by a noun in the plural: a count, unless the word is a verb."""
+VERBS = {"is", "was", "has", "does", "needs", "shows", "goes", "gives"}
+NEVER_ONE = {
+    "cli.expect_ambiguous": "two or more events share the digits, or it is not ambiguous",
+    "click.option_needs_arguments": "click says it only for nargs of 2 or more",
+    "session.csv_too_many_cells": "more cells than the header's four or more",
+    "session.csv_too_many_cells_partners": "more cells than the header's four or more",
+    "session.number_too_long": "only past the longest number allowed",
+    "session.scale_too_fine": "only past the limit of values",
+    "session.text_too_long": "only past the longest text allowed",
+}
+"""Messages with a count that can never be 1 (so they need no singular), and why."""
+
+
+def test_a_count_that_can_be_one_has_plural_forms() -> None:
+    """A message that counts is a plural message (tn): never "1 events" or "1 jurors score"."""
+    singular_only = []
+    for key, message in messages("en").items():
+        if message.pluralizable or key in NEVER_ONE:
+            continue
+        for placeholder, word in COUNTED.findall(str(message.string)):
+            if word not in VERBS:
+                singular_only.append(f"{key}: {{{placeholder}}} {word}")
+    assert singular_only == []
+
+
+def test_plural_messages_are_asked_for_with_their_count() -> None:
+    """``t`` refuses a plural message when it runs; this finds every such call first."""
+    plural = {key for key, m in messages("en").items() if m.pluralizable}
+    singular_call = re.compile(r"""\bt\(\s*["']([a-z_]+\.[A-Za-z0-9_.]+)["']""")
+    wrong = [
+        f"{source.relative_to(ROOT)}: {key}"
+        for folder in (PACKAGE, ROOT / "tests")
+        for source in folder.rglob("*.py")
+        for key in singular_call.findall(source.read_text(encoding="utf-8"))
+        if key in plural
+    ]
+    assert wrong == []
+
+
+@pytest.mark.parametrize(
+    ("key", "count", "values", "one", "many"),
+    [
+        ("cli.verify_intact", "events", {"head": "ab"}, "1 event,", "2 events,"),
+        ("ui.amended", "count", {}, "1 change.", "2 changes."),
+        ("station.projector_scored", "eligible", {"complete": 0}, "1 juror has", "2 jurors have"),
+        ("session.quorum_too_large", "count", {"quorum": 3}, "1 juror scores", "2 jurors score"),
+        ("export.spread", "jurors", {"spread": "0"}, "(1 juror)", "(2 jurors)"),
+    ],
+)
+def test_counts_of_one_and_more_read_right(
+    key: str, count: str, values: dict[str, object], one: str, many: str
+) -> None:
+    i18n.set_language("en")
+    assert one in i18n.tn(key, 1, **{count: 1, **values})
+    assert many in i18n.tn(key, 2, **{count: 2, **values})
+
+
 def test_unknown_key_is_an_error() -> None:
     with pytest.raises(KeyError):
         t("ui.no_such_message")

@@ -15,7 +15,7 @@ import click
 from pitchroom.cli.common import db_argument, log_unblind, open_store
 from pitchroom.cli.errors import InputError, echo_err, located
 from pitchroom.domain.definition import METHODS
-from pitchroom.i18n import N_, t
+from pitchroom.i18n import N_, t, tn
 from pitchroom.store import StoreError
 from pitchroom.store.db import paused_gc
 
@@ -109,7 +109,7 @@ def verify(db: Path, expect: str | None) -> None:
     if not result.ok:
         echo_err(f"{db}: {result.message}")
         raise click.exceptions.Exit(1)
-    click.echo(t("cli.verify_intact", head=result.head_hash, events=result.events))
+    click.echo(tn("cli.verify_intact", result.events, head=result.head_hash, events=result.events))
     if result.unproven:
         click.echo(t("cli.verify_unproven"))
         for key in result.unproven:

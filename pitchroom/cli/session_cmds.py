@@ -13,7 +13,7 @@ import click
 from pitchroom.cli.common import actor_option, data_path, default_db_for, sha256_of
 from pitchroom.cli.errors import InputError, echo_err, located
 from pitchroom.cli.language import peek_language, use_session
-from pitchroom.i18n import N_, has_language, language, t
+from pitchroom.i18n import N_, has_language, language, t, tn
 from pitchroom.store import Store
 
 if TYPE_CHECKING:
@@ -71,8 +71,9 @@ def summary(session: Session) -> str:
     }
     if len(session.queue) == len(session.pitches):
         return t("cli.check_summary", **counts)
-    return t(
+    return tn(
         "cli.check_summary_preselection",
+        len(session.pitches),
         proposals=len(session.pitches),
         granted=sum(1 for p in session.pitches if p.stage == "preselected"),
         rejected=sum(1 for p in session.pitches if p.stage == "rejected"),

@@ -34,7 +34,7 @@ from pitchroom.domain.models import (
 )
 from pitchroom.domain.text import describe_char, first_control_char
 from pitchroom.domain.validation_money import plain, pot_problems, preselection_problems
-from pitchroom.i18n import N_, t
+from pitchroom.i18n import N_, t, tn
 
 Loc = tuple[str | int, ...]
 Found = tuple[Loc, str]
@@ -278,7 +278,7 @@ def _jury(parts: Parts) -> list[Found]:
         return [
             (
                 ("session", "quorum"),
-                t("session.quorum_too_large", quorum=info.quorum, count=scoring),
+                tn("session.quorum_too_large", scoring, quorum=info.quorum, count=scoring),
             )
         ]
     return []

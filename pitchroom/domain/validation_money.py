@@ -8,7 +8,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from pitchroom.i18n import formats, t
+from pitchroom.i18n import formats, t, tn
 
 if TYPE_CHECKING:  # validation imports this module; the types only are needed here
     from pitchroom.domain.validation import Found, Parts
@@ -89,7 +89,12 @@ def preselection_problems(parts: Parts) -> list[Found]:
         found.append(
             (
                 ("session", "max_funded"),
-                t("session.preselected_over_cap", count=len(chosen), cap=info.max_funded),
+                tn(
+                    "session.preselected_over_cap",
+                    len(chosen),
+                    count=len(chosen),
+                    cap=info.max_funded,
+                ),
             )
         )
     if "pots" in parts.complete and parts.pots:

@@ -34,7 +34,7 @@ from pitchroom.export.report_record import (
 from pitchroom.export.text import isolated as u
 from pitchroom.export.text import number
 from pitchroom.export.text import total as two_places
-from pitchroom.i18n import formats, method_name, t
+from pitchroom.i18n import formats, method_name, t, tn
 
 
 def build_report(
@@ -178,8 +178,9 @@ def _ranking(doc: ExportDocument) -> Section:
         total = sum(r.granted or 0 for r in granted)
         blocks.append(
             Para(
-                t(
+                tn(
                     "export.ranking_after_preselection",
+                    len(granted),
                     count=len(granted),
                     total=money_of(doc, total),
                 )
@@ -261,8 +262,9 @@ def _preselection(doc: ExportDocument) -> list[Section]:
     total = sum(r.granted or 0 for r in granted)
     blocks: list[Block] = [
         Para(
-            t(
+            tn(
                 "export.preselection_intro",
+                len(doc.pitches),
                 proposals=len(doc.pitches),
                 granted=len(granted),
                 total=money_of(doc, total),

@@ -19,7 +19,7 @@ from pitchroom.export.document import ExportDocument, RankingRow, TotalOut
 from pitchroom.export.text import isolated as u
 from pitchroom.export.text import number
 from pitchroom.export.text import total as two_places
-from pitchroom.i18n import t
+from pitchroom.i18n import t, tn
 
 
 class _ByPitch:
@@ -73,7 +73,7 @@ def _pitch(doc: ExportDocument, row: RankingRow, index: _ByPitch) -> Section:
             ),
             (
                 t("export.field_spread"),
-                t("export.spread", spread=two_places(row.spread), jurors=row.jurors),
+                tn("export.spread", row.jurors, spread=two_places(row.spread), jurors=row.jurors),
             ),
         ]
     )

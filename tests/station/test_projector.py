@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.widgets import ProgressBar
 
-from pitchroom.i18n import t
+from pitchroom.i18n import t, tn
 from pitchroom.store import Store
 from pitchroom.ui.projector import app as projector
 from pitchroom.ui.projector.app import ProjectorApp
@@ -41,7 +41,7 @@ async def test_projector_counts_jurors_and_hides_scores(
         await pilot.pause()
         text = screen_text(app)
         assert "Leesplank" in text and "Gemeente Zwolle" in text
-        assert t("station.projector_scored", complete=1, eligible=3) in text
+        assert tn("station.projector_scored", 3, complete=1, eligible=3) in text
         assert "9" not in text.replace("2024", "") and "3 " not in text.replace("of 3", "")
         assert "Waterwijs" not in text and "7.25" not in text
         assert not app.query_one("#ranking", ScoreBars).display
@@ -76,7 +76,7 @@ async def test_projector_follows_the_chair_and_recusals(db_path: Path, chair: St
         await pilot.pause()
         text = screen_text(app)
         assert "Kompas" in text
-        assert t("station.projector_scored", complete=0, eligible=2) in text
+        assert tn("station.projector_scored", 2, complete=0, eligible=2) in text
 
 
 async def test_projector_without_a_ranking_module_says_so(

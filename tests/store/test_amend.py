@@ -269,7 +269,7 @@ def test_removing_a_juror_with_records_is_refused(store: Store) -> None:
     store.set_comment("waterwijs", "bram", "good", actor="t")
     (problem,) = refused(store, lambda d: d["jurors"].pop(1))
     assert problem.field == "jurors.bram"
-    assert "1 scores, 1 comments" in problem.message and "absent" in problem.message
+    assert "scores: 1, comments: 1" in problem.message and "absent" in problem.message
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from pitchroom.cli.main import main
+from pitchroom.domain.models import Session
 from pitchroom.domain.protocol import fingerprint
 from pitchroom.store import Store
 from pitchroom.store import replay as replay_module
@@ -137,6 +138,28 @@ def test_untouched_verifies_without_expect_and_says_what_that_cannot_prove(db: P
     assert "Only an expected head hash guards against a shortened or rebuilt log" in out
     assert f"--expect {head[:12]}" in out
     assert "Not proven" not in out
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("en", "intact: 1 event, head"), ("nl", "ongeschonden: 1 gebeurtenis, laatste hash")],
+)
+def test_a_log_of_one_event_is_counted_in_the_singular(
+    tmp_path: Path, lang: str, said: str
+) -> None:
+    db = tmp_path / "one.db"
+    one = Session.model_validate(
+        {
+            "session": {"title": "One"},
+            "criteria": [{"key": "c", "name": "C"}],
+            "jurors": [{"key": "j", "name": "J"}],
+            "pitches": [{"key": "p", "title": "P"}],
+        }
+    )
+    Store.create(db, one, actor="test").close()  # the session imported: one event
+    code, out, _err = run("verify", db, "--lang", lang)
+    assert code == 0
+    assert said in out
 
 
 @pytest.mark.parametrize("digits", [64, 12, 20])

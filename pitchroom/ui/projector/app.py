@@ -24,7 +24,7 @@ from textual.widgets import Static
 
 from pitchroom.domain.clock import TimerState
 from pitchroom.domain.consensus.result import Ranking
-from pitchroom.i18n import N_, method_name, t, use
+from pitchroom.i18n import N_, method_name, t, tn, use
 from pitchroom.store import Store
 from pitchroom.store.ranking import compute
 from pitchroom.store.station_queries import ProjectorSnapshot, projector_snapshot
@@ -116,8 +116,9 @@ class ProjectorScreen(Screen[None]):
         scored = self.query_one("#scored", Static)
         scored.update(
             Content(
-                t(
+                tn(
                     "station.projector_scored",
+                    snapshot.eligible,
                     complete=snapshot.complete,
                     eligible=snapshot.eligible,
                 )

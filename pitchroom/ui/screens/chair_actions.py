@@ -323,7 +323,8 @@ class ChairActions(ChairEntry):
     def _amended(self, done: bool | None) -> None:
         if not done:
             return
-        self.say(t("ui.amended", count=getattr(self, "_amended_count", 0)))
+        count = getattr(self, "_amended_count", 0)
+        self.say(tn("ui.amended", count, count=count))
         self.reload()
         self.refresh_ranking()
 
